@@ -1,0 +1,5 @@
+"""Allow ``python -m mot_blog``."""
+
+from mot_blog.cli import main
+
+raise SystemExit(main())

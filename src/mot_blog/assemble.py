@@ -1,0 +1,295 @@
+"""Sources -> :class:`~mot_blog.model.Site`: validate, resolve, index.
+
+Per post (pure, so it can run in parallel or come from a cache):
+:func:`parse_post` reads front matter and renders the Markdown body.
+Then, for the whole site: authors and terms are resolved, slugs and
+translation groups are checked, drafts and future posts are left out, and the
+indexes (per locale, translation groups, related posts, term listings) are
+built. Every problem is collected; none stops the others from being found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from mot_blog.assets import AssetManifest
+from mot_blog.config import SiteConfig
+from mot_blog.errors import Problem, did_you_mean
+from mot_blog.frontmatter import FrontMatter, read_front_matter
+from mot_blog.markup import MarkdownRenderer, Rendered
+from mot_blog.model import Author, Image, Post, Publisher, Site, Term
+from mot_blog.related import related_posts
+from mot_blog.sitedata import TermTable, load_authors, load_publisher, load_terms
+from mot_blog.sources import ContentTree, SourceFile
+from mot_blog.urls import output_path, post_url, reserved_slugs, slugify, term_url
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What the reader of the command line asked for."""
+
+    drafts: bool = False
+    """Include ``draft: true`` posts."""
+    future: bool = False
+    """Include posts dated after ``now``."""
+    now: dt.datetime | None = None
+    """The moment that decides what is in the future (the build's start)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPost:
+    """One post file, front matter checked and body rendered."""
+
+    source: SourceFile
+    meta: FrontMatter
+    body: Rendered
+    body_first_line: int
+
+
+def _line_of_text(body: str, needle: str, first_line: int) -> int:
+    index = body.find(needle)
+    return first_line if index < 0 else first_line + body[:index].count("\n")
+
+
+def parse_post(
+    source: SourceFile, renderer: MarkdownRenderer, asset_urls: MappingProxyType[str, str]
+) -> tuple[ParsedPost | None, list[Problem]]:
+    """Front matter and Markdown of one file; problems name the file's own lines."""
+    meta, body, body_line, problems = read_front_matter(source.raw, source.path)
+    if meta is None:
+        return None, problems
+    rendered = renderer.render(body, asset_urls)
+    for image in rendered.images:
+        if image.split("#")[0].split("?")[0] not in asset_urls:
+            problems.append(
+                Problem(
+                    source.path,
+                    _line_of_text(body, image, body_line),
+                    f"image '{image}' not found under static/; check the path",
+                )
+            )
+    for link in rendered.unsafe_links:
+        problems.append(
+            Problem(
+                source.path,
+                _line_of_text(body, link, body_line),
+                f"script link '{link[:40]}' is not allowed; link to a web page instead",
+            )
+        )
+    return ParsedPost(source, meta, rendered, body_line), problems
+
+
+def _is_published(meta: FrontMatter, options: BuildOptions) -> bool:
+    if meta.draft and not options.drafts:
+        return False
+    return options.future or options.now is None or meta.published <= options.now
+
+
+def _resolve_author(
+    parsed: ParsedPost, authors: dict[str, Author], problems: list[Problem]
+) -> Author | None:
+    key = parsed.meta.author
+    if key is None:
+        return None
+    if key not in authors:
+        problems.append(
+            Problem(
+                parsed.source.path,
+                parsed.meta.lines.get("author"),
+                f"unknown author '{key}'{did_you_mean(key, authors)}; add it to content/authors.yaml",
+            )
+        )
+        return None
+    return authors[key]
+
+
+def _term(config: SiteConfig, terms: TermTable, kind: str, locale: str, written: str) -> Term:
+    key, label, slug = terms.resolve(kind, locale, written)
+    return Term(kind, key, locale, label, slug, term_url(config, config.locale(locale), kind, slug))
+
+
+def _image(parsed: ParsedPost, assets: AssetManifest, problems: list[Problem]) -> Image | None:
+    meta = parsed.meta
+    if meta.image is None:
+        return None
+    name = meta.image.lstrip("/")
+    url = assets.urls.get(name)
+    if url is None:
+        problems.append(
+            Problem(
+                parsed.source.path,
+                meta.lines.get("image"),
+                f"image '{meta.image}' not found under static/; check the path",
+            )
+        )
+        return None
+    return Image(url=url, alt=meta.image_alt or "", credit=meta.image_credit, source=name)
+
+
+def _slug(parsed: ParsedPost, problems: list[Problem]) -> str:
+    meta = parsed.meta
+    if meta.slug is not None:
+        if slugify(meta.slug) != meta.slug:
+            problems.append(
+                Problem(
+                    parsed.source.path,
+                    meta.lines.get("slug"),
+                    f"slug '{meta.slug}' must be lowercase ASCII with dashes, e.g. '{slugify(meta.slug)}'",
+                )
+            )
+        return slugify(meta.slug) or "post"
+    return slugify(parsed.source.stem) or "post"
+
+
+def build_post(
+    parsed: ParsedPost,
+    config: SiteConfig,
+    authors: dict[str, Author],
+    terms: TermTable,
+    assets: AssetManifest,
+    problems: list[Problem],
+) -> Post:
+    """A :class:`Post` from a parsed file and the site's data."""
+    meta = parsed.meta
+    locale = config.locale(parsed.source.locale)
+    slug = _slug(parsed, problems)
+    image = _image(parsed, assets, problems)
+    url = post_url(config, locale, slug)
+    return Post(
+        source=parsed.source.path,
+        locale=locale.code,
+        slug=slug,
+        title=meta.title,
+        published=meta.published,
+        updated=meta.updated,
+        summary=meta.summary,
+        category=_term(config, terms, "category", locale.code, meta.category),
+        tags=tuple(_term(config, terms, "tag", locale.code, tag) for tag in meta.tags),
+        author=_resolve_author(parsed, authors, problems),
+        image=image,
+        body_html=parsed.body.html,
+        word_count=parsed.body.word_count,
+        translation_key=meta.translation_key or parsed.source.path,
+        draft=meta.draft,
+        url=url,
+        output_path=output_path(config, url),
+        body_shows_image=image is not None and image.source in parsed.body.images,
+    )
+
+
+def _check_slugs(config: SiteConfig, posts: list[Post], problems: list[Problem]) -> None:
+    seen: dict[tuple[str, str], Post] = {}
+    for post in posts:
+        locale = config.locale(post.locale)
+        if post.slug in reserved_slugs(locale):
+            problems.append(
+                Problem(
+                    post.source,
+                    None,
+                    f"slug '{post.slug}' is reserved for listings in {locale.code}; set another 'slug:'",
+                )
+            )
+        other = seen.get((post.locale, post.slug))
+        if other is not None:
+            problems.append(
+                Problem(
+                    post.source,
+                    None,
+                    f"duplicate slug '{post.slug}' in {post.locale}: {other.source} has it too; "
+                    "set a different 'slug:' in one of them",
+                )
+            )
+        else:
+            seen[(post.locale, post.slug)] = post
+
+
+def _group_translations(
+    config: SiteConfig, posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
+) -> dict[str, tuple[Post, ...]]:
+    order = {locale.code: index for index, locale in enumerate(config.locales)}
+    groups: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        clash = next((p for p in groups[post.translation_key] if p.locale == post.locale), None)
+        if clash is not None:
+            problems.append(
+                Problem(
+                    post.source,
+                    parsed[post.source].meta.lines.get("translation_key"),
+                    f"translation_key '{post.translation_key}' is used by two {post.locale} posts "
+                    f"(also {clash.source}); a group holds one post per locale",
+                )
+            )
+            continue
+        groups[post.translation_key].append(post)
+    return {key: tuple(sorted(group, key=lambda p: order[p.locale])) for key, group in groups.items()}
+
+
+def assemble(
+    config: SiteConfig,
+    tree: ContentTree,
+    assets: AssetManifest,
+    parsed_posts: list[ParsedPost],
+    options: BuildOptions,
+) -> tuple[Site | None, list[Problem]]:
+    """The site model from parsed posts and the site data files."""
+    problems: list[Problem] = []
+    codes = tuple(locale.code for locale in config.locales)
+    authors, found = load_authors(tree.data.get("authors.yaml"), codes, assets)
+    problems += found
+    publisher, found = load_publisher(
+        tree.data.get("publisher.yaml"), codes, assets, config.title(config.default_locale)
+    )
+    problems += found
+    terms, found = load_terms(tree.data.get("terms.yaml"), codes)
+    problems += found
+
+    published = [p for p in parsed_posts if _is_published(p.meta, options)]
+    by_source = {p.source.path: p for p in published}
+    posts = [build_post(p, config, authors, terms, assets, problems) for p in published]
+    _check_slugs(config, posts, problems)
+    groups = _group_translations(config, posts, by_source, problems)
+    if problems:
+        return None, problems
+
+    order = {locale.code: index for index, locale in enumerate(config.locales)}
+    posts.sort(key=lambda p: (-p.published.timestamp(), order[p.locale], p.slug))
+    by_locale = {code: tuple(p for p in posts if p.locale == code) for code in codes}
+    related: dict[str, tuple[Post, ...]] = {}
+    for code in codes:
+        related.update(related_posts(by_locale[code], config.related_count))
+    return _with_term_indexes(config, posts, publisher, by_locale, groups, related), []
+
+
+def _with_term_indexes(
+    config: SiteConfig,
+    posts: list[Post],
+    publisher: Publisher,
+    by_locale: dict[str, tuple[Post, ...]],
+    groups: dict[str, tuple[Post, ...]],
+    related: dict[str, tuple[Post, ...]],
+) -> Site:
+    order = {locale.code: index for index, locale in enumerate(config.locales)}
+    term_posts: dict[Term, list[Post]] = defaultdict(list)
+    for post in posts:
+        term_posts[post.category].append(post)
+        for tag in post.tags:
+            term_posts[tag].append(post)
+    terms: dict[tuple[str, str], list[Term]] = defaultdict(list)
+    term_groups: dict[tuple[str, str], list[Term]] = defaultdict(list)
+    for term in sorted(term_posts, key=lambda t: (order[t.locale], t.kind, t.label.casefold(), t.slug)):
+        terms[(term.kind, term.locale)].append(term)
+        term_groups[(term.kind, term.key)].append(term)
+    return Site(
+        config=config,
+        posts=tuple(posts),
+        publisher=publisher,
+        by_locale=MappingProxyType(by_locale),
+        groups=MappingProxyType(groups),
+        related=MappingProxyType(related),
+        terms=MappingProxyType({k: tuple(v) for k, v in terms.items()}),
+        term_posts=MappingProxyType({k: tuple(v) for k, v in term_posts.items()}),
+        term_groups=MappingProxyType({k: tuple(v) for k, v in term_groups.items()}),
+    )

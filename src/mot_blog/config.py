@@ -1,0 +1,292 @@
+"""Site configuration: ``site.yaml`` into frozen dataclasses.
+
+Unknown keys are rejected with a did-you-mean hint; every problem names the
+line of ``site.yaml`` it is on. Nothing here knows about a particular site:
+locales, prefixes and headings all come from the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from mot_blog.errors import BuildFailed, Problem, did_you_mean
+from mot_blog.yamldoc import YamlDoc, parse_yaml
+
+CONFIG_FILE = "site.yaml"
+
+_SITE_KEYS = {
+    "title": "site title: a string, or a mapping locale -> string",
+    "base_url": "absolute URL the site is served from",
+    "default_locale": "locale that x-default points at",
+    "locales": "mapping locale code -> locale settings",
+    "posts_per_page": "cards per index page",
+    "related_count": "related articles under each article",
+    "words_per_minute": "reading speed for the reading time",
+    "untranslated": "'badge' (list a post in the other locales' indexes) or 'hide'",
+    "allow_raw_html": "whether Markdown may contain raw HTML",
+    "search": "build a Pagefind search index",
+}
+_LOCALE_KEYS = {
+    "prefix": "URL prefix, e.g. 'it'",
+    "name": "the language's name in itself",
+    "related_heading": "heading of the related-articles listing",
+    "category_path": "URL segment for category pages",
+    "tag_path": "URL segment for tag pages",
+    "page_path": "URL segment for index pages after the first",
+}
+_PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleConfig:
+    """One locale of the site."""
+
+    code: str
+    """BCP 47 code as written in the config, e.g. ``it-IT``; also the content folder name."""
+    prefix: str
+    """First URL segment of every page in this locale."""
+    name: str
+    """The language's name in itself, e.g. ``Italiano`` (Babel's when not configured)."""
+    related_heading: str
+    category_path: str
+    tag_path: str
+    page_path: str
+
+    @property
+    def babel(self) -> Locale:
+        """The Babel locale (``it_IT``)."""
+        return Locale.parse(self.code, sep="-")
+
+    @property
+    def lang(self) -> str:
+        """Value for ``lang``/``hreflang`` attributes."""
+        return self.code
+
+    @property
+    def gettext_dir(self) -> str:
+        """Catalog folder name under ``locales/`` (``it_IT``)."""
+        return self.code.replace("-", "_")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """The whole ``site.yaml``."""
+
+    root: Path
+    titles: MappingProxyType[str, str]
+    base_url: str
+    default_locale: str
+    locales: tuple[LocaleConfig, ...]
+    posts_per_page: int
+    related_count: int
+    words_per_minute: int
+    untranslated: str
+    allow_raw_html: bool
+    search: bool
+
+    def locale(self, code: str) -> LocaleConfig:
+        """The locale with this code (KeyError when it is not configured)."""
+        for locale in self.locales:
+            if locale.code == code:
+                return locale
+        raise KeyError(code)
+
+    def title(self, code: str) -> str:
+        """Site title in a locale."""
+        return self.titles[code]
+
+    @property
+    def base_path(self) -> str:
+        """Path part of ``base_url``, always ending in ``/`` (``/`` at a domain root)."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def origin(self) -> str:
+        """Scheme and host of ``base_url``."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def _unknown_keys(
+    mapping: dict[str, Any], allowed: dict[str, str], doc: YamlDoc, path: str, at: tuple
+) -> list[Problem]:
+    problems = []
+    for key in mapping:
+        if key not in allowed:
+            problems.append(
+                Problem(
+                    path,
+                    doc.line_of(*at, key),
+                    f"unknown key '{key}'{did_you_mean(str(key), allowed)}; allowed: "
+                    + ", ".join(sorted(allowed)),
+                )
+            )
+    return problems
+
+
+def _positive_int(value: Any, key: str, default: int, doc: YamlDoc, problems: list[Problem]) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        problems.append(
+            Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' must be a whole number >= 1")
+        )
+        return default
+    return value
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read and validate ``root/site.yaml``; raise :class:`BuildFailed` with every problem."""
+    path = root / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildFailed(
+            [Problem(CONFIG_FILE, None, f"no {CONFIG_FILE} in {root}; pass --site DIR")]
+        ) from None
+    except UnicodeDecodeError:
+        raise BuildFailed([Problem(CONFIG_FILE, None, "not UTF-8; save it as UTF-8")]) from None
+    doc, problems = parse_yaml(text, CONFIG_FILE)
+    if doc is None:
+        raise BuildFailed(problems)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise BuildFailed([Problem(CONFIG_FILE, 1, "must be a mapping of settings")])
+    problems += _unknown_keys(data, _SITE_KEYS, doc, CONFIG_FILE, ())
+
+    locales = _load_locales(data.get("locales"), doc, problems)
+    codes = [locale.code for locale in locales]
+
+    base_url = data.get("base_url")
+    parts = urlsplit(base_url) if isinstance(base_url, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                doc.line_of("base_url"),
+                "'base_url' must be an absolute http(s) URL, e.g. https://blog.example.com/",
+            )
+        )
+        base_url = "https://example.invalid/"
+
+    default_locale = data.get("default_locale", codes[0] if codes else "")
+    if codes and default_locale not in codes:
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                doc.line_of("default_locale"),
+                f"default_locale '{default_locale}' is not one of the locales: {', '.join(codes)}",
+            )
+        )
+
+    titles = _localized(data.get("title"), "title", codes, doc, problems)
+    untranslated = data.get("untranslated", "badge")
+    if untranslated not in ("badge", "hide"):
+        problems.append(
+            Problem(CONFIG_FILE, doc.line_of("untranslated"), "'untranslated' must be 'badge' or 'hide'")
+        )
+    config = SiteConfig(
+        root=root,
+        titles=MappingProxyType(titles),
+        base_url=base_url,
+        default_locale=default_locale,
+        locales=tuple(locales),
+        posts_per_page=_positive_int(data.get("posts_per_page"), "posts_per_page", 10, doc, problems),
+        related_count=_positive_int(data.get("related_count"), "related_count", 3, doc, problems),
+        words_per_minute=_positive_int(
+            data.get("words_per_minute"), "words_per_minute", 200, doc, problems
+        ),
+        untranslated=untranslated,
+        allow_raw_html=bool(data.get("allow_raw_html", True)),
+        search=bool(data.get("search", False)),
+    )
+    if problems:
+        raise BuildFailed(problems)
+    return config
+
+
+def _localized(
+    value: Any, key: str, codes: list[str], doc: YamlDoc, problems: list[Problem]
+) -> dict[str, str]:
+    """A setting that is one string for all locales or a mapping locale -> string."""
+    if isinstance(value, str) and value.strip():
+        return {code: value for code in codes}
+    if isinstance(value, dict):
+        missing = [code for code in codes if not isinstance(value.get(code), str)]
+        if missing:
+            problems.append(
+                Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' has no text for {', '.join(missing)}")
+            )
+        return {code: str(value.get(code, "")) for code in codes}
+    problems.append(
+        Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' is required: a string or locale -> string")
+    )
+    return {code: "" for code in codes}
+
+
+def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[LocaleConfig]:
+    if not isinstance(value, dict) or not value:
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                doc.line_of("locales"),
+                "'locales' is required: a mapping such as 'it-IT: {prefix: it}'",
+            )
+        )
+        return []
+    locales = []
+    prefixes: dict[str, str] = {}
+    for code, settings in value.items():
+        line = doc.line_of("locales", code)
+        code = str(code)
+        try:
+            babel_locale = Locale.parse(code, sep="-")
+        except (UnknownLocaleError, ValueError):
+            problems.append(
+                Problem(CONFIG_FILE, line, f"unknown locale '{code}'; use a code like it-IT or nl-NL")
+            )
+            continue
+        settings = settings or {}
+        if not isinstance(settings, dict):
+            problems.append(Problem(CONFIG_FILE, line, f"locale '{code}' must be a mapping"))
+            continue
+        problems += _unknown_keys(settings, _LOCALE_KEYS, doc, CONFIG_FILE, ("locales", code))
+        prefix = str(settings.get("prefix", babel_locale.language))
+        if not _PREFIX_RE.match(prefix):
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    doc.line_of("locales", code, "prefix"),
+                    f"prefix '{prefix}' must be lowercase letters, digits and dashes",
+                )
+            )
+        if prefix in prefixes:
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    doc.line_of("locales", code, "prefix"),
+                    f"prefix '{prefix}' is already used by {prefixes[prefix]}",
+                )
+            )
+        prefixes[prefix] = code
+        own_name = babel_locale.get_language_name(babel_locale) or code
+        locales.append(
+            LocaleConfig(
+                code=code,
+                prefix=prefix,
+                name=str(settings.get("name", own_name[:1].upper() + own_name[1:])),
+                related_heading=str(settings.get("related_heading", "")),
+                category_path=str(settings.get("category_path", "category")),
+                tag_path=str(settings.get("tag_path", "tag")),
+                page_path=str(settings.get("page_path", "page")),
+            )
+        )
+    return locales

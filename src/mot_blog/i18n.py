@@ -1,0 +1,126 @@
+"""Babel: UI-string catalogs per locale, dates and numbers from CLDR.
+
+Catalogs are gettext ``.po`` files, looked up for ``it-IT`` as
+``locales/it_IT/LC_MESSAGES/messages.po``, then ``locales/it/...``, first in
+the site, then in the engine's theme; the site's messages win. They are
+compiled with Babel when the build reads them, so a stale ``.mo`` can never be
+served. A locale is a value passed around, never process state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from mot_blog.config import LocaleConfig
+from mot_blog.errors import Problem
+
+LOCALES_DIR = "locales"
+DOMAIN = "messages"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogFile:
+    """One ``.po`` file found for a locale."""
+
+    path: Path
+    display: str
+    """Path for diagnostics (relative to the site, or ``theme:...``)."""
+
+
+def catalog_candidates(locale: LocaleConfig) -> tuple[str, ...]:
+    """Folder names tried for a locale, most specific first: ``it_IT``, ``it``."""
+    babel = locale.babel
+    names = [str(babel)]
+    if babel.territory:
+        names.append(babel.language)
+    return tuple(dict.fromkeys(names))
+
+
+def find_catalogs(locale: LocaleConfig, search: list[tuple[Path, str]]) -> list[CatalogFile]:
+    """``.po`` files for ``locale`` in the search path (site first, then theme)."""
+    found = []
+    for base, label in search:
+        for name in catalog_candidates(locale):
+            path = base / LOCALES_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+            if path.is_file():
+                found.append(CatalogFile(path, f"{label}{LOCALES_DIR}/{name}/LC_MESSAGES/{DOMAIN}.po"))
+                break
+    return found
+
+
+def read_catalog(file: CatalogFile, locale: LocaleConfig) -> tuple[Catalog | None, list[Problem]]:
+    """Parse one ``.po`` file with Babel."""
+    try:
+        with file.path.open("rb") as handle:
+            return read_po(handle, locale=locale.babel, abort_invalid=True), []
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        return None, [Problem(file.display, None, f"cannot read catalog: {exc}")]
+
+
+def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
+    """Compile with Babel (as ``pybabel compile`` would) into a gettext object, in memory."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def load_translations(
+    locale: LocaleConfig, search: list[tuple[Path, str]]
+) -> tuple[gettext.NullTranslations, list[Problem]]:
+    """The chained translations of one locale: site catalog, falling back to the theme's."""
+    problems: list[Problem] = []
+    chain: gettext.NullTranslations | None = None
+    for file in reversed(find_catalogs(locale, search)):
+        catalog, found = read_catalog(file, locale)
+        problems += found
+        if catalog is None:
+            continue
+        translations = compile_catalog(catalog)
+        if chain is not None:
+            translations.add_fallback(chain)
+        chain = translations
+    if chain is None:
+        if locale.babel.language != "en":
+            problems.append(
+                Problem(
+                    f"{LOCALES_DIR}/{locale.gettext_dir}/LC_MESSAGES/{DOMAIN}.po",
+                    None,
+                    f"no UI translation for {locale.code}: run 'pybabel init -i messages.pot "
+                    f"-d {LOCALES_DIR} -l {locale.gettext_dir}' and translate it",
+                )
+            )
+        chain = gettext.NullTranslations()
+    return chain, problems
+
+
+def long_date(value: dt.date | dt.datetime, locale: Locale) -> str:
+    """``17 maggio 2022`` / ``30 maart 2022``: CLDR's long date format."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return format_date(day, format="long", locale=locale)
+
+
+def iso_datetime(value: dt.datetime) -> str:
+    """Machine-readable moment for ``<time datetime>``, JSON-LD and feeds."""
+    return value.isoformat()
+
+
+def medium_datetime(value: dt.datetime, locale: Locale) -> str:
+    """Date and time, CLDR medium format."""
+    return format_datetime(value, format="medium", locale=locale)
+
+
+def language_name(code: Locale, in_locale: Locale) -> str:
+    """Name of a language in another language (``olandese``), capitalized as a label."""
+    name = code.get_language_name(in_locale) or str(code)
+    return name[:1].upper() + name[1:]

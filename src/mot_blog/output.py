@@ -1,0 +1,104 @@
+"""The only writer of the output folder.
+
+A build is written beside the output folder into a staging folder, then the
+two are swapped in one step (Linux ``renameat2(RENAME_EXCHANGE)``; two renames
+elsewhere), so readers and a killed build only ever see the previous complete
+site or the new complete one. Output paths are checked to stay inside the
+folder, and the folder itself may not be the site, its content, ``/`` or the
+home folder.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from mot_blog.assets import AssetManifest
+from mot_blog.errors import BuildFailed, Problem
+from mot_blog.render import Output
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def check_output_dir(out: Path, site_root: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else."""
+    out = out.resolve()
+    root = site_root.resolve()
+    forbidden = {Path("/"), Path.home().resolve(), root, root / "content", root / "static",
+                 root / "templates"}
+    if out in forbidden or out in root.parents or (root / "content").is_relative_to(out):
+        raise BuildFailed(
+            [Problem(str(out), None, "refusing to use this folder as output; choose e.g. --out public")]
+        )
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """An output path that cannot leave the output folder (ValueError otherwise)."""
+    pure = PurePosixPath(path)
+    if (
+        pure.is_absolute()
+        or not pure.parts
+        or any(part in ("", ".", "..") or "\x00" in part or "\\" in part or ":" in part for part in pure.parts)
+    ):
+        raise ValueError(f"unsafe output path {path!r}")
+    return pure
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def write_tree(folder: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
+    """Write outputs and published static files into ``folder``; returns the file count."""
+    count = 0
+    for file in assets.files:
+        target = folder / safe_relative(file.published)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file.source, target)
+        count += 1
+    for item in outputs:
+        target = folder / safe_relative(item.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.data)
+        count += 1
+    return count
+
+
+def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
+    """Build the new site beside ``out`` and swap it in; returns the file count."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    for leftover in out.parent.glob(f".{out.name}.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging.mkdir()
+    try:
+        count = write_tree(staging, outputs, assets)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    return count

@@ -1,0 +1,87 @@
+/* mot-blog: progressive enhancements. Every page works without this file.
+ *
+ * 1. Region suggestion: when the reader's browser prefers another locale of the
+ *    site than the page's, show the (hidden) prompt written in that locale's
+ *    language. Never redirects; a dismissal is remembered in localStorage.
+ * 2. Copy link: reveals the copy button and copies the page URL.
+ */
+(function () {
+  "use strict";
+  var DISMISSED = "mot-blog:region-suggestion-dismissed";
+
+  function language(tag) {
+    return String(tag || "").toLowerCase().split("-")[0];
+  }
+
+  function matches(preference, code) {
+    var p = String(preference || "").toLowerCase();
+    var c = String(code || "").toLowerCase();
+    return p === c || language(p) === language(c);
+  }
+
+  function remembered() {
+    try { return window.localStorage.getItem(DISMISSED) === "1"; } catch (e) { return false; }
+  }
+
+  function remember() {
+    try { window.localStorage.setItem(DISMISSED, "1"); } catch (e) { /* private mode: forget */ }
+  }
+
+  function suggest() {
+    var boxes = document.querySelectorAll("[data-region-suggestion]");
+    if (!boxes.length || remembered()) return;
+    var current = document.documentElement.lang;
+    var preferences = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    for (var i = 0; i < preferences.length; i++) {
+      if (matches(preferences[i], current)) return; // the reader prefers this page's language
+      for (var j = 0; j < boxes.length; j++) {
+        if (matches(preferences[i], boxes[j].getAttribute("data-locale"))) {
+          show(boxes[j]);
+          return;
+        }
+      }
+    }
+  }
+
+  function show(box) {
+    box.hidden = false;
+    var close = box.querySelector("[data-region-dismiss]");
+    if (close) {
+      close.addEventListener("click", function () {
+        box.hidden = true;
+        remember();
+      });
+    }
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        box.hidden = true;
+        remember();
+      }
+    });
+  }
+
+  function copyLinks() {
+    var buttons = document.querySelectorAll("[data-copy-url]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var status = document.querySelector(".copy-status");
+        navigator.clipboard.writeText(button.getAttribute("data-copy-url")).then(function () {
+          if (status) status.textContent = button.getAttribute("data-copied");
+        }, function () { /* clipboard refused: nothing copied, nothing claimed */ });
+      });
+    });
+  }
+
+  function start() {
+    suggest();
+    copyLinks();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,77 @@
+"""The one place that knows the URL and output-path scheme.
+
+Every page is a folder with an ``index.html``; URLs are site-relative and start
+with the base path of ``base_url`` (``/`` for a site at a domain root)::
+
+    /                                   root: language choice (x-default)
+    /<prefix>/                          blog index of a locale
+    /<prefix>/<page_path>/<n>/          index page n >= 2
+    /<prefix>/<slug>/                   article
+    /<prefix>/<category_path>/<slug>/   category listing (page n: .../<page_path>/<n>/)
+    /<prefix>/<tag_path>/<slug>/        tag listing
+    /<prefix>/feed.xml                  Atom feed of a locale
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from mot_blog.config import LocaleConfig, SiteConfig
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, dash-separated: ``Esperienza del cliente`` -> ``esperienza-del-cliente``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+def reserved_slugs(locale: LocaleConfig) -> frozenset[str]:
+    """First path segments under a locale that a post slug may not take."""
+    return frozenset({locale.category_path, locale.tag_path, locale.page_path, "feed.xml"})
+
+
+def root_url(config: SiteConfig) -> str:
+    """The root page."""
+    return config.base_path
+
+
+def home_url(config: SiteConfig, locale: LocaleConfig) -> str:
+    """A locale's blog index (page 1)."""
+    return f"{config.base_path}{locale.prefix}/"
+
+
+def paged(url: str, locale: LocaleConfig, page: int) -> str:
+    """Page ``page`` of a listing whose first page is ``url``."""
+    return url if page <= 1 else f"{url}{locale.page_path}/{page}/"
+
+
+def post_url(config: SiteConfig, locale: LocaleConfig, slug: str) -> str:
+    """An article."""
+    return f"{home_url(config, locale)}{slug}/"
+
+
+def term_url(config: SiteConfig, locale: LocaleConfig, kind: str, slug: str) -> str:
+    """A category or tag listing (page 1)."""
+    segment = locale.category_path if kind == "category" else locale.tag_path
+    return f"{home_url(config, locale)}{segment}/{slug}/"
+
+
+def feed_url(config: SiteConfig, locale: LocaleConfig) -> str:
+    """A locale's Atom feed."""
+    return f"{home_url(config, locale)}feed.xml"
+
+
+def absolute(config: SiteConfig, url: str) -> str:
+    """Site-relative URL to an absolute one."""
+    return config.origin + url
+
+
+def output_path(config: SiteConfig, url: str) -> str:
+    """Output-folder path of the file served at ``url``."""
+    relative = url[len(config.base_path) :]
+    if relative == "" or relative.endswith("/"):
+        return relative + "index.html"
+    return relative
