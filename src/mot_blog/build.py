@@ -12,30 +12,39 @@ of them, leaving the previous output folder as it was.
     assemble  parsed posts + data files        -> Site
     render    Site                             -> Output per page
     output    Outputs + static files           -> the output folder, swapped in whole
+
+Speed wraps two stages without changing them (:mod:`mot_blog.speed`): parse
+runs from a cache (``<site>/.mot-cache/``) and over every core, and render
+runs only the jobs whose inputs changed (:mod:`mot_blog.depindex`), over
+every core; the other outputs are kept from the previous output folder.
+``build(..., cache=False, workers=1)`` is the plain pipeline.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import time
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
-
 import gettext
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 
+from mot_blog import speed
 from mot_blog.assemble import BuildOptions, ParsedPost, assemble, parse_post
 from mot_blog.assets import STATIC_DIR, AssetManifest, scan_static
+from mot_blog.cache import CACHE_DIR, ParseCache
 from mot_blog.config import SiteConfig, load_config
+from mot_blog.depindex import Built, OutputIndex, job_keys, post_fingerprints, site_inputs_key
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.i18n import load_translations
+from mot_blog.i18n import LOCALES_DIR, load_translations
 from mot_blog.markup import MarkdownRenderer
 from mot_blog.model import Site
 from mot_blog.output import check_output_dir, publish
-from mot_blog.render import Output, Renderer
-from mot_blog.sources import read_content
+from mot_blog.progress import StageClock
+from mot_blog.render import Job, Output, Renderer
+from mot_blog.sources import SourceFile, read_content
 
 THEME_DIR = Path(__file__).parent / "theme"
 TEMPLATES_DIR = "templates"
@@ -49,6 +58,16 @@ class BuildResult:
     pages: int
     files: int
     seconds: float
+    parsed: int = 0
+    """Posts read."""
+    parse_hits: int = 0
+    """Posts whose parse came from the cache."""
+    rendered: int = 0
+    """Outputs rendered by this build."""
+    reused: int = 0
+    """Outputs kept from the previous build (their inputs did not change)."""
+    stages: tuple[tuple[str, float], ...] = ()
+    """Seconds per stage, in order (``--profile``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +78,8 @@ class LoadedSite:
     assets: AssetManifest
     translations: Mapping[str, gettext.NullTranslations]
     template_dirs: list[Path]
+    data: Mapping[str, bytes] = field(default_factory=dict)
+    """The site data files (authors, publisher, terms), as read."""
 
 
 def search_path(root: Path) -> list[tuple[Path, str]]:
@@ -66,23 +87,35 @@ def search_path(root: Path) -> list[tuple[Path, str]]:
     return [(root, ""), (THEME_DIR, "theme:")]
 
 
-def load(root: Path, options: BuildOptions) -> LoadedSite:
+Parser = Callable[[Sequence[SourceFile], SiteConfig, AssetManifest, list[Problem]], list[ParsedPost]]
+"""The parse stage's signature: :func:`parse_all`, or a faster equivalent."""
+
+
+def load(root: Path, options: BuildOptions, parse: Parser | None = None,
+         clock: StageClock | None = None) -> LoadedSite:
     """Run every stage up to rendering; raise :class:`BuildFailed` with all problems."""
-    config = load_config(root)
+    clock = clock or StageClock()
+    with clock.stage("config"):
+        config = load_config(root)
     codes = tuple(locale.code for locale in config.locales)
-    tree, problems = read_content(root, codes)
-    assets = scan_static([THEME_DIR / STATIC_DIR, root / STATIC_DIR], config.base_path)
-    parsed = parse_all(tree.posts, config, assets, problems)
-    translations = {}
-    for locale in config.locales:
-        translations[locale.code], found = load_translations(locale, search_path(root))
-        problems += found
-    site, found = assemble(config, tree, assets, parsed, options)
+    with clock.stage("sources"):
+        tree, problems = read_content(root, codes)
+    with clock.stage("assets"):
+        assets = scan_static([THEME_DIR / STATIC_DIR, root / STATIC_DIR], config.base_path)
+    with clock.stage("parse"):
+        parsed = (parse or parse_all)(tree.posts, config, assets, problems)
+    with clock.stage("i18n"):
+        translations = {}
+        for locale in config.locales:
+            translations[locale.code], found = load_translations(locale, search_path(root))
+            problems += found
+    with clock.stage("assemble"):
+        site, found = assemble(config, tree, assets, parsed, options)
     problems += found
     if problems or site is None:
         raise BuildFailed(sorted(set(problems), key=_problem_order))
     template_dirs = [base / TEMPLATES_DIR for base, _ in search_path(root)]
-    return LoadedSite(site, assets, translations, template_dirs)
+    return LoadedSite(site, assets, translations, template_dirs, tree.data)
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
@@ -104,12 +137,25 @@ def parse_all(sources, config: SiteConfig, assets: AssetManifest, problems: list
 def render_site(loaded: LoadedSite) -> list[Output]:
     """Render every page; template errors become problems naming the template line."""
     renderer = Renderer(loaded.site, loaded.assets, loaded.template_dirs, loaded.translations)
-    try:
+    with template_problems():
         outputs = list(renderer.render_all())
+    check_collisions(outputs)
+    return outputs
+
+
+@contextlib.contextmanager
+def template_problems() -> Iterator[None]:
+    """Turn a template error raised in the block into a :class:`BuildFailed`."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
         raise BuildFailed([Problem(f"templates/{exc.name or exc.filename}", exc.lineno, f"template error: {exc.message}")]) from None
     except jinja2.TemplateError as exc:
         raise BuildFailed([Problem("templates", None, f"template error: {exc}")]) from None
+
+
+def check_collisions(outputs: Sequence[Output]) -> None:
+    """Two outputs at one path: a :class:`BuildFailed` naming the sources of both."""
     seen: dict[str, Output] = {}
     collisions = []
     for item in outputs:
@@ -125,18 +171,80 @@ def render_site(loaded: LoadedSite) -> list[Output]:
         seen[item.path] = item
     if collisions:
         raise BuildFailed(collisions)
-    return outputs
 
 
-def build(root: Path, out: Path, options: BuildOptions | None = None) -> BuildResult:
-    """Build the site at ``root`` into ``out``."""
-    started = time.perf_counter()
+def _check_job_collisions(jobs: Sequence[Job]) -> None:
+    """Collisions from the job list, before anything is rendered (only the clashing jobs render)."""
+    count: dict[str, int] = {}
+    for job in jobs:
+        count[job.path] = count.get(job.path, 0) + 1
+    clashing = [job for job in jobs if count[job.path] > 1]
+    if clashing:
+        with template_problems():
+            check_collisions([job.make() for job in clashing])
+
+
+def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
+    """Digest of the inputs every page may read (:func:`mot_blog.depindex.site_inputs_key`)."""
+    catalog_dirs = [base / LOCALES_DIR for base, _ in search_path(root)]
+    return site_inputs_key(
+        root, loaded.data, loaded.template_dirs, catalog_dirs, loaded.assets, f"{options.drafts}{options.future}"
+    )
+
+
+def build(
+    root: Path,
+    out: Path,
+    options: BuildOptions | None = None,
+    *,
+    cache: bool = True,
+    workers: int | None = None,
+    progress: speed.Progress | None = None,
+) -> BuildResult:
+    """Build the site at ``root`` into ``out``.
+
+    ``cache``: use and update ``<site>/.mot-cache/`` and keep unchanged outputs
+    from the previous ``out`` (False: compute everything). ``workers``: processes
+    for parsing and rendering (default: every core; 1: this process only).
+    ``progress(stage, done, total)`` is told as posts are parsed and pages rendered.
+    """
+    clock = StageClock()
+    progress = progress or (lambda stage, done, total: None)
     options = options or BuildOptions()
     if options.now is None:
         options = BuildOptions(options.drafts, options.future, dt.datetime.now(dt.UTC))
     check_output_dir(out, root)
-    loaded = load(root, options)
-    outputs = render_site(loaded)
-    files = publish(out, outputs, loaded.assets)
-    pages = sum(1 for item in outputs if item.path.endswith(".html"))
-    return BuildResult(out.resolve(), pages, files, time.perf_counter() - started)
+    folder = root / CACHE_DIR if cache else None
+    caches: list[ParseCache] = []
+
+    def parse(sources, config, assets, problems):  # noqa: ANN001, ANN202 (the Parser signature)
+        # The one setting that shapes a parse separates cache files.
+        caches.append(ParseCache(folder, f"allow_raw_html={config.allow_raw_html}"))
+        return speed.parse_posts(sources, config, assets, problems, caches[0], workers, progress)
+
+    loaded = load(root, options, parse, clock)
+    parse_cache = caches[0]
+    with clock.stage("plan"):
+        renderer = Renderer(loaded.site, loaded.assets, loaded.template_dirs, loaded.translations)
+        jobs = renderer.jobs()
+        _check_job_collisions(jobs)
+        index = OutputIndex(folder, out)
+        keys = job_keys(jobs, site_key(root, loaded, options), post_fingerprints(loaded.site))
+        plan = speed.plan(jobs, keys, index, out.resolve())
+    with clock.stage("render"), template_problems():
+        outputs = speed.render_jobs(jobs, plan.render, workers, progress)
+    sizes = {item.path: len(item.data) for item in outputs}
+    sizes.update((path, index.built[path].size) for path in plan.reuse)
+    with clock.stage("write"):
+        index.forget()  # until the new index is saved, nothing in ``out`` is trusted
+        files = publish(out, outputs, loaded.assets, plan.reuse)
+    with clock.stage("cache"):
+        if folder is not None:
+            index.save({job.path: Built(key, sizes[job.path]) for job, key in zip(jobs, keys, strict=True)})
+        parse_cache.save()
+    pages = sum(1 for job in jobs if job.path.endswith(".html"))
+    return BuildResult(
+        out.resolve(), pages, files, clock.elapsed(),
+        parsed=len(parse_cache.entries), parse_hits=parse_cache.hits,
+        rendered=len(outputs), reused=len(plan.reuse), stages=tuple(clock.times),
+    )

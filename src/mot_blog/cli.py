@@ -12,8 +12,9 @@ from pathlib import Path
 
 from mot_blog import __version__
 from mot_blog.assemble import BuildOptions
-from mot_blog.build import build
+from mot_blog.build import BuildResult, build
 from mot_blog.errors import BuildFailed
+from mot_blog.progress import ProgressBar
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -32,7 +33,21 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--drafts", action="store_true", help="include draft posts")
     build_cmd.add_argument("--future", action="store_true", help="include posts dated in the future")
     build_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    build_cmd.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
+    build_cmd.add_argument("--profile", action="store_true", help="print the seconds spent in each stage")
+    build_cmd.add_argument("--no-cache", action="store_true", help="ignore and do not update SITE/.mot-cache")
+    build_cmd.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                           help="processes for parsing and rendering (default: every core)")
     return parser
+
+
+def summary(result: BuildResult) -> str:
+    """The one line a build ends with: pages, time, what the cache saved."""
+    return (
+        f"built {result.pages} pages ({result.files} files) into {result.out} in {result.seconds:.2f} s"
+        f" (posts from cache: {result.parse_hits}/{result.parsed};"
+        f" pages unchanged: {result.reused}, rendered: {result.rendered})"
+    )
 
 
 def _report(failure: BuildFailed) -> int:
@@ -52,8 +67,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             out = args.out if args.out is not None else args.site / "public"
-            result = build(args.site, out, BuildOptions(drafts=args.drafts, future=args.future))
-            print(f"built {result.pages} pages ({result.files} files) into {result.out} in {result.seconds:.2f} s")
+            if args.jobs is not None and args.jobs < 1:
+                print("mot-blog: --jobs must be at least 1", file=sys.stderr)
+                return EXIT_USAGE
+            bar = ProgressBar(sys.stderr, enabled=False if args.quiet else None)
+            try:
+                result = build(
+                    args.site, out, BuildOptions(drafts=args.drafts, future=args.future),
+                    cache=not args.no_cache, workers=args.jobs, progress=bar,
+                )
+            finally:
+                bar.clear()
+            if not args.quiet:
+                print(summary(result))
+            if args.profile:
+                for stage, seconds in result.stages:
+                    print(f"  {stage:<9} {seconds:7.3f} s", file=sys.stderr)
             return EXIT_OK
     except BuildFailed as failure:
         return _report(failure)

@@ -6,6 +6,11 @@ elsewhere), so readers and a killed build only ever see the previous complete
 site or the new complete one. Output paths are checked to stay inside the
 folder, and the folder itself may not be the site, its content, ``/`` or the
 home folder.
+
+A warm build does not rewrite what did not change: the outputs it did not
+render again, and the content-hashed static files, are hard-linked from the
+previous output folder into the staging folder (copied where links are not
+possible), which keeps their modification times and the all-or-nothing swap.
 """
 
 from __future__ import annotations
@@ -62,24 +67,66 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def write_tree(folder: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
-    """Write outputs and published static files into ``folder``; returns the file count."""
+def _link_or_copy(previous: Path, target: Path) -> None:
+    try:
+        os.link(previous, target)
+    except OSError:
+        shutil.copyfile(previous, target)
+
+
+def write_tree(
+    folder: Path, outputs: Iterable[Output], assets: AssetManifest, previous: Path | None = None,
+    reuse: Iterable[str] = (),
+) -> int:
+    """Write outputs and published static files into ``folder``; returns the file count.
+
+    ``reuse``: output paths taken as they are from the ``previous`` output folder."""
     count = 0
+    made: set[Path] = set()
+
+    def target_of(path: str) -> Path:
+        target = folder / safe_relative(path)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        return target
+
     for file in assets.files:
-        target = folder / safe_relative(file.published)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file.source, target)
+        target = target_of(file.published)
+        old = previous / file.published if previous is not None else None
+        # A hashed name is its content: the previous build's file is this one.
+        if old is not None and file.published != file.name and old.is_file():
+            _link_or_copy(old, target)
+        else:
+            shutil.copyfile(file.source, target)
+        count += 1
+    for path in reuse:
+        assert previous is not None
+        _link_or_copy(previous / safe_relative(path), target_of(path))
         count += 1
     for item in outputs:
-        target = folder / safe_relative(item.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item.data)
+        target = target_of(item.path)
+        old = previous / safe_relative(item.path) if previous is not None else None
+        if old is not None and _same_bytes(old, item.data):
+            _link_or_copy(old, target)
+        else:
+            target.write_bytes(item.data)
         count += 1
     return count
 
 
-def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
-    """Build the new site beside ``out`` and swap it in; returns the file count."""
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether ``path`` holds exactly ``data`` (so it keeps its modification time)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest, reuse: Iterable[str] = ()) -> int:
+    """Build the new site beside ``out`` and swap it in; returns the file count.
+
+    ``reuse``: output paths whose file in the current ``out`` is taken as it is."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
@@ -90,7 +137,7 @@ def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
         shutil.rmtree(leftover, ignore_errors=True)
     staging.mkdir()
     try:
-        count = write_tree(staging, outputs, assets)
+        count = write_tree(staging, outputs, assets, out if out.is_dir() else None, reuse)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

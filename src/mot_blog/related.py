@@ -10,12 +10,22 @@ translation of P):
 
 The best ``count`` scoring posts come first (ties: newer first, then slug);
 when fewer than ``count`` score, the locale's latest posts fill the list.
-Candidates come from an inverted index of category and tags, so posts that
-share nothing are never compared.
+
+Candidates are bounded, so the work per post does not grow with the site: for
+each of P's category and tags, only the ``NEIGHBOURS`` posts on each side of P
+in that term's date-ordered list are considered (an inverted index, then a
+window). A post that shares a term with P but has more than ``NEIGHBOURS``
+posts of that term between it and P in time is not a candidate through that
+term; those nearer posts share the term too, and beat it on the time part of
+the score whenever they tie on topic. On a site where no term has more than
+``2 × NEIGHBOURS + 1`` posts of a locale, the result is exactly the
+all-pairs ranking.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -23,6 +33,8 @@ from mot_blog.model import Post
 
 CATEGORY_WEIGHT = 4
 TAG_WEIGHT = 2
+NEIGHBOURS = 24
+"""Posts considered on each side of a post in every term's list (see above)."""
 
 
 def _topic_keys(post: Post) -> list[tuple[str, str]]:
@@ -42,22 +54,31 @@ def score(post: Post, other: Post) -> float:
 
 def related_posts(posts: Sequence[Post], count: int) -> Mapping[str, tuple[Post, ...]]:
     """Related posts for every post in ``posts`` (one locale, newest first), by source path."""
-    index: dict[tuple[str, str], list[Post]] = defaultdict(list)
-    for post in posts:
+    # Positions in ``posts`` stand for posts: newest first, so a term's list is date-ordered.
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, post in enumerate(posts):
         for key in _topic_keys(post):
-            index[key].append(post)
+            index[key].append(position)
+    stamps = [post.published.timestamp() for post in posts]
+    tag_sets = [frozenset(t.key for t in post.tags) for post in posts]
     result: dict[str, tuple[Post, ...]] = {}
-    for post in posts:
-        candidates = {
-            other.source: other
-            for key in _topic_keys(post)
-            for other in index[key]
-            if other.translation_key != post.translation_key
-        }
-        ranked = sorted(
-            candidates.values(),
-            key=lambda other: (-score(post, other), -other.published.timestamp(), other.slug),
-        )[:count]
+    for position, post in enumerate(posts):
+        candidates: set[int] = set()
+        for key in _topic_keys(post):
+            members = index[key]
+            at = bisect.bisect_left(members, position)
+            candidates.update(members[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1])
+        ranked_keys = []
+        for other in candidates:
+            candidate = posts[other]
+            if candidate.translation_key == post.translation_key:
+                continue
+            topic = CATEGORY_WEIGHT * (candidate.category.key == post.category.key) + TAG_WEIGHT * len(
+                tag_sets[position] & tag_sets[other]
+            )
+            days = abs(stamps[position] - stamps[other]) / 86400
+            ranked_keys.append((-(topic + 1 / (1 + days / 365)), -stamps[other], candidate.slug, other))
+        ranked = [posts[entry[3]] for entry in heapq.nsmallest(count, ranked_keys)]
         chosen = {p.source for p in ranked}
         for other in posts:
             if len(ranked) >= count:

@@ -10,8 +10,9 @@ per template kind: a template sees only what its context function lists.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from math import ceil
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,24 @@ class Output:
     data: bytes
     sources: tuple[str, ...] = ()
     """Site files this output was made from (for diagnostics and rebuilds)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One output to render, listed before anything is rendered.
+
+    Listing jobs first lets the build render them in parallel processes and
+    skip the ones whose inputs did not change (:mod:`mot_blog.depindex`).
+    """
+
+    path: str
+    """Output path the job writes (what ``make()`` returns as ``Output.path``)."""
+    make: Callable[[], Output]
+    """Renders the output."""
+    posts: tuple[Post, ...] | None = None
+    """Every post the page shows (itself, translations, cards...); the page depends on
+    exactly these plus the site-wide inputs. ``None``: it may show any post, so any
+    change of any post re-renders it (the safe default for a new page kind)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,13 +279,22 @@ class Renderer:
         data = self._render(default, "root.html", self.root_context())
         return Output(output_path(self.config, root_url(self.config)), data)
 
+    def jobs(self) -> list[Job]:
+        """Every page to render, in a stable order; a new page kind adds its jobs here."""
+        home = output_path(self.config, root_url(self.config))
+        jobs = [Job(home, self.root)]
+        for locale in self.config.locales:
+            path = output_path(self.config, home_url(self.config, locale))
+            jobs.append(Job(path, partial(self.index, locale)))
+        for post in self.site.posts:
+            shown = self.site.versions_of(post) + self.site.related.get(post.source, ())
+            jobs.append(Job(post.output_path, partial(self.article, post), shown))
+        return jobs
+
     def render_all(self) -> Iterator[Output]:
         """Every page, in a stable order."""
-        yield self.root()
-        for locale in self.config.locales:
-            yield self.index(locale)
-        for post in self.site.posts:
-            yield self.article(post)
+        for job in self.jobs():
+            yield job.make()
 
 
-__all__ = ["Output", "Renderer", "post_url"]
+__all__ = ["Job", "Output", "Renderer", "post_url"]

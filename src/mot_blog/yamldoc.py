@@ -16,6 +16,7 @@ import yaml
 from mot_blog.errors import Problem
 
 KeyPath = tuple[Any, ...]
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,15 @@ def _collect_lines(node: yaml.Node, path: KeyPath, offset: int, out: dict[KeyPat
             _collect_lines(item, path + (index,), offset, out)
 
 
+def _compose(loader_class: type, text: str) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse ``text`` (which starts at ``first_line`` of ``path``).
 
@@ -56,21 +66,26 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
     syntax error. Duplicate keys are reported too: YAML silently keeps the last.
     """
     try:
-        loader = yaml.SafeLoader(text)
+        # libyaml's loader when PyYAML has it (several times faster); its error
+        # messages differ, so a failing document is parsed again below by the
+        # pure-Python loader, whose wording and line the diagnostics quote.
+        node, data = _compose(_FastLoader, text)
+    except yaml.YAMLError:
         try:
-            node = loader.get_single_node()
-            if node is None:
-                return YamlDoc(None, {}, first_line), []
-            data = loader.construct_document(node)
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
-        what = exc.problem or "invalid YAML"
-        return None, [Problem(path, line, f"YAML syntax error: {what}; check quoting and indentation")]
-    except yaml.YAMLError as exc:
-        return None, [Problem(path, first_line, f"YAML error: {exc}")]
+            node, data = _compose(yaml.SafeLoader, text)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = first_line + mark.line if mark is not None else first_line
+            what = exc.problem or "invalid YAML"
+            return None, [Problem(path, line, f"YAML syntax error: {what}; check quoting and indentation")]
+        except yaml.YAMLError as exc:
+            return None, [Problem(path, first_line, f"YAML error: {exc}")]
+    if node is None:
+        return YamlDoc(None, {}, first_line), []
+    return _document(node, data, path, first_line)
+
+
+def _document(node: yaml.Node, data: Any, path: str, first_line: int) -> tuple[YamlDoc, list[Problem]]:
     key_lines: dict[KeyPath, int] = {}
     _collect_lines(node, (), first_line, key_lines)
     problems = _duplicate_keys(node, path, first_line)

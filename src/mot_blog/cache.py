@@ -1,0 +1,195 @@
+"""The build cache in ``<site>/.mot-cache/``: never trusted, always checked.
+
+Each cache file is written whole (temporary file, then rename) as::
+
+    mot-blog cache <FORMAT>\\n
+    <key>\\n                       what the content was computed from (engine, settings)
+    <sha256 of the payload>\\n
+    <payload: a pickle>
+
+and is read back only when the header, the key and the checksum all match;
+anything else (a truncated file, another engine version, random bytes, a
+pickle that fails to load) counts as no cache and the build computes from
+scratch. The engine's fingerprint covers its version, the versions of the
+libraries that shape the output and the bytes of its own source files, so an
+edited engine never reads what an older one wrote.
+
+:class:`ParseCache` keeps each post's parse (front matter and rendered
+Markdown) by the hash of its file, with the published URL of every static
+file the parse looked up, so a post is parsed again when its file or one of
+those URLs changes, and never otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mot_blog import __version__
+from mot_blog.assemble import ParsedPost
+from mot_blog.errors import Problem
+from mot_blog.sources import SourceFile
+
+CACHE_DIR = ".mot-cache"
+FORMAT = 1
+_MAGIC = f"mot-blog cache {FORMAT}\n".encode()
+_LIBRARIES = ("markdown", "jinja2", "pyyaml", "babel", "markupsafe")
+_engine: str | None = None
+
+
+def digest(*parts: bytes | str) -> str:
+    """A hex digest of several values (length-prefixed, so parts cannot run together)."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def engine_fingerprint() -> str:
+    """The engine as an input: its version, its libraries' versions, its own source bytes."""
+    global _engine
+    if _engine is None:
+        package = Path(__file__).parent
+        parts: list[bytes | str] = [__version__, sys.version]
+        for name in _LIBRARIES:
+            try:
+                parts.append(f"{name}={importlib.metadata.version(name)}")
+            except importlib.metadata.PackageNotFoundError:
+                parts.append(f"{name}=?")
+        for path in sorted(package.glob("*.py")):
+            parts += [path.name, path.read_bytes()]
+        _engine = digest(*parts)
+    return _engine
+
+
+def read(path: Path, key: str) -> Any | None:
+    """The object stored at ``path`` under ``key``, or None when absent, foreign or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(_MAGIC):
+        return None
+    header_end = len(_MAGIC)
+    key_end = data.find(b"\n", header_end)
+    sum_end = data.find(b"\n", key_end + 1)
+    if key_end < 0 or sum_end < 0 or data[header_end:key_end] != key.encode():
+        return None
+    payload = memoryview(data)[sum_end + 1 :]
+    if hashlib.sha256(payload).hexdigest().encode() != data[key_end + 1 : sum_end]:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 (a damaged cache is no cache, whatever the error)
+        return None
+
+
+def write(path: Path, key: str, value: Any) -> None:
+    """Store ``value`` at ``path`` under ``key``, atomically; a failure only loses the cache."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    header = _MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as handle:
+            handle.write(header)
+            handle.write(payload)
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+class RecordingUrls(Mapping[str, str]):
+    """The asset-URL table, remembering every name a parse looked up (found or not)."""
+
+    def __init__(self, urls: Mapping[str, str]):
+        self._urls = urls
+        self.looked_up: dict[str, str | None] = {}
+
+    def __getitem__(self, name: str) -> str:
+        self.looked_up[name] = self._urls.get(name)
+        return self._urls[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self.looked_up[name] = self._urls.get(name)
+        return self._urls.get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self.looked_up[name] = self._urls.get(name)
+        return name in self._urls
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._urls)
+
+    def __len__(self) -> int:
+        return len(self._urls)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseEntry:
+    """One cached parse, without the source bytes it came from."""
+
+    raw: str
+    """Digest of the file's bytes."""
+    looked_up: tuple[tuple[str, str | None], ...]
+    """Static-file names the parse asked for and the URL each had (None: missing)."""
+    post: ParsedPost | None
+    problems: tuple[Problem, ...]
+
+
+class ParseCache:
+    """Parsed posts by source path, loaded from and saved to one cache file."""
+
+    def __init__(self, folder: Path | None, settings: str):
+        """``folder`` None: remember nothing between builds. ``settings``: what else shapes a parse."""
+        self.path = None if folder is None else folder / "parsed.pickle"
+        self.key = digest(engine_fingerprint(), settings)
+        loaded = read(self.path, self.key) if self.path else None
+        self.entries: dict[str, ParseEntry] = loaded if isinstance(loaded, dict) else {}
+        self.hits = 0
+        self.changed = False
+
+    def get(self, source: SourceFile, urls: Mapping[str, str]) -> tuple[ParsedPost | None, list[Problem]] | None:
+        """The cached parse of ``source``, when it is still what parsing would give."""
+        entry = self.entries.get(source.path)
+        if entry is None or entry.raw != digest(source.raw):
+            return None
+        if any(urls.get(name) != url for name, url in entry.looked_up):
+            return None
+        self.hits += 1
+        post = entry.post
+        if post is not None:
+            post = ParsedPost(source, post.meta, post.body, post.body_first_line)
+        return post, list(entry.problems)
+
+    def put(self, source: SourceFile, looked_up: Mapping[str, str | None], post: ParsedPost | None,
+            problems: list[Problem]) -> None:
+        """Remember a fresh parse (without the file's bytes, which the next build reads anyway)."""
+        stored = None
+        if post is not None:
+            empty = SourceFile(source.path, source.locale, source.stem, b"")
+            stored = ParsedPost(empty, post.meta, post.body, post.body_first_line)
+        self.entries[source.path] = ParseEntry(digest(source.raw), tuple(sorted(looked_up.items())), stored, tuple(problems))
+        self.changed = True
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget deleted posts."""
+        for path in set(self.entries) - paths:
+            del self.entries[path]
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the cache file when something changed."""
+        if self.path is not None and self.changed:
+            write(self.path, self.key, self.entries)
+            self.changed = False

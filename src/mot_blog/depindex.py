@@ -1,0 +1,123 @@
+"""The dependency index: which inputs each output was made from.
+
+This is the one place that says when an output must be rendered again.
+An output's key is a digest of
+
+* the **site-wide inputs**, which any page may read: the engine, ``site.yaml``,
+  the data files (authors, publisher, terms), every template, every catalog,
+  the published URL of every static file and the build options; and
+* the **posts it shows**: for a job that lists them (:attr:`Job.posts`, e.g.
+  an article: itself, its translations, its related cards), the fingerprint
+  of each of those posts; for a job that does not, the fingerprint of every
+  post of the site (an index or a feed may show any post, and the order).
+
+A post's fingerprint covers everything of the :class:`~mot_blog.model.Post`
+value (title, dates, URL, terms, author, image, body HTML...), so any change
+a page could show changes it. A warm build and ``serve`` both ask
+:func:`job_keys` and re-render exactly the jobs whose key differs from the
+last build's (:class:`OutputIndex`); the others are taken from the previous
+output folder as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mot_blog import cache
+from mot_blog.assets import AssetManifest
+from mot_blog.model import Post, Site
+from mot_blog.render import Job
+
+_WHOLE_SITE = "*"
+
+
+def _files_under(folders: Iterable[Path], pattern: str) -> list[bytes | str]:
+    parts: list[bytes | str] = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob(pattern)):
+                if path.is_file():
+                    parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return parts
+
+
+def site_inputs_key(root: Path, data: Mapping[str, bytes], template_dirs: Sequence[Path],
+                    catalog_dirs: Sequence[Path], assets: AssetManifest, options: str) -> str:
+    """Digest of the inputs every page may read (see the module docstring)."""
+    config = (root / "site.yaml").read_bytes() if (root / "site.yaml").is_file() else b""
+    parts: list[bytes | str] = [cache.engine_fingerprint(), config, options]
+    for name in sorted(data):
+        parts += [name, data[name]]
+    parts += ["templates"] + _files_under(template_dirs, "*")
+    parts += ["catalogs"] + _files_under(catalog_dirs, "*.po")
+    parts += ["assets"] + [f"{name}={url}" for name, url in sorted(assets.urls.items())]
+    return cache.digest(*parts)
+
+
+def post_fingerprints(site: Site) -> dict[str, str]:
+    """Fingerprint of every post by source path: a digest of its whole value."""
+    return {post.source: hashlib.blake2b(repr(post).encode(), digest_size=16).hexdigest() for post in site.posts}
+
+
+def job_keys(jobs: Sequence[Job], site_key: str, fingerprints: Mapping[str, str]) -> list[str]:
+    """The key of every job (same order)."""
+    whole_site = cache.digest(*(f"{source}={fp}" for source, fp in fingerprints.items()))
+    keys = []
+    for job in jobs:
+        if job.posts is None:
+            shown = (_WHOLE_SITE, whole_site)
+        else:
+            shown = tuple(f"{post.source}={fingerprints[post.source]}" for post in job.posts)
+        keys.append(cache.digest(site_key, job.path, *shown))
+    return keys
+
+
+def shown_sources(job: Job, site: Site) -> tuple[str, ...]:
+    """Source files whose posts a job shows (every post for a whole-site job)."""
+    posts: Iterable[Post] = site.posts if job.posts is None else job.posts
+    return tuple(post.source for post in posts)
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What the index remembers of one output."""
+
+    key: str
+    size: int
+
+
+class OutputIndex:
+    """Key and size of every output of the last build into one output folder."""
+
+    def __init__(self, folder: Path | None, out: Path):
+        self.path = None if folder is None else folder / f"outputs-{cache.digest(str(out.resolve()))[:16]}.pickle"
+        self.key = cache.digest(cache.engine_fingerprint(), str(out.resolve()))
+        loaded = cache.read(self.path, self.key) if self.path else None
+        self.built: dict[str, Built] = loaded if isinstance(loaded, dict) else {}
+
+    def reusable(self, out: Path, path: str, key: str) -> bool:
+        """Whether ``out/path`` is still the file the last build made from inputs with ``key``.
+
+        The size check catches a file changed or truncated by hand since then."""
+        built = self.built.get(path)
+        if built is None or built.key != key:
+            return False
+        try:
+            return (out / path).stat().st_size == built.size
+        except OSError:
+            return False
+
+    def save(self, built: dict[str, Built]) -> None:
+        """Remember this build's outputs (after the new output folder is in place)."""
+        self.built = built
+        if self.path is not None:
+            cache.write(self.path, self.key, built)
+
+    def forget(self) -> None:
+        """Drop the index (a failed or partial build leaves nothing to trust)."""
+        self.built = {}
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
