@@ -21,6 +21,7 @@ output folder as they are.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -58,8 +59,24 @@ def site_inputs_key(root: Path, data: Mapping[str, bytes], template_dirs: Sequen
 
 
 def post_fingerprints(site: Site) -> dict[str, str]:
-    """Fingerprint of every post by source path: a digest of its whole value."""
-    return {post.source: hashlib.blake2b(repr(post).encode(), digest_size=16).hexdigest() for post in site.posts}
+    """Fingerprint of every post by source path: a digest of every field of its value."""
+    shared: dict[int, str] = {}  # authors and other values many posts hold: described once
+    names = [f.name for f in dataclasses.fields(Post)]
+    result = {}
+    for post in site.posts:
+        h = hashlib.blake2b(digest_size=16)
+        for name in names:
+            value = getattr(post, name)
+            if isinstance(value, str):
+                text = value
+            else:
+                text = shared.get(id(value))
+                if text is None:
+                    text = shared[id(value)] = repr(value)
+            h.update(b"\x00%d\x00" % len(text))
+            h.update(text.encode())
+        result[post.source] = h.hexdigest()
+    return result
 
 
 def job_keys(jobs: Sequence[Job], site_key: str, fingerprints: Mapping[str, str]) -> list[str]:

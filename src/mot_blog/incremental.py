@@ -1,0 +1,189 @@
+"""Rebuild after an edit, for ``mot-blog serve``: only what the edit touches.
+
+:class:`IncrementalBuilder` makes one full build, then keeps the site's
+state in memory. ``rebuild(changed_paths)``:
+
+1. re-reads only the changed post files (a change anywhere else, such as
+   ``site.yaml``, a data file, a template, a catalog or a static file, reloads
+   every stage, with each post's parse still taken from memory when its file
+   did not change);
+2. parses only those posts, and assembles the site again (cheap: no Markdown);
+3. asks the dependency index (:mod:`mot_blog.depindex`) for every job's key
+   and renders only the jobs whose key changed: the article, its
+   translations (their alternates), the pages whose cards or related lists
+   show it, and the listings and feeds;
+4. writes each changed file in place, atomically (a temporary file renamed
+   over it), and removes outputs that no longer exist.
+
+Unlike ``build``, the output folder is updated file by file rather than
+swapped whole: at 10,000 pages a swap would cost more than the edit, and a
+dev server's reader reloads after the event anyway. The outputs are the same
+bytes a clean build writes (``tests/test_incremental.py`` checks it).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mot_blog import speed
+from mot_blog.assemble import BuildOptions, ParsedPost, assemble
+from mot_blog.build import (
+    LoadedSite,
+    _check_job_collisions,
+    _problem_order,
+    build,
+    load,
+    site_key,
+    template_problems,
+)
+from mot_blog.cache import CACHE_DIR, ParseCache
+from mot_blog.depindex import job_keys, post_fingerprints
+from mot_blog.errors import BuildFailed, Problem
+from mot_blog.output import safe_relative
+from mot_blog.render import Renderer
+from mot_blog.sources import CONTENT_DIR, ContentTree, SourceFile
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildResult:
+    """What one rebuild changed."""
+
+    changed_outputs: tuple[str, ...]
+    """Output paths written or removed, sorted."""
+    seconds: float
+    rendered: int
+    """Jobs rendered (some may have given the same bytes, and are not in ``changed_outputs``)."""
+
+
+class IncrementalBuilder:
+    """A site built once, then kept up to date edit by edit."""
+
+    def __init__(self, root: Path, out: Path, options: BuildOptions | None = None, workers: int | None = None):
+        """Build ``root`` into ``out`` in full (using and filling the build cache)."""
+        self.root = root
+        self.out = out.resolve()
+        options = options or BuildOptions()
+        if options.now is None:
+            options = dataclasses.replace(options, now=dt.datetime.now(dt.UTC))
+        self.options = options
+        self.workers = workers
+        build(root, out, options, workers=workers)
+        self._cache: ParseCache | None = None
+        self.sources: dict[str, SourceFile] = {}
+        self.loaded = load(root, options, self._parse)
+        self.renderer = self._renderer(self.loaded)
+        self.keys = self._keys(self.loaded)[1]
+
+    def _parse(self, sources, config, assets, problems) -> list[ParsedPost]:  # noqa: ANN001 (build.Parser)
+        """The parse stage, from the cache in memory; remembers the sources for the next edit."""
+        if self._cache is None:
+            self._cache = ParseCache(self.root / CACHE_DIR, f"allow_raw_html={config.allow_raw_html}")
+        parsed = speed.parse_posts(sources, config, assets, problems, self._cache, self.workers)
+        self.sources = {source.path: source for source in sources}
+        return parsed
+
+    @staticmethod
+    def _renderer(loaded: LoadedSite) -> Renderer:
+        return Renderer(loaded.site, loaded.assets, loaded.template_dirs, loaded.translations)
+
+    def _keys(self, loaded: LoadedSite) -> tuple[list, dict[str, str]]:
+        jobs = self.renderer.jobs()
+        _check_job_collisions(jobs)
+        keys = job_keys(jobs, site_key(self.root, loaded, self.options), post_fingerprints(loaded.site))
+        return jobs, dict(zip((job.path for job in jobs), keys, strict=True))
+
+    def rebuild(self, changed_paths: Iterable[Path | str]) -> RebuildResult:
+        """Bring the output folder up to date after ``changed_paths`` changed (or were deleted).
+
+        Raises :class:`BuildFailed` with the site's problems; the output is then left as it was."""
+        started = time.perf_counter()
+        changed = [Path(p) if Path(p).is_absolute() else self.root / p for p in changed_paths]
+        posts_only = all(self._post_locale(path) is not None for path in changed)
+        if posts_only:
+            self.loaded = self._reload_posts(changed)
+            # Same config, templates, catalogs and static files: keep the Jinja
+            # environments and their compiled templates, show the new site.
+            self.renderer = copy.copy(self.renderer)
+            self.renderer.site = self.loaded.site
+        else:
+            self.loaded = load(self.root, self.options, self._parse)
+            self.renderer = self._renderer(self.loaded)
+        jobs, keys = self._keys(self.loaded)
+        todo = [n for n, job in enumerate(jobs) if self.keys.get(job.path) != keys[job.path]]
+        with template_problems():
+            outputs = speed.render_jobs(jobs, todo, self.workers)
+        written = [item.path for item in outputs if _replace(self.out, item.path, item.data)]
+        removed = [path for path in self.keys if path not in keys and _remove(self.out, path)]
+        self.keys = keys
+        return RebuildResult(tuple(sorted(written + removed)), time.perf_counter() - started, len(todo))
+
+    def close(self) -> None:
+        """Save the parses made since the first build to the build cache (the dev server's exit).
+
+        Not done on every edit: rewriting the cache file would cost more than the edit."""
+        if self._cache is not None:
+            self._cache.save()
+
+    def _post_locale(self, path: Path) -> str | None:
+        """The locale of a post file path (None: not a post)."""
+        try:
+            rel = path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return None
+        codes = {locale.code for locale in self.loaded.site.config.locales}
+        parts = rel.parts
+        if len(parts) >= 3 and parts[0] == CONTENT_DIR and parts[1] in codes and path.suffix == ".md":
+            if not any(part.startswith(".") for part in parts):
+                return parts[1]
+        return None
+
+    def _reload_posts(self, changed: list[Path]) -> LoadedSite:
+        loaded = self.loaded
+        config, assets = loaded.site.config, loaded.assets
+        for path in changed:
+            rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+            if path.is_file():
+                locale = self._post_locale(path)
+                assert locale is not None
+                self.sources[rel] = SourceFile(rel, locale, path.stem, path.read_bytes())
+            else:
+                self.sources.pop(rel, None)
+        problems: list[Problem] = []
+        sources = [self.sources[key] for key in sorted(self.sources)]
+        parsed = self._parse(sources, config, assets, problems)
+        site, found = assemble(config, ContentTree(tuple(sources), dict(loaded.data)), assets, parsed, self.options)
+        problems += found
+        if problems or site is None:
+            raise BuildFailed(sorted(set(problems), key=_problem_order))
+        return dataclasses.replace(loaded, site=site)
+
+
+def _replace(out: Path, path: str, data: bytes) -> bool:
+    """Write ``out/path`` atomically when its bytes change; whether it did."""
+    target = out / safe_relative(path)
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+    return True
+
+
+def _remove(out: Path, path: str) -> bool:
+    """Remove an output that no longer exists; whether there was one."""
+    target = out / safe_relative(path)
+    if target.is_file():
+        target.unlink()
+        return True
+    return False

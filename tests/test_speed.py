@@ -1,0 +1,214 @@
+"""Speed never changes a byte: cached, parallel and incremental builds equal a clean build.
+
+Each test compares whole output folders with a clean build's (no cache, one
+process), byte for byte; none measures time (bench/run.py does).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import post, run_cli, write_site
+
+from mot_blog import cache, progress
+from mot_blog.assemble import BuildOptions
+from mot_blog.build import build
+from mot_blog.cache import CACHE_DIR
+from mot_blog.incremental import IncrementalBuilder
+from mot_blog.related import NEIGHBOURS, related_posts, score
+
+OPTIONS = BuildOptions()
+THEME = Path(__file__).resolve().parent.parent / "src/mot_blog/theme"
+
+AUTHORS = """\
+ada:
+  name: Ada Rossi
+  role: {it-IT: Redattrice, nl-NL: Redacteur}
+"""
+CATALOG = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Back to the blog"
+msgstr "Torna al blog di prova"
+"""
+
+
+def files(pairs: int = 3) -> dict[str, str | bytes]:
+    """A bilingual site: ``pairs`` translated posts with tags, authors and a body image."""
+    site: dict[str, str | bytes] = {
+        "content/authors.yaml": AUTHORS,
+        "static/images/a.svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+    }
+    for n in range(pairs):
+        tags = "[uno, due]" if n % 2 else "[tre]"
+        body = f"Testo {n}.\n\n![Figura](images/a.svg)"
+        site[f"content/it-IT/post-{n}.md"] = post(
+            f"Articolo {n}", f"2024-01-{n + 1:02d}", tags=tags, author="ada", translation_key=f"k{n}", body=body
+        )
+        site[f"content/nl-NL/post-{n}.md"] = post(
+            f"Artikel {n}", f"2024-01-{n + 1:02d}", tags=tags, translation_key=f"k{n}", body=f"Tekst {n}."
+        )
+    return site
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(root: Path, out: Path) -> dict[str, bytes]:
+    """The reference: no cache, one process."""
+    shutil.rmtree(out, ignore_errors=True)
+    build(root, out, OPTIONS, cache=False, workers=1)
+    return tree(out)
+
+
+def engine_update(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new engine version."""
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    monkeypatch.setattr(cache, "_engine", None)
+
+
+CHANGES = {
+    "post": lambda root, mp: (root / "content/it-IT/post-1.md").write_text(post("Titolo nuovo", "2024-01-02", tags="[uno]", translation_key="k1")),
+    "new post": lambda root, mp: (root / "content/nl-NL/nieuw.md").write_text(post("Nieuw", "2024-02-01", tags="[tre]")),
+    "deleted post": lambda root, mp: (root / "content/nl-NL/post-2.md").unlink(),
+    "author": lambda root, mp: (root / "content/authors.yaml").write_text(AUTHORS.replace("Ada Rossi", "Ada Bianchi")),
+    "template": lambda root, mp: (root / "templates/article.html").parent.mkdir()
+    or (root / "templates/article.html").write_text((THEME / "templates/article.html").read_text().replace("<article", "<!-- mine --><article", 1)),
+    "catalog": lambda root, mp: (root / "locales/it/LC_MESSAGES").mkdir(parents=True)
+    or (root / "locales/it/LC_MESSAGES/messages.po").write_text(CATALOG),
+    "config": lambda root, mp: (root / "site.yaml").write_text((root / "site.yaml").read_text().replace("Test Blog", "Blog Nuovo")),
+    "static file": lambda root, mp: (root / "static/images/a.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" width="2"/>\n'),
+    "engine version": engine_update,
+}
+
+
+@pytest.mark.parametrize("kind", list(CHANGES))
+def test_cache_never_serves_a_stale_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    root = write_site(tmp_path / "site", files())
+    out = tmp_path / "out"
+    build(root, out, OPTIONS)
+    again = build(root, out, OPTIONS)
+    assert again.parse_hits == again.parsed > 0 and again.rendered == 0  # the cache is in use
+    CHANGES[kind](root, monkeypatch)
+    warm = build(root, out, OPTIONS)
+    assert warm.rendered > 0
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    if kind == "engine version":
+        assert warm.parse_hits == 0 and warm.reused == 0
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: data.replace(b"mot-blog cache 1", b"mot-blog cache 0", 1),
+        lambda data: os.urandom(len(data)),
+        lambda data: data[:-40] + bytes(40),
+    ],
+    ids=["truncated", "wrong version", "random bytes", "corrupt payload"],
+)
+def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, damage) -> None:  # noqa: ANN001
+    root = write_site(tmp_path / "site", files())
+    out = tmp_path / "out"
+    build(root, out, OPTIONS)
+    for path in (root / CACHE_DIR).iterdir():
+        path.write_bytes(damage(path.read_bytes()))
+    (root / "content/it-IT/post-0.md").write_text(post("Cambiato", "2024-01-01", translation_key="k0"))
+    result = build(root, out, OPTIONS)
+    assert result.parse_hits == 0 and result.reused == 0
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    assert build(root, out, OPTIONS).parse_hits == result.parsed  # and a good cache is written again
+
+
+def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", files(pairs=30))
+    build(root, tmp_path / "parallel", OPTIONS, cache=False, workers=2)
+    assert tree(tmp_path / "parallel") == clean_build(root, tmp_path / "serial")
+
+
+def test_warm_build_links_unchanged_pages_from_the_previous_output(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", files())
+    out = tmp_path / "out"
+    build(root, out, OPTIONS)
+    before = (out / "nl/post-0/index.html").stat().st_ino
+    (root / "content/it-IT/post-2.md").write_text(post("Altro", "2024-01-03", tags="[tre]", translation_key="k2"))
+    result = build(root, out, OPTIONS)
+    assert 0 < result.rendered < result.pages and result.reused > 0
+    assert (out / "nl/post-0/index.html").stat().st_ino == before
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def test_incremental_rebuild_equals_clean_build(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", files(pairs=4))
+    out = tmp_path / "out"
+    builder = IncrementalBuilder(root, out, OPTIONS, workers=1)
+    edited = root / "content/it-IT/post-1.md"
+    edited.write_text(post("Titolo cambiato", "2024-01-02", tags="[uno, due]", author="ada", translation_key="k1"))
+    result = builder.rebuild([edited])
+    # the article and the pages that show its title (the index, related cards), not the others
+    assert "it/post-1/index.html" in result.changed_outputs
+    assert "it/index.html" in result.changed_outputs
+    assert "nl/index.html" not in result.changed_outputs
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+
+    new = root / "content/nl-NL/extra.md"
+    new.write_text(post("Extra", "2024-03-01", tags="[tre]"))
+    assert "nl/extra/index.html" in builder.rebuild([new]).changed_outputs
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+
+    new.unlink()
+    assert "nl/extra/index.html" in builder.rebuild([new]).changed_outputs
+    assert not (out / "nl/extra/index.html").exists()
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+
+    (root / "site.yaml").write_text((root / "site.yaml").read_text().replace("Test Blog", "Blog"))
+    builder.rebuild([root / "site.yaml"])
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    assert builder.rebuild([edited]).changed_outputs == ()  # nothing changed since
+    builder.close()
+
+
+def test_related_is_exact_on_small_sites(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", files(pairs=NEIGHBOURS))
+    from mot_blog.build import load  # noqa: PLC0415
+
+    site = load(root, BuildOptions(future=True)).site
+    for code, posts in site.by_locale.items():
+        for post_ in posts:
+            others = [p for p in posts if p.translation_key != post_.translation_key]
+            best = sorted(
+                (p for p in others if score(post_, p) > 0),
+                key=lambda p: (-score(post_, p), -p.published.timestamp(), p.slug),
+            )[:2]
+            assert list(related_posts(posts, 2)[post_.source])[: len(best)] == best, code
+
+
+def test_progress_bar_draws_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    monkeypatch.delenv("CI", raising=False)
+    screen = io.StringIO()
+    bar = progress.ProgressBar(screen, enabled=True)
+    bar("render", 5, 10)
+    bar.clear()
+    assert "render" in screen.getvalue() and "5/10" in screen.getvalue()
+    log = io.StringIO()
+    progress.ProgressBar(log)("render", 5, 10)  # not a terminal
+    assert log.getvalue() == ""
+
+
+def test_build_prints_a_summary_or_nothing_with_quiet(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", files())
+    loud = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"), "--profile")
+    assert loud.returncode == 0, loud.stderr
+    assert loud.stdout.startswith("built ") and "posts from cache: 0/6" in loud.stdout
+    assert "parse" in loud.stderr and "\x1b" not in loud.stderr
+    quiet = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"), "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
