@@ -1,11 +1,11 @@
 """A deterministic bilingual benchmark site in mot-blog's own layout.
 
-    python bench/make_corpus.py --pages 1000 --out /tmp/mot-bench-1000 [--seed 7]
+    python bench/make_corpus.py --pairs 500 --out /tmp/mot-bench-500 [--seed 7]
 
 writes a complete site (``site.yaml``, ``content/it-IT/*.md``,
 ``content/nl-NL/*.md``, ``content/authors.yaml``, ``content/terms.yaml``,
-``content/publisher.yaml``, ``static/images/``) with ``pages / 2`` article
-pairs. Each pair is one article in Italian and its Dutch translation (same
+``content/publisher.yaml``, ``static/images/``) with ``pairs`` article
+pairs (2 x pairs article pages). Each pair is one article in Italian and its Dutch translation (same
 ``translation_key``), both rendered from one abstract token stream through two
 made-up, word-for-word aligned vocabularies, so both have the same length and
 structure: about 1,000 words, 3-5 ``##`` sections, a bulleted and a numbered
@@ -55,7 +55,7 @@ _FUNCTION = {
 _FIRST_NAMES = ["Giulia", "Marco", "Sanne", "Pieter", "Elena", "Luca", "Fenna", "Daan", "Chiara", "Matteo", "Lotte", "Bram"]
 
 SITE_YAML = """\
-# Benchmark site written by bench/make_corpus.py (pages={pages}, seed={seed}).
+# Benchmark site written by bench/make_corpus.py (pairs={pairs}, seed={seed}).
 title:
   it-IT: Blog di prova
   nl-NL: Testblog
@@ -263,9 +263,9 @@ def _terms_yaml(vocab: Vocabulary) -> tuple[str, list[dict[str, str]], list[dict
     return "\n".join(lines) + "\n", kinds["categories"], kinds["tags"]
 
 
-def write_site(out: Path, pages: int, seed: int = 7) -> int:
+def write_site(out: Path, pairs: int, seed: int = 7) -> int:
     """Write the benchmark site into ``out`` (its content/ and static/ are replaced); returns the post count."""
-    pairs = max(1, pages // 2)
+    pairs = max(1, pairs)
     rng = random.Random(seed)
     vocab = Vocabulary(rng)
     for folder in ("content", "static"):
@@ -276,7 +276,7 @@ def write_site(out: Path, pages: int, seed: int = 7) -> int:
         color = f"{(n * 2654435761) & 0xFFFFFF:06x}"
         (images / f"hero-{n:02d}.svg").write_text(_SVG.format(color=color), encoding="utf-8")
         (images / f"body-{n:02d}.svg").write_text(_SVG.format(color=color[::-1]), encoding="utf-8")
-    (out / "site.yaml").write_text(SITE_YAML.format(pages=pages, seed=seed), encoding="utf-8")
+    (out / "site.yaml").write_text(SITE_YAML.format(pairs=pairs, seed=seed), encoding="utf-8")
     content = out / "content"
     for code in LOCALES:
         (content / code).mkdir(parents=True)
@@ -318,11 +318,11 @@ def write_site(out: Path, pages: int, seed: int = 7) -> int:
 def main(argv: list[str] | None = None) -> None:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, required=True, help="article pages (pairs = pages / 2)")
+    parser.add_argument("--pairs", type=int, required=True, help="article pairs (each an it-IT and an nl-NL post)")
     parser.add_argument("--out", type=Path, required=True, help="site folder to write")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
-    count = write_site(args.out, args.pages, args.seed)
+    count = write_site(args.out, args.pairs, args.seed)
     print(f"wrote {count} posts to {args.out}")
 
 

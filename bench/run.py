@@ -1,0 +1,267 @@
+"""Build-speed benchmark: mot-blog cold, warm and after one edit, against Hugo and Pelican.
+
+    python bench/run.py [--sizes 500,5000] [--peers hugo,pelican] [--edits 10] [--work /tmp/mot-bench]
+
+For each size (article pairs; pages = 2 x pairs + listings) it writes the
+corpus (bench/make_corpus.py), then times whole processes:
+
+* ``cold``: ``mot-blog build`` with no cache and no previous output;
+* ``warm``: the same build again, nothing changed (cache and output present);
+* ``warm-1``: again after one article was edited;
+* ``edit``: the incremental rebuild ``mot-blog serve`` uses
+  (:class:`mot_blog.incremental.IncrementalBuilder`), in this process: from the
+  moment the edited file is written to the moment the rebuild returns (what
+  the reload event waits for); median of ``--edits`` edits;
+
+and, for each installed peer, its cold build (output and caches deleted) and,
+for Hugo, the edit: ``hugo --watch``, from the file write to the line Hugo
+prints when the rebuild is done (save to done). Wall seconds come from
+``time.perf_counter`` around the process; peak memory is the largest process's
+maximum resident set (``os.wait4``'s rusage, the figure GNU time's ``%M`` gives).
+
+Hugo is looked up as ``hugo`` on PATH; Pelican as ``$MOT_BENCH_PELICAN`` or
+``/tmp/mot-bench-pelican/bin/pelican`` (``python -m venv /tmp/mot-bench-pelican
+&& /tmp/mot-bench-pelican/bin/pip install pelican markdown``). A missing peer is
+skipped and said so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path[:0] = [str(HERE), str(REPO / "src")]
+
+import make_corpus  # noqa: E402
+import peers  # noqa: E402
+
+from mot_blog.incremental import IncrementalBuilder  # noqa: E402
+
+
+@dataclass
+class Row:
+    """One measured line of the table."""
+
+    tool: str
+    pairs: int
+    what: str
+    pages: int
+    seconds: float
+    rss_mb: float | None
+    note: str = ""
+
+
+def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float]:
+    """Run a whole process; (wall seconds, peak RSS in MiB of its largest process)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode(errors='replace')[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def html_count(folder: Path) -> int:
+    """HTML files under ``folder``."""
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def edit(path: Path, n: int) -> None:
+    """Append a paragraph to an article (the benchmark's one edit)."""
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\nUn paragrafo aggiunto dalla modifica numero {n}.\n")
+
+
+def mot_blog(site: Path, pairs: int, edits: int) -> list[Row]:
+    """Cold, warm, warm after one edit, and the incremental edit of mot-blog."""
+    out = site / "public"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    command = [sys.executable, "-m", "mot_blog", "build", "--site", str(site), "--out", str(out), "--quiet"]
+    shutil.rmtree(site / ".mot-cache", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    rows = []
+    seconds, rss = timed(command, env=env)
+    pages = html_count(out)
+    rows.append(Row("mot-blog", pairs, "cold", pages, seconds, rss, f"{os.cpu_count()} processes"))
+    seconds, rss = timed(command, env=env)
+    rows.append(Row("mot-blog", pairs, "warm, nothing changed", pages, seconds, rss))
+    article = sorted((site / "content" / "it-IT").glob("*.md"))[len(list((site / "content" / "it-IT").glob("*.md"))) // 2]
+    original = article.read_bytes()
+    edit(article, 0)
+    seconds, rss = timed(command, env=env)
+    rows.append(Row("mot-blog", pairs, "warm, one article changed", pages, seconds, rss))
+    article.write_bytes(original)
+    timed(command, env=env)
+    if edits:
+        builder = IncrementalBuilder(site, out)
+        times, rendered = [], []
+        for n in range(edits):
+            started = time.perf_counter()
+            edit(article, n + 1)
+            result = builder.rebuild([article])
+            times.append(time.perf_counter() - started)
+            rendered.append(result.rendered)
+        article.write_bytes(original)
+        builder.rebuild([article])
+        rows.append(Row("mot-blog", pairs, f"edit in serve (median of {edits})", pages, statistics.median(times), None,
+                        f"in-process; {statistics.median(rendered):.0f} pages re-rendered"))
+    return rows
+
+
+def hugo(site: Path, work: Path, pairs: int, edits: int) -> list[Row]:
+    """Hugo's cold build and its save-to-done time in ``hugo --watch``."""
+    target = work / f"hugo-{pairs}"
+    article = peers.prepare_hugo(site, target)
+    peers.hugo_clean(target)
+    seconds, rss = timed(peers.hugo_command(target))
+    rows = [Row("hugo", pairs, "cold", html_count(target / "public"), seconds, rss)]
+    if edits:
+        rows.append(Row("hugo", pairs, f"edit in --watch, save to done (median of {edits})", rows[0].pages,
+                        _hugo_watch_edits(target, article, edits), None, "file write to Hugo's 'Total in' line"))
+    peers.hugo_clean(target)
+    return rows
+
+
+def _hugo_watch_edits(target: Path, article: Path, edits: int) -> float:
+    command = ["hugo", "--source", str(target), "--destination", "public", "--watch"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    done = threading.Event()
+    lines: list[float] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            # the first build ends with "Watching for changes", each rebuild with "Total in N ms"
+            if "Total in" in line or "Watching for changes" in line:
+                lines.append(time.perf_counter())
+                done.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        if not done.wait(600):
+            raise SystemExit("hugo --watch did not finish its first build")
+        time.sleep(1.0)
+        original = article.read_bytes()
+        times = []
+        for n in range(edits):
+            done.clear()
+            started = time.perf_counter()
+            edit(article, n + 1)
+            if not done.wait(120):
+                raise SystemExit("hugo --watch did not rebuild after an edit")
+            times.append(lines[-1] - started)
+            time.sleep(0.5)
+        article.write_bytes(original)
+        return statistics.median(times)
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def pelican(site: Path, work: Path, pairs: int, binary: Path) -> list[Row]:
+    """Pelican's cold build."""
+    target = work / f"pelican-{pairs}"
+    peers.prepare_pelican(site, target)
+    peers.pelican_clean(target)
+    seconds, rss = timed(peers.pelican_command(target, binary), cwd=target)
+    rows = [Row("pelican", pairs, "cold", html_count(target / "output"), seconds, rss, "no plugins")]
+    peers.pelican_clean(target)
+    return rows
+
+
+def ratios(rows: list[Row]) -> list[str]:
+    """The targets of issue 6, each a ratio of figures from this run."""
+    lines = []
+    by = {(r.tool, r.pairs, r.what.split(" (")[0]): r for r in rows}
+    for pairs in sorted({r.pairs for r in rows}):
+        cold = by.get(("mot-blog", pairs, "cold"))
+        if cold is None:
+            continue
+        h = by.get(("hugo", pairs, "cold"))
+        p = by.get(("pelican", pairs, "cold"))
+        if h:
+            lines.append(f"{pairs} pairs: cold mot-blog / Hugo = {cold.seconds / h.seconds:.2f}")
+            for what in ("warm, nothing changed", "warm, one article changed"):
+                warm = by.get(("mot-blog", pairs, what))
+                if warm:
+                    lines.append(f"{pairs} pairs: {what} / Hugo cold = {warm.seconds / h.seconds:.3f}")
+            if cold.rss_mb and h.rss_mb:
+                lines.append(f"{pairs} pairs: peak RSS mot-blog / Hugo = {cold.rss_mb / h.rss_mb:.2f}")
+            mine = by.get(("mot-blog", pairs, "edit in serve"))
+            theirs = by.get(("hugo", pairs, "edit in --watch, save to done"))
+            if mine and theirs:
+                lines.append(f"{pairs} pairs: edit mot-blog / Hugo save-to-done = {mine.seconds / theirs.seconds:.2f}")
+        if p:
+            lines.append(f"{pairs} pairs: Pelican cold / mot-blog cold = {p.seconds / cold.seconds:.1f}x faster")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="500,5000", help="article pairs per size, comma-separated")
+    parser.add_argument("--peers", default="hugo,pelican", help="peers to compare with ('' for none)")
+    parser.add_argument("--edits", type=int, default=10, help="edits for the serve/watch figures (0: skip)")
+    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "mot-bench")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    wanted = [p for p in args.peers.split(",") if p]
+    pelican_bin = Path(os.environ.get("MOT_BENCH_PELICAN", "/tmp/mot-bench-pelican/bin/pelican"))
+    versions = {"hugo": peers.version(["hugo", "version"]), "pelican": peers.version([str(pelican_bin), "--version"])}
+    load = os.getloadavg()[0]
+    print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores; {platform.platform()}; "
+          f"Python {platform.python_version()}; load average at start {load:.1f}")
+    for peer in wanted:
+        print(f"{peer}: {versions.get(peer) or 'not installed, skipped'}")
+    rows: list[Row] = []
+    for pairs in sizes:
+        site = args.work / f"site-{pairs}"
+        stamp = site / f".corpus-seed-{args.seed}"
+        if not stamp.exists():
+            make_corpus.write_site(site, pairs, args.seed)
+            stamp.touch()
+        rows += mot_blog(site, pairs, args.edits)
+        if "hugo" in wanted and versions["hugo"]:
+            rows += hugo(site, args.work, pairs, args.edits)
+        if "pelican" in wanted and versions["pelican"]:
+            rows += pelican(site, args.work, pairs, pelican_bin)
+        for row in rows:
+            if row.pairs == pairs:
+                print(f"  {row.tool} {row.what}: {row.seconds:.2f} s", file=sys.stderr, flush=True)
+    print()
+    _print(rows)
+    print()
+    for line in ratios(rows):
+        print(f"- {line}")
+    print(f"\nload average at end {os.getloadavg()[0]:.1f}")
+
+
+def _print(rows: list[Row]) -> None:
+    print("| tool | pairs | build | pages | seconds | pages/s | peak RSS MiB | note |")
+    print("|---|---:|---|---:|---:|---:|---:|---|")
+    for r in rows:
+        rss = f"{r.rss_mb:.0f}" if r.rss_mb else "-"
+        rate = f"{r.pages / r.seconds:.0f}" if r.what.startswith(("cold", "warm")) else "-"
+        print(f"| {r.tool} | {r.pairs} | {r.what} | {r.pages} | {r.seconds:.2f} | {rate} | {rss} | {r.note} |")
+
+
+if __name__ == "__main__":
+    main()
