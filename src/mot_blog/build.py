@@ -36,7 +36,15 @@ from mot_blog.assemble import BuildOptions, ParsedPost, assemble, parse_post
 from mot_blog.assets import STATIC_DIR, AssetManifest, scan_static
 from mot_blog.cache import CACHE_DIR, ParseCache
 from mot_blog.config import SiteConfig, load_config
-from mot_blog.depindex import Built, OutputIndex, job_keys, post_fingerprints, site_inputs_key
+from mot_blog.depindex import (
+    Built,
+    LastBuild,
+    OutputIndex,
+    input_stamp,
+    job_keys,
+    post_fingerprints,
+    site_inputs_key,
+)
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.i18n import LOCALES_DIR, load_translations
 from mot_blog.markup import MarkdownRenderer
@@ -184,6 +192,19 @@ def _check_job_collisions(jobs: Sequence[Job]) -> None:
             check_collisions([job.make() for job in clashing])
 
 
+def _next_change(site: Site, parse_cache: ParseCache, options: BuildOptions) -> dt.datetime | None:
+    """When the first post left out for its future date comes due (then the site changes)."""
+    if options.future or options.now is None:
+        return None
+    published = {post.source for post in site.posts}
+    due = [
+        entry.post.meta.published
+        for path, entry in parse_cache.entries.items()
+        if entry.post is not None and path not in published and entry.post.meta.published > options.now
+    ]
+    return min(due, default=None)
+
+
 def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
     """Digest of the inputs every page may read (:func:`mot_blog.depindex.site_inputs_key`)."""
     catalog_dirs = [base / LOCALES_DIR for base, _ in search_path(root)]
@@ -215,6 +236,13 @@ def build(
         options = BuildOptions(options.drafts, options.future, dt.datetime.now(dt.UTC))
     check_output_dir(out, root)
     folder = root / CACHE_DIR if cache else None
+    index = OutputIndex(folder, out)
+    settings = f"drafts={options.drafts} future={options.future}"
+    with clock.stage("stamp"):
+        stamp = input_stamp(root, THEME_DIR, settings) if folder is not None else ""
+    if folder is not None and index.unchanged(out, stamp, options.now) and index.last is not None:
+        return BuildResult(out.resolve(), index.last.pages, index.last.files, clock.elapsed(),
+                           reused=len(index.built), stages=tuple(clock.times))
     caches: list[ParseCache] = []
 
     def parse(sources, config, assets, problems):  # noqa: ANN001, ANN202 (the Parser signature)
@@ -228,7 +256,6 @@ def build(
         renderer = Renderer(loaded.site, loaded.assets, loaded.template_dirs, loaded.translations)
         jobs = renderer.jobs()
         _check_job_collisions(jobs)
-        index = OutputIndex(folder, out)
         keys = job_keys(jobs, site_key(root, loaded, options), post_fingerprints(loaded.site))
         plan = speed.plan(jobs, keys, index, out.resolve())
     with clock.stage("render"), template_problems():
@@ -239,10 +266,11 @@ def build(
         index.forget()  # until the new index is saved, nothing in ``out`` is trusted
         files = publish(out, outputs, loaded.assets, plan.reuse)
     with clock.stage("cache"):
+        pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:
-            index.save({job.path: Built(key, sizes[job.path]) for job, key in zip(jobs, keys, strict=True)})
+            last = LastBuild(stamp, _next_change(loaded.site, parse_cache, options), pages, files)
+            index.save({job.path: Built(key, sizes[job.path]) for job, key in zip(jobs, keys, strict=True)}, last)
         parse_cache.save()
-    pages = sum(1 for job in jobs if job.path.endswith(".html"))
     return BuildResult(
         out.resolve(), pages, files, clock.elapsed(),
         parsed=len(parse_cache.entries), parse_hits=parse_cache.hits,

@@ -16,12 +16,15 @@ value (title, dates, URL, terms, author, image, body HTML...), so any change
 a page could show changes it. A warm build and ``serve`` both ask
 :func:`job_keys` and re-render exactly the jobs whose key differs from the
 last build's (:class:`OutputIndex`); the others are taken from the previous
-output folder as they are.
+output folder as they are. When every input file has the same bytes as at the
+last build (:func:`input_stamp`) and no future-dated post has come due, the
+build has nothing to do and stops after reading them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -106,6 +109,34 @@ class Built:
     size: int
 
 
+INPUT_FOLDERS = ("content", "static", "templates", "locales")
+"""Folders of a site whose every byte is an input (with ``site.yaml`` and the theme)."""
+
+
+def input_stamp(root: Path, theme: Path, options: str) -> str:
+    """Digest of every byte a build reads: the site's input folders, ``site.yaml``, the theme, the engine.
+
+    Content hashes, not modification times: a file restored with an old time still counts."""
+    parts: list[bytes | str] = [cache.engine_fingerprint(), options]
+    config = root / "site.yaml"
+    parts.append(config.read_bytes() if config.is_file() else b"")
+    parts += _files_under([root / name for name in INPUT_FOLDERS], "*")
+    parts += ["theme"] + _files_under([theme], "*")
+    return cache.digest(*parts)
+
+
+@dataclass(frozen=True, slots=True)
+class LastBuild:
+    """What the index remembers of the whole last build."""
+
+    stamp: str
+    """:func:`input_stamp` of its inputs."""
+    next_change: dt.datetime | None
+    """When its first future-dated post becomes due (it must then be built again)."""
+    pages: int
+    files: int
+
+
 class OutputIndex:
     """Key and size of every output of the last build into one output folder."""
 
@@ -113,7 +144,17 @@ class OutputIndex:
         self.path = None if folder is None else folder / f"outputs-{cache.digest(str(out.resolve()))[:16]}.pickle"
         self.key = cache.digest(cache.engine_fingerprint(), str(out.resolve()))
         loaded = cache.read(self.path, self.key) if self.path else None
-        self.built: dict[str, Built] = loaded if isinstance(loaded, dict) else {}
+        self.built: dict[str, Built] = {}
+        self.last: LastBuild | None = None
+        if isinstance(loaded, tuple) and len(loaded) == 2:
+            self.built, self.last = loaded
+
+    def unchanged(self, out: Path, stamp: str, now: dt.datetime) -> bool:
+        """Whether the last build read exactly these inputs and ``out`` still holds all it wrote."""
+        last = self.last
+        if last is None or last.stamp != stamp or (last.next_change is not None and now >= last.next_change):
+            return False
+        return all(self.reusable(out, path, built.key) for path, built in self.built.items())
 
     def reusable(self, out: Path, path: str, key: str) -> bool:
         """Whether ``out/path`` is still the file the last build made from inputs with ``key``.
@@ -127,14 +168,14 @@ class OutputIndex:
         except OSError:
             return False
 
-    def save(self, built: dict[str, Built]) -> None:
+    def save(self, built: dict[str, Built], last: LastBuild | None) -> None:
         """Remember this build's outputs (after the new output folder is in place)."""
-        self.built = built
+        self.built, self.last = built, last
         if self.path is not None:
-            cache.write(self.path, self.key, built)
+            cache.write(self.path, self.key, (built, last))
 
     def forget(self) -> None:
         """Drop the index (a failed or partial build leaves nothing to trust)."""
-        self.built = {}
+        self.built, self.last = {}, None
         if self.path is not None:
             self.path.unlink(missing_ok=True)

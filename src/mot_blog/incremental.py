@@ -139,10 +139,9 @@ class IncrementalBuilder:
             return None
         codes = {locale.code for locale in self.loaded.site.config.locales}
         parts = rel.parts
-        if len(parts) >= 3 and parts[0] == CONTENT_DIR and parts[1] in codes and path.suffix == ".md":
-            if not any(part.startswith(".") for part in parts):
-                return parts[1]
-        return None
+        is_post = len(parts) >= 3 and parts[0] == CONTENT_DIR and parts[1] in codes and path.suffix == ".md"
+        hidden = any(part.startswith(".") or part.endswith("~") for part in parts)
+        return parts[1] if is_post and not hidden else None
 
     def _reload_posts(self, changed: list[Path]) -> LoadedSite:
         loaded = self.loaded
