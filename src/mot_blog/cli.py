@@ -43,9 +43,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def summary(result: BuildResult) -> str:
     """The one line a build ends with: pages, time, what the cache saved."""
+    done = f"built {result.pages} pages ({result.files} files) into {result.out} in {result.seconds:.2f} s"
+    if result.parsed == 0 and result.rendered == 0 and result.reused:
+        return f"{done} (no input changed since the last build)"
     return (
-        f"built {result.pages} pages ({result.files} files) into {result.out} in {result.seconds:.2f} s"
-        f" (posts from cache: {result.parse_hits}/{result.parsed};"
+        f"{done} (posts from cache: {result.parse_hits}/{result.parsed};"
         f" pages unchanged: {result.reused}, rendered: {result.rendered})"
     )
 
