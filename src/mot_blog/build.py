@@ -258,13 +258,17 @@ def build(
         _check_job_collisions(jobs)
         keys = job_keys(jobs, site_key(root, loaded, options), post_fingerprints(loaded.site))
         plan = speed.plan(jobs, keys, index, out.resolve())
-    with clock.stage("render"), template_problems():
-        outputs = speed.render_jobs(jobs, plan.render, workers, progress)
-    sizes = {item.path: len(item.data) for item in outputs}
-    sizes.update((path, index.built[path].size) for path in plan.reuse)
-    with clock.stage("write"):
+    sizes = {path: index.built[path].size for path in plan.reuse}
+
+    def rendered() -> Iterator[Output]:
+        # Streamed into the staging folder: a page is written as soon as it is rendered.
+        for item in speed.render_jobs(jobs, plan.render, workers, progress):
+            sizes[item.path] = len(item.data)
+            yield item
+
+    with clock.stage("render+write"), template_problems():
         index.forget()  # until the new index is saved, nothing in ``out`` is trusted
-        files = publish(out, outputs, loaded.assets, plan.reuse)
+        files = publish(out, rendered(), loaded.assets, plan.reuse)
     with clock.stage("cache"):
         pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:
@@ -274,5 +278,5 @@ def build(
     return BuildResult(
         out.resolve(), pages, files, clock.elapsed(),
         parsed=len(parse_cache.entries), parse_hits=parse_cache.hits,
-        rendered=len(outputs), reused=len(plan.reuse), stages=tuple(clock.times),
+        rendered=len(plan.render), reused=len(plan.reuse), stages=tuple(clock.times),
     )

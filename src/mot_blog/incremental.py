@@ -118,7 +118,7 @@ class IncrementalBuilder:
         jobs, keys = self._keys(self.loaded)
         todo = [n for n, job in enumerate(jobs) if self.keys.get(job.path) != keys[job.path]]
         with template_problems():
-            outputs = speed.render_jobs(jobs, todo, self.workers)
+            outputs = list(speed.render_jobs(jobs, todo, self.workers))
         written = [item.path for item in outputs if _replace(self.out, item.path, item.data)]
         removed = [path for path in self.keys if path not in keys and _remove(self.out, path)]
         self.keys = keys

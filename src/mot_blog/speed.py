@@ -14,7 +14,7 @@ byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,10 +99,9 @@ def plan(jobs: Sequence[Job], keys: Sequence[str], index: OutputIndex, out: Path
 
 def render_jobs(
     jobs: Sequence[Job], which: Sequence[int], workers: int | None = None, progress: Progress = _quiet
-) -> list[Output]:
-    """Render ``jobs[i]`` for each ``i`` in ``which`` over every core, in order."""
-    outputs = []
+) -> Iterator[Output]:
+    """Render ``jobs[i]`` for each ``i`` in ``which`` over every core; yields them in order,
+    as they come, so the caller can write each one and let it go."""
     for n, output in enumerate(fork_map(lambda n: jobs[which[n]].make(), len(which), workers)):
-        outputs.append(output)
+        yield output
         progress("render", n + 1, len(which))
-    return outputs
