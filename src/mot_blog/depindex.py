@@ -61,12 +61,18 @@ def site_inputs_key(root: Path, data: Mapping[str, bytes], template_dirs: Sequen
     return cache.digest(*parts)
 
 
-def post_fingerprints(site: Site) -> dict[str, str]:
-    """Fingerprint of every post by source path: a digest of every field of its value."""
+def post_fingerprints(site: Site, known: dict[str, tuple[Post, str]] | None = None) -> dict[str, str]:
+    """Fingerprint of every post by source path: a digest of every field of its value.
+
+    ``known``: fingerprints of an earlier pass, kept for the very same (unchanged,
+    immutable) post objects and updated with this pass's."""
     shared: dict[int, str] = {}  # authors and other values many posts hold: described once
     names = [f.name for f in dataclasses.fields(Post)]
     result = {}
     for post in site.posts:
+        if known is not None and post.source in known and known[post.source][0] is post:
+            result[post.source] = known[post.source][1]
+            continue
         h = hashlib.blake2b(digest_size=16)
         for name in names:
             value = getattr(post, name)
@@ -79,6 +85,8 @@ def post_fingerprints(site: Site) -> dict[str, str]:
             h.update(b"\x00%d\x00" % len(text))
             h.update(text.encode())
         result[post.source] = h.hexdigest()
+        if known is not None:
+            known[post.source] = (post, result[post.source])
     return result
 
 

@@ -7,7 +7,9 @@ state in memory. ``rebuild(changed_paths)``:
    ``site.yaml``, a data file, a template, a catalog or a static file, reloads
    every stage, with each post's parse still taken from memory when its file
    did not change);
-2. parses only those posts, and assembles the site again (cheap: no Markdown);
+2. parses only those posts, and assembles the site again (no Markdown); when one
+   post changed but kept its date, slug, terms and translation group, the new
+   post simply takes the old one's place in every index of the site;
 3. asks the dependency index (:mod:`mot_blog.depindex`) for every job's key
    and renders only the jobs whose key changed: the article, its
    translations (their alternates), the pages whose cards or related lists
@@ -31,9 +33,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from mot_blog import speed
-from mot_blog.assemble import BuildOptions, ParsedPost, assemble
+from mot_blog.assemble import BuildOptions, ParsedPost, _is_published, assemble, build_post
 from mot_blog.build import (
     LoadedSite,
     _check_job_collisions,
@@ -46,8 +49,10 @@ from mot_blog.build import (
 from mot_blog.cache import CACHE_DIR, ParseCache
 from mot_blog.depindex import job_keys, post_fingerprints
 from mot_blog.errors import BuildFailed, Problem
+from mot_blog.model import Post, Site
 from mot_blog.output import safe_relative
 from mot_blog.render import Renderer
+from mot_blog.sitedata import load_authors, load_terms
 from mot_blog.sources import CONTENT_DIR, ContentTree, SourceFile
 
 
@@ -79,6 +84,8 @@ class IncrementalBuilder:
         self.sources: dict[str, SourceFile] = {}
         self.loaded = load(root, options, self._parse)
         self.renderer = self._renderer(self.loaded)
+        self._fingerprints: dict[str, tuple[Post, str]] = {}
+        self._site_key = site_key(root, self.loaded, options)
         self.keys = self._keys(self.loaded)[1]
 
     def _parse(self, sources, config, assets, problems) -> list[ParsedPost]:  # noqa: ANN001 (build.Parser)
@@ -96,7 +103,7 @@ class IncrementalBuilder:
     def _keys(self, loaded: LoadedSite) -> tuple[list, dict[str, str]]:
         jobs = self.renderer.jobs()
         _check_job_collisions(jobs)
-        keys = job_keys(jobs, site_key(self.root, loaded, self.options), post_fingerprints(loaded.site))
+        keys = job_keys(jobs, self._site_key, post_fingerprints(loaded.site, self._fingerprints))
         return jobs, dict(zip((job.path for job in jobs), keys, strict=True))
 
     def rebuild(self, changed_paths: Iterable[Path | str]) -> RebuildResult:
@@ -115,6 +122,7 @@ class IncrementalBuilder:
         else:
             self.loaded = load(self.root, self.options, self._parse)
             self.renderer = self._renderer(self.loaded)
+            self._site_key = site_key(self.root, self.loaded, self.options)
         jobs, keys = self._keys(self.loaded)
         todo = [n for n, job in enumerate(jobs) if self.keys.get(job.path) != keys[job.path]]
         with template_problems():
@@ -146,6 +154,10 @@ class IncrementalBuilder:
     def _reload_posts(self, changed: list[Path]) -> LoadedSite:
         loaded = self.loaded
         config, assets = loaded.site.config, loaded.assets
+        if len(changed) == 1 and changed[0].is_file():
+            patched = self._patch_one(changed[0])
+            if patched is not None:
+                return dataclasses.replace(loaded, site=patched)
         for path in changed:
             rel = path.resolve().relative_to(self.root.resolve()).as_posix()
             if path.is_file():
@@ -162,6 +174,55 @@ class IncrementalBuilder:
         if problems or site is None:
             raise BuildFailed(sorted(set(problems), key=_problem_order))
         return dataclasses.replace(loaded, site=site)
+
+    def _patch_one(self, path: Path) -> Site | None:
+        """The common edit, without assembling the site again: one existing post changed,
+        but not its date, slug, terms or translation group. None when that is not the case
+        (or the post has problems): then the site is assembled again."""
+        loaded = self.loaded
+        site, config, assets = loaded.site, loaded.site.config, loaded.assets
+        rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+        old = next((p for p in site.posts if p.source == rel), None)
+        locale = self._post_locale(path)
+        if old is None or locale is None:
+            return None
+        source = SourceFile(rel, locale, path.stem, path.read_bytes())
+        problems: list[Problem] = []
+        assert self._cache is not None
+        parsed = speed.parse_posts([source], config, assets, problems, self._cache, 1, forget_others=False)
+        if problems or not parsed or not _is_published(parsed[0].meta, self.options):
+            return None
+        codes = tuple(locale.code for locale in config.locales)
+        authors, found = load_authors(loaded.data.get("authors.yaml"), codes, assets)
+        terms, more = load_terms(loaded.data.get("terms.yaml"), codes)
+        new = build_post(parsed[0], config, authors, terms, assets, problems)
+        if found or more or problems or _relations(new) != _relations(old):
+            return None
+        self.sources[rel] = source
+        return _swap(site, old, new)
+
+
+def _relations(post: Post) -> tuple:
+    """What places a post among the others: an edit that keeps these keeps every index."""
+    return (post.locale, post.slug, post.url, post.published, post.category, post.tags,
+            post.translation_key, post.draft)
+
+
+def _swap(site: Site, old: Post, new: Post) -> Site:
+    """``site`` with ``new`` wherever ``old`` was (same relations, so the same places)."""
+
+    def swap(posts: tuple[Post, ...]) -> tuple[Post, ...]:
+        # identity, not ==: comparing whole posts field by field would cost more than the edit
+        return tuple(new if p is old else p for p in posts) if any(p is old for p in posts) else posts
+
+    return dataclasses.replace(
+        site,
+        posts=swap(site.posts),
+        by_locale=MappingProxyType({k: swap(v) for k, v in site.by_locale.items()}),
+        groups=MappingProxyType({k: swap(v) for k, v in site.groups.items()}),
+        related=MappingProxyType({k: swap(v) for k, v in site.related.items()}),
+        term_posts=MappingProxyType({k: swap(v) for k, v in site.term_posts.items()}),
+    )
 
 
 def _replace(out: Path, path: str, data: bytes) -> bool:

@@ -45,8 +45,11 @@ def parse_posts(
     cache: ParseCache,
     workers: int | None = None,
     progress: Progress = _quiet,
+    forget_others: bool = True,
 ) -> list[ParsedPost]:
-    """Every post parsed, from the cache where it is still valid, else over every core."""
+    """Every post parsed, from the cache where it is still valid, else over every core.
+
+    ``forget_others``: ``sources`` are all the posts, so the cache drops any other."""
     results: list[tuple[ParsedPost | None, list[Problem]] | None] = [cache.get(s, assets.urls) for s in sources]
     missing = [i for i, result in enumerate(results) if result is None]
     renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
@@ -63,7 +66,8 @@ def parse_posts(
         cache.put(source, looked_up, post, found)
         results[missing[n]] = (post, found)
         progress("parse", hits + n + 1, len(sources))
-    cache.keep_only({s.path for s in sources})
+    if forget_others:
+        cache.keep_only({s.path for s in sources})
     parsed = []
     for result in results:
         assert result is not None
