@@ -23,8 +23,8 @@ title: Test Blog
 base_url: https://blog.example.test/
 default_locale: it-IT
 locales:
-  it-IT: {prefix: it, related_heading: Articoli correlati, category_path: categoria, page_path: pagina}
-  nl-NL: {prefix: nl, related_heading: Gerelateerde artikelen, category_path: categorie, page_path: pagina}
+  it-IT: {prefix: it, category_path: categoria, page_path: pagina}
+  nl-NL: {prefix: nl, category_path: categorie, page_path: pagina}
 posts_per_page: 2
 related_count: 2
 untranslated: badge
@@ -52,7 +52,9 @@ logo: images/logo.svg
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="2" height="1"/>'
 
 
-def front(title: str, date: str, category: str = "Notizie", body: str = "Un paragrafo.", **fields) -> str:
+def front(
+    title: str, date: str, category: str = "Notizie", body: str = "Un paragrafo.", **fields
+) -> str:
     """A post file; ``fields`` become more front-matter lines (values written as given)."""
     lines = [
         f"title: {json.dumps(title)}",
@@ -74,17 +76,28 @@ def listing_files() -> dict[str, str | bytes]:
         "static/images/logo.svg": SVG,
         "static/images/uno.svg": SVG,
         "content/it-IT/uno.md": front(
-            "Uno", "2024-01-01", tags="[servizio clienti]", image="images/uno.svg",
-            image_alt="Un'immagine", author="ada", body="![Figura](/images/uno.svg)\n\nTesto.",
+            "Uno",
+            "2024-01-01",
+            tags="[servizio clienti]",
+            image="images/uno.svg",
+            image_alt="Un'immagine",
+            author="ada",
+            body="![Figura](/images/uno.svg)\n\nTesto.",
         ),
-        "content/it-IT/due.md": front("Due", "2024-01-02", tags="[servizio clienti, solo italiano]"),
+        "content/it-IT/due.md": front(
+            "Due", "2024-01-02", tags="[servizio clienti, solo italiano]"
+        ),
         "content/it-IT/tre.md": front("Tre", "2024-01-03"),
         "content/it-IT/quattro.md": front("Quattro", "2024-01-04"),
         "content/it-IT/cinque.md": front(
             "Cinque", "2024-01-05", translation_key="five", author="ada", tags="[servizio clienti]"
         ),
         "content/nl-NL/vijf.md": front(
-            "Vijf", "2024-02-05", category="Nieuws", translation_key="five", tags="[klantenservice]",
+            "Vijf",
+            "2024-02-05",
+            category="Nieuws",
+            translation_key="five",
+            tags="[klantenservice]",
             updated="2024-03-01",
         ),
         "content/nl-NL/alleen.md": front("Alleen Nederlands", "2024-01-10", category="Nieuws"),
@@ -144,14 +157,17 @@ class Page(HTMLParser):
     def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
         """Attributes of every ``tag`` element whose attributes include ``attrs``."""
         return [
-            a for t, a in self.elements
-            if t == tag and all(a.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
+            a
+            for t, a in self.elements
+            if t == tag
+            and all(a.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
         ]
 
     def meta(self, key: str) -> list[str]:
         """``content`` of ``<meta property=key>`` or ``<meta name=key>``."""
         return [
-            str(a.get("content")) for t, a in self.elements
+            str(a.get("content"))
+            for t, a in self.elements
             if t == "meta" and key in (a.get("property"), a.get("name"))
         ]
 
@@ -165,7 +181,11 @@ class Page(HTMLParser):
 
     def json_ld(self) -> list[dict]:
         """Every JSON-LD block, parsed."""
-        return [json.loads(text) for attrs, text in self.scripts if attrs.get("type") == "application/ld+json"]
+        return [
+            json.loads(text)
+            for attrs, text in self.scripts
+            if attrs.get("type") == "application/ld+json"
+        ]
 
 
 def page(out: Path, rel: str) -> Page:

@@ -19,16 +19,24 @@ def manifest(static: Path, files: dict[str, bytes]):
 
 
 def test_hashed_name_changes_when_the_content_changes(tmp_path: Path) -> None:
-    before = manifest(tmp_path / "static", {"css/site.css": b"body { color: red }"}).url("css/site.css")
-    after = manifest(tmp_path / "static", {"css/site.css": b"body { color: blue }"}).url("css/site.css")
-    again = manifest(tmp_path / "static", {"css/site.css": b"body { color: blue }"}).url("css/site.css")
+    before = manifest(tmp_path / "static", {"css/site.css": b"body { color: red }"}).url(
+        "css/site.css"
+    )
+    after = manifest(tmp_path / "static", {"css/site.css": b"body { color: blue }"}).url(
+        "css/site.css"
+    )
+    again = manifest(tmp_path / "static", {"css/site.css": b"body { color: blue }"}).url(
+        "css/site.css"
+    )
     assert re.fullmatch(rf"/css/site\.[0-9a-f]{{{HASH_LENGTH}}}\.css", before)
     assert before != after
     assert after == again
 
 
 def test_top_level_static_files_keep_their_names(tmp_path: Path) -> None:
-    assets = manifest(tmp_path / "static", {"favicon.ico": b"\x00\x01", "robots.txt": b"User-agent: *\n"})
+    assets = manifest(
+        tmp_path / "static", {"favicon.ico": b"\x00\x01", "robots.txt": b"User-agent: *\n"}
+    )
     assert assets.url("favicon.ico") == "/favicon.ico"
     assert assets.url("robots.txt") == "/robots.txt"
     assert published_name("images/a/b.svg", "0123456789abcdef") == "images/a/b.0123456789.svg"

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from listing_site import build_site, front, listing_files, write
-
 from conftest import run_cli
+from listing_site import build_site, front, listing_files, write
 
 HIDDEN = {
     # A draft in the (otherwise empty) "Bozze" category and a post dated after NOW (2024-06-01).
@@ -20,7 +19,9 @@ HIDDEN = {
 def everything(out: Path) -> str:
     """Every text file of the output, concatenated."""
     return "\n".join(
-        p.read_text(encoding="utf-8") for p in sorted(out.rglob("*")) if p.suffix in (".html", ".xml", ".txt")
+        p.read_text(encoding="utf-8")
+        for p in sorted(out.rglob("*"))
+        if p.suffix in (".html", ".xml", ".txt")
     )
 
 
@@ -63,7 +64,9 @@ def test_cli_flags_reach_the_build(root: Path, tmp_path: Path) -> None:
     plain = run_cli("build", "--site", str(root), "--out", str(tmp_path / "plain"))
     assert plain.returncode == 0, plain.stderr
     assert not (tmp_path / "plain/it/bozza").exists()
-    both = run_cli("build", "--site", str(root), "--out", str(tmp_path / "both"), "--drafts", "--future")
+    both = run_cli(
+        "build", "--site", str(root), "--out", str(tmp_path / "both"), "--drafts", "--future"
+    )
     assert both.returncode == 0, both.stderr
     assert (tmp_path / "both/it/bozza/index.html").is_file()
     assert (tmp_path / "both/it/domani/index.html").is_file()

@@ -24,7 +24,12 @@ def feed(out: Path, rel: str) -> ET.Element:
 
 
 def test_every_entry_has_id_title_updated_and_an_absolute_link(out: Path) -> None:
-    for rel in ("it/feed.xml", "nl/feed.xml", "it/categoria/notizie/feed.xml", "nl/categorie/nieuws/feed.xml"):
+    for rel in (
+        "it/feed.xml",
+        "nl/feed.xml",
+        "it/categoria/notizie/feed.xml",
+        "nl/categorie/nieuws/feed.xml",
+    ):
         root = feed(out, rel)
         assert root.tag == f"{A}feed"
         entries = root.findall(f"{A}entry")
@@ -33,7 +38,9 @@ def test_every_entry_has_id_title_updated_and_an_absolute_link(out: Path) -> Non
             for child in ("id", "title", "updated", "published", "summary", "content", "author"):
                 assert entry.find(f"{A}{child}") is not None, (rel, child)
             link = entry.find(f"{A}link[@rel='alternate']")
-            assert link is not None and link.get("href", "").startswith("https://blog.example.test/")
+            assert link is not None and link.get("href", "").startswith(
+                "https://blog.example.test/"
+            )
             assert entry.find(f"{A}content").get("type") == "html"
 
 
@@ -47,7 +54,11 @@ def test_locale_feeds_have_their_own_ids_language_and_entries(out: Path) -> None
     assert len(it_ids) == 5 and len(nl_ids) == 2
     assert not it_ids & nl_ids
     assert [e.findtext(f"{A}title") for e in italian.iter(f"{A}entry")] == [
-        "Cinque", "Quattro", "Tre", "Due", "Uno"
+        "Cinque",
+        "Quattro",
+        "Tre",
+        "Due",
+        "Uno",
     ]
 
 
@@ -61,7 +72,10 @@ def test_category_feed_lists_only_its_category(out: Path) -> None:
     root = feed(out, "nl/categorie/nieuws/feed.xml")
     assert root.findtext(f"{A}id") == "https://blog.example.test/nl/categorie/nieuws/feed.xml"
     assert root.findtext(f"{A}title") == "Nieuws · Test Blog"
-    assert {e.findtext(f"{A}title") for e in root.iter(f"{A}entry")} == {"Vijf", "Alleen Nederlands"}
+    assert {e.findtext(f"{A}title") for e in root.iter(f"{A}entry")} == {
+        "Vijf",
+        "Alleen Nederlands",
+    }
     self_link = root.find(f"{A}link[@rel='self']")
     assert self_link.get("href") == "https://blog.example.test/nl/categorie/nieuws/feed.xml"
 
@@ -82,7 +96,9 @@ def test_every_page_announces_a_feed_that_exists(out: Path) -> None:
     pages = sorted(out.rglob("*.html"))
     assert len(pages) > 20
     for path in pages:
-        links = page(out, str(path.relative_to(out))).find("link", rel="alternate", type="application/atom+xml")
+        links = page(out, str(path.relative_to(out))).find(
+            "link", rel="alternate", type="application/atom+xml"
+        )
         assert links, path
         for link in links:
             assert link["title"]

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from listing_site import CONFIG, built, card_titles, page
+from listing_site import CONFIG, built, card_titles, front, page
 
 from mot_blog.config import LocaleConfig
 from mot_blog.errors import BuildFailed
@@ -25,7 +25,13 @@ def out(tmp_path_factory) -> Path:
 
 def test_empty_listing_still_has_its_first_page() -> None:
     (only,) = paginate((), 3, "/it/", IT)
-    assert (only.number, only.count, only.cards, only.prev_url, only.next_url) == (1, 1, (), None, None)
+    assert (only.number, only.count, only.cards, only.prev_url, only.next_url) == (
+        1,
+        1,
+        (),
+        None,
+        None,
+    )
 
 
 def test_page_count_rounds_up() -> None:
@@ -45,7 +51,9 @@ def test_pages_link_to_their_neighbours() -> None:
 
 
 def test_index_lists_newest_first_across_pages(out: Path) -> None:
-    titles = [t for rel in ("it/", "it/pagina/2/", "it/pagina/3/") for t in card_titles(page(out, rel))]
+    titles = [
+        t for rel in ("it/", "it/pagina/2/", "it/pagina/3/") for t in card_titles(page(out, rel))
+    ]
     assert titles == ["Alleen Nederlands", "Cinque", "Quattro", "Tre", "Due", "Uno"]
     assert not (out / "it/pagina/4").exists()
     assert not (out / "it/pagina/1").exists()
@@ -82,7 +90,9 @@ def test_cards_show_image_date_category_title_and_summary(out: Path) -> None:
 
 def test_article_links_its_category_and_tags_to_their_pages(out: Path) -> None:
     article = page(out, "it/due/")
-    assert [a["href"] for a in article.find("a", class_="article-category")] == ["/it/categoria/notizie/"]
+    assert [a["href"] for a in article.find("a", class_="article-category")] == [
+        "/it/categoria/notizie/"
+    ]
     assert [a["href"] for a in article.find("a", rel="tag")] == [
         "/it/tag/servizio-clienti/",
         "/it/tag/solo-italiano/",
@@ -106,13 +116,17 @@ def test_untranslated_post_is_listed_in_other_locales_with_a_language_badge(out:
 
 
 def test_translated_posts_are_not_listed_twice(out: Path) -> None:
-    dutch = [t for rel in ("nl/", "nl/pagina/2/", "nl/pagina/3/") for t in card_titles(page(out, rel))]
+    dutch = [
+        t for rel in ("nl/", "nl/pagina/2/", "nl/pagina/3/") for t in card_titles(page(out, rel))
+    ]
     assert "Vijf" in dutch and "Cinque" not in dutch
     assert dutch == ["Vijf", "Alleen Nederlands", "Quattro", "Tre", "Due", "Uno"]
 
 
 def test_untranslated_hide_keeps_other_locales_posts_out(tmp_path: Path) -> None:
-    out = built(tmp_path, {"site.yaml": CONFIG.replace("untranslated: badge", "untranslated: hide")})
+    out = built(
+        tmp_path, {"site.yaml": CONFIG.replace("untranslated: badge", "untranslated: hide")}
+    )
     dutch = [t for rel in ("nl/",) for t in card_titles(page(out, rel))]
     assert dutch == ["Vijf", "Alleen Nederlands"]
     assert not (out / "nl/pagina/2").exists()
@@ -130,7 +144,11 @@ def test_switcher_on_an_untranslated_post_leads_to_the_other_index(out: Path) ->
 def test_category_pages_are_paginated_like_the_index(out: Path) -> None:
     titles = [
         t
-        for rel in ("it/categoria/notizie/", "it/categoria/notizie/pagina/2/", "it/categoria/notizie/pagina/3/")
+        for rel in (
+            "it/categoria/notizie/",
+            "it/categoria/notizie/pagina/2/",
+            "it/categoria/notizie/pagina/3/",
+        )
         for t in card_titles(page(out, rel))
     ]
     assert titles == ["Cinque", "Quattro", "Tre", "Due", "Uno"]
@@ -147,9 +165,13 @@ def test_term_pages_of_translated_terms_are_alternates_of_each_other(out: Path) 
             "nl-NL": "https://blog.example.test/nl/tag/klantenservice/",
             "x-default": "https://blog.example.test/",
         }
-    assert [a["href"] for a in italian.find("a", hreflang="nl-NL", lang="nl-NL")] == ["/nl/tag/klantenservice/"]
-    assert [a["href"] for a in dutch.find("a", hreflang="it-IT", lang="it-IT")] == ["/it/tag/servizio-clienti/"]
-    assert "<h1 class=\"page-title\">servizio clienti</h1>" in italian.text
+    assert [a["href"] for a in italian.find("a", hreflang="nl-NL", lang="nl-NL")] == [
+        "/nl/tag/klantenservice/"
+    ]
+    assert [a["href"] for a in dutch.find("a", hreflang="it-IT", lang="it-IT")] == [
+        "/it/tag/servizio-clienti/"
+    ]
+    assert '<h1 class="page-title">servizio clienti</h1>' in italian.text
 
 
 def test_term_switcher_falls_back_to_the_locale_index_without_a_translation(out: Path) -> None:
@@ -161,18 +183,29 @@ def test_term_switcher_falls_back_to_the_locale_index_without_a_translation(out:
 def test_term_page_beyond_the_translations_pages_switches_to_its_first_page(out: Path) -> None:
     # Notizie has three pages, Nieuws one: page 3's switcher goes to Nieuws' first page.
     third = page(out, "it/categoria/notizie/pagina/3/")
-    assert [a["href"] for a in third.find("a", hreflang="nl-NL", lang="nl-NL")] == ["/nl/categorie/nieuws/"]
+    assert [a["href"] for a in third.find("a", hreflang="nl-NL", lang="nl-NL")] == [
+        "/nl/categorie/nieuws/"
+    ]
     assert "nl-NL" not in third.hreflangs()
 
 
 def test_two_term_keys_with_one_slug_are_a_url_collision(tmp_path: Path) -> None:
-    terms = "categories:\n  news: {it-IT: Notizie}\n  notices: {it-IT: {label: Avvisi, slug: notizie}}\n"
-    extra = {"content/terms.yaml": terms, "content/it-IT/avviso.md": "---\ntitle: Avviso\ndate: 2024-01-06\nsummary: S.\ncategory: Avvisi\n---\n\nTesto.\n"}
+    terms = (
+        "categories:\n"
+        "  news: {it-IT: Notizie}\n"
+        "  notices: {it-IT: {label: Avvisi, slug: notizie}}\n"
+    )
+    extra = {
+        "content/terms.yaml": terms,
+        "content/it-IT/avviso.md": front("Avviso", "2024-01-06", category="Avvisi"),
+    }
     with pytest.raises(BuildFailed) as failure:
         built(tmp_path, extra)
     messages = [str(p) for p in failure.value.problems]
     assert any(
-        "URL collision: category" in m and "/it/categoria/notizie/" in m and "content/terms.yaml" in m
+        "URL collision: category" in m
+        and "/it/categoria/notizie/" in m
+        and "content/terms.yaml" in m
         for m in messages
     ), messages
     assert any(m.startswith("content/it-IT/") and ":5:" in m for m in messages), messages
@@ -180,8 +213,8 @@ def test_two_term_keys_with_one_slug_are_a_url_collision(tmp_path: Path) -> None
 
 def test_two_spellings_of_an_unlisted_term_are_a_url_collision(tmp_path: Path) -> None:
     extra = {
-        "content/it-IT/a.md": "---\ntitle: A\ndate: 2024-01-06\nsummary: S.\ncategory: Notizie\ntags: [Pagamenti]\n---\n\nT.\n",
-        "content/it-IT/b.md": "---\ntitle: B\ndate: 2024-01-07\nsummary: S.\ncategory: Notizie\ntags: [pagamenti]\n---\n\nT.\n",
+        "content/it-IT/a.md": front("A", "2024-01-06", tags="[Pagamenti]"),
+        "content/it-IT/b.md": front("B", "2024-01-07", tags="[pagamenti]"),
     }
     with pytest.raises(BuildFailed) as failure:
         built(tmp_path, extra)

@@ -30,8 +30,17 @@ def test_every_page_has_lang_canonical_description_and_social_tags(out: Path) ->
         (canonical,) = p.find("link", rel="canonical")
         assert str(canonical["href"]).startswith(ORIGIN + "/"), rel
         assert p.meta("description") and p.meta("description")[0], rel
-        for key in ("og:type", "og:title", "og:url", "og:locale", "og:image", "og:description",
-                    "twitter:card", "twitter:title", "twitter:image"):
+        for key in (
+            "og:type",
+            "og:title",
+            "og:url",
+            "og:locale",
+            "og:image",
+            "og:description",
+            "twitter:card",
+            "twitter:title",
+            "twitter:image",
+        ):
             assert len(p.meta(key)) == 1 and p.meta(key)[0], (rel, key)
         assert p.meta("og:url") == [canonical["href"]], rel
         assert p.meta("og:image")[0].startswith(ORIGIN + "/"), rel
@@ -83,7 +92,10 @@ def test_articles_describe_themselves_as_blog_postings(out: Path) -> None:
     assert data["dateModified"] == "2024-03-01T00:00:00+00:00"
     assert data["inLanguage"] == "nl-NL"
     assert data["url"] == f"{ORIGIN}/nl/vijf/"
-    assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"] == "Example Media"
+    assert (
+        data["publisher"]["@type"] == "Organization"
+        and data["publisher"]["name"] == "Example Media"
+    )
     assert data["publisher"]["logo"]["url"].startswith(f"{ORIGIN}/images/logo.")
     assert blog_posting(out, "it/uno/")["image"].startswith(f"{ORIGIN}/images/uno.")
 

@@ -6,9 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from listing_site import built, page
-
 from conftest import REPO, run_cli
+from listing_site import built, page
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -32,7 +31,8 @@ def entries(out: Path) -> dict[str, dict]:
         found[loc] = {
             "lastmod": url.findtext(f"{SM}lastmod"),
             "alternates": {
-                link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link[@rel='alternate']")
+                link.get("hreflang"): link.get("href")
+                for link in url.findall(f"{XHTML}link[@rel='alternate']")
             },
         }
     return found

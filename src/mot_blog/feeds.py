@@ -20,7 +20,8 @@ from mot_blog.urls import absolute
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_TYPE = "application/atom+xml"
 EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-"""``<updated>`` of a feed without entries (Atom requires one; the build time would differ per run)."""
+"""``<updated>`` of a feed without entries: Atom requires one, and the build time would
+differ per run."""
 
 # Site-relative src/href values in a post body ("/images/x.svg"); protocol-relative "//" excluded.
 _ROOT_RELATIVE = re.compile(r'(\s(?:src|href)=")(/(?!/))')
@@ -48,7 +49,9 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def absolute_links(html: str, origin: str) -> str:
-    """Make root-relative ``src``/``href`` values absolute: feed readers have no page URL to resolve them."""
+    """Make root-relative ``src``/``href`` values absolute.
+
+    Feed readers have no page URL to resolve them against."""
     return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{origin}{m.group(2)}", html)
 
 

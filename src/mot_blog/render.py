@@ -69,7 +69,8 @@ class LocaleLink:
 
 @dataclass(frozen=True, slots=True)
 class FeedLink:
-    """A feed announced in a page's head (``<link rel="alternate" type="application/atom+xml">``)."""
+    """A feed announced in a page's head (``<link rel="alternate" type="application/atom+xml">``).
+    """
 
     title: str
     url: str
@@ -103,12 +104,16 @@ class Renderer:
         self.assets = assets
         per_page = self.config.posts_per_page
         self.index_pages: dict[str, tuple[ListPage, ...]] = {
-            locale.code: paginate(index_cards(site, locale), per_page, home_url(self.config, locale), locale)
+            locale.code: paginate(
+                index_cards(site, locale), per_page, home_url(self.config, locale), locale
+            )
             for locale in self.config.locales
         }
         """Pages of each locale's blog index."""
         self.term_pages: dict[Term, tuple[ListPage, ...]] = {
-            term: paginate(term_cards(site, term), per_page, term.url, self.config.locale(term.locale))
+            term: paginate(
+                term_cards(site, term), per_page, term.url, self.config.locale(term.locale)
+            )
             for term in site.term_posts
         }
         """Pages of each category and tag listing."""
@@ -170,7 +175,11 @@ class Renderer:
             LocaleLink(
                 code=other.code,
                 name=other.name,
-                url=targets.get(other.code) or fallbacks.get(other.code) or home_url(self.config, other),
+                url=(
+                    targets.get(other.code)
+                    or fallbacks.get(other.code)
+                    or home_url(self.config, other)
+                ),
                 current=other.code == locale.code,
                 translated=other.code in targets or other.code in fallbacks,
             )
@@ -330,9 +339,8 @@ class Renderer:
         for page in self.index_pages[locale.code]:
             context = self.index_context(locale, page)
             data = self._render(locale.code, "index.html", context)
-            yield Output(
-                output_path(self.config, page.url), data, (), self._sitemap_entry(context, self._newest(page))
-            )
+            entry = self._sitemap_entry(context, self._newest(page))
+            yield Output(output_path(self.config, page.url), data, (), entry)
 
     def term_context(self, term: Term, page: ListPage) -> dict[str, Any]:
         """Context of ``term.html``, one page of a category or tag listing: the base context plus
@@ -403,18 +411,16 @@ class Renderer:
         context = self.root_context()
         data = self._render(default, "root.html", context)
         lastmod = max((post.modified for post in self.site.posts), default=None)
-        return Output(
-            output_path(self.config, root_url(self.config)), data, (), self._sitemap_entry(context, lastmod)
-        )
+        entry = self._sitemap_entry(context, lastmod)
+        return Output(output_path(self.config, root_url(self.config)), data, (), entry)
 
     def not_found_context(self, locale: LocaleConfig) -> dict[str, Any]:
         """Context of ``404.html``, a locale's "page not found" page: the base context
         (no alternates, no x-default; the switcher leads to each locale's index)."""
         homes = {other.code: home_url(self.config, other) for other in self.config.locales}
         title = self.config.title(locale.code)
-        return self.base_context(
-            locale, not_found_url(self.config, locale), title, title, {}, fallbacks=homes, x_default=False
-        )
+        url = not_found_url(self.config, locale)
+        return self.base_context(locale, url, title, title, {}, fallbacks=homes, x_default=False)
 
     def not_found(self, locale: LocaleConfig) -> Output:
         """A locale's 404 page (not listed in the sitemap)."""
@@ -446,7 +452,8 @@ class Renderer:
 
     def root_not_found(self) -> Output:
         """The 404 page at the site root, listing the locales."""
-        data = self._render(self.config.default_locale, "root_404.html", self.root_not_found_context())
+        context = self.root_not_found_context()
+        data = self._render(self.config.default_locale, "root_404.html", context)
         return Output(output_path(self.config, not_found_url(self.config)), data)
 
     def feeds(self) -> Iterator[Output]:
@@ -454,7 +461,8 @@ class Renderer:
         for locale in self.config.locales:
             url = feed_url(self.config, locale)
             posts = self.site.posts_in(locale.code)
-            feed = Feed(url, home_url(self.config, locale), self.config.title(locale.code), locale.code, posts)
+            title = self.config.title(locale.code)
+            feed = Feed(url, home_url(self.config, locale), title, locale.code, posts)
             yield Output(output_path(self.config, url), atom_feed(self.site, feed),
                          tuple(p.source for p in posts))
             for term in self.site.terms.get(("category", locale.code), ()):

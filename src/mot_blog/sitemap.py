@@ -52,5 +52,7 @@ def sitemap_xml(entries: Iterable[SitemapEntry]) -> bytes:
 
 
 def robots_txt(sitemap_absolute_url: str) -> bytes:
-    """Allow every crawler everywhere and point at the sitemap (an absolute URL, as the protocol asks)."""
+    """Allow every crawler everywhere and point at the sitemap.
+
+    The sitemap URL is absolute, as the protocol asks."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_absolute_url}\n".encode()
