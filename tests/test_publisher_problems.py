@@ -162,13 +162,20 @@ def test_reports_every_problem_of_a_build_together(broken) -> None:
         {
             "content/it-IT/secondo.md": front(*BASE, "autor: x"),
             "content/it-IT/terzo.md": front(*BASE, "author: nessuno"),
-            "content/nl-NL/vierde.md": front("title: Vierde", "date: ieri", "summary: s", "category: c"),
+            "content/nl-NL/vierde.md": front(
+                "title: Vierde", "date: ieri", "summary: s", "category: c"
+            ),
         }
     )
     lines = stderr.strip().splitlines()
     assert lines[-1] == "3 problems, nothing written"
-    assert any(line.startswith("content/it-IT/secondo.md:6: unknown front-matter key 'autor'") for line in lines)
-    assert any(line.startswith("content/it-IT/terzo.md:6: unknown author 'nessuno'") for line in lines)
+    assert any(
+        line.startswith("content/it-IT/secondo.md:6: unknown front-matter key 'autor'")
+        for line in lines
+    )
+    assert any(
+        line.startswith("content/it-IT/terzo.md:6: unknown author 'nessuno'") for line in lines
+    )
     assert any(line.startswith("content/nl-NL/vierde.md:3: bad date 'ieri'") for line in lines)
     assert all(re.match(r"^content/[\w/.-]+:\d+: ", line) for line in lines[:-1]), lines
 
