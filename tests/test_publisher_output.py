@@ -83,9 +83,12 @@ def test_every_internal_link_and_asset_resolves(out: Path) -> None:
             checked += 1
             if not target.is_file() or not target.resolve().is_relative_to(out.resolve()):
                 broken.append(f"{page.relative_to(out)}: {link}")
-            elif fragment and target.suffix == ".html":
-                if not parse_file(target).find_all(id=fragment):
-                    broken.append(f"{page.relative_to(out)}: {link} (no id '{fragment}')")
+            elif (
+                fragment
+                and target.suffix == ".html"
+                and not parse_file(target).find_all(id=fragment)
+            ):
+                broken.append(f"{page.relative_to(out)}: {link} (no id '{fragment}')")
     assert checked > 300
     assert not broken, "\n".join(broken)
 
