@@ -84,6 +84,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket is found at the end of the block; the line
+            # where it was opened is the one to fix.
+            mark = exc.context_mark
         line = first_line + mark.line if mark is not None else first_line
         what = exc.problem or "invalid YAML"
         return None, [Problem(path, line, f"YAML syntax error: {what}; check quoting and indentation")]
