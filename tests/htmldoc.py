@@ -139,3 +139,18 @@ def parse(html: str) -> Element:
 def parse_file(path: Path) -> Element:
     """Parse a built page."""
     return parse(path.read_text(encoding="utf-8"))
+
+
+def alternates(doc: Element) -> dict[str, str | None]:
+    """hreflang -> href of a page's ``<link rel="alternate" hreflang=...>`` elements."""
+    return {
+        str(link.get("hreflang")): link.get("href")
+        for link in doc.find_all("link", rel="alternate")
+        if link.get("hreflang")
+    }
+
+
+def switcher_links(doc: Element) -> dict[str, str | None]:
+    """hreflang -> href of the language switcher's links (the current language has none)."""
+    nav = doc.find("nav", cls="language-switcher")
+    return {str(a.get("hreflang")): a.get("href") for a in nav.find_all("a")}

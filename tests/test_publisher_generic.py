@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from conftest import REPO, post, run_cli
-from htmldoc import Element, parse_file
+from htmldoc import alternates, parse_file
+from htmldoc import switcher_links as switcher
 
 THREE_LOCALES = """\
 title: {it-IT: Blog di prova, nl-NL: Testblog, en-GB: Test blog}
@@ -36,19 +37,6 @@ msgstr ""
 msgid "Back to the blog"
 msgstr "Zurück zum Blog"
 """
-
-
-def alternates(doc: Element) -> dict[str, str]:
-    return {
-        link.get("hreflang"): link.get("href")
-        for link in doc.find_all("link", rel="alternate")
-        if link.get("hreflang")
-    }
-
-
-def switcher(doc: Element) -> dict[str, str]:
-    nav = doc.find("nav", cls="language-switcher")
-    return {a.get("hreflang"): a.get("href") for a in nav.find_all("a")}
 
 
 def test_three_locale_site_links_each_translation_group(site, tmp_path: Path) -> None:

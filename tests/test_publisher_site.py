@@ -10,7 +10,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from conftest import REPO, run_cli
-from htmldoc import Element, parse_file
+from htmldoc import Element, alternates, parse_file, switcher_links
 
 BASE = "https://blog.cm.example"
 IT_MOT = "/it/momenti-di-verita-servizi-finanziari/"
@@ -51,15 +51,6 @@ def page(out: Path, url: str) -> Element:
 def article_pages(out: Path, prefix: str) -> list[Path]:
     """Every article page of a locale (not its index)."""
     return sorted(p for p in (out / prefix).glob("*/index.html"))
-
-
-def alternates(doc: Element) -> dict[str, str]:
-    """hreflang -> href of the page's ``<link rel=alternate>`` elements."""
-    return {
-        link.get("hreflang"): link.get("href")
-        for link in doc.find_all("link", rel="alternate")
-        if link.get("hreflang")
-    }
 
 
 def translations(lang: str) -> dict[str, str]:
@@ -167,11 +158,6 @@ def test_related_card_shows_image_date_category_title_summary_and_link(out: Path
 def test_related_heading_comes_from_the_config(out: Path) -> None:
     assert page(out, IT_MOT).find("h2", id="related-heading").text() == "Articoli correlati"
     assert page(out, NL_MOT).find("h2", id="related-heading").text() == "Gerelateerde artikelen"
-
-
-def switcher_links(doc: Element) -> dict[str, str]:
-    nav = doc.find("nav", cls="language-switcher")
-    return {a.get("hreflang"): a.get("href") for a in nav.find_all("a")}
 
 
 def test_switcher_links_to_the_translation(out: Path) -> None:
