@@ -21,7 +21,7 @@ def post(title: str, date: str, category: str, tags: str = "[]", key: str | None
 def related_links(out: Path, url: str) -> list[str]:
     doc = parse_file(out / url.strip("/") / "index.html")
     section = doc.find("section", cls="related")
-    return [card.find("a").get("href") for card in section.find_all("li", cls="card")]
+    return [card.find("h3").find("a").get("href") for card in section.find_all("li", cls="card")]
 
 
 def test_related_articles_are_ranked_by_topic_then_filled_with_the_latest(
