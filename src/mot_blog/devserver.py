@@ -504,7 +504,7 @@ class DevServer:
             server_thread.start()
             watched = [*self.watcher.watched(), self.root / "site.yaml"]
             print("watching " + ", ".join(_shown(p, self.root) for p in watched), flush=True)
-            print(f"serving {self.url} (Ctrl-C to stop)", flush=True)
+            print(f"serving {self.url} from {self.out} (Ctrl-C to stop)", flush=True)
             while not stop.wait(0.5):
                 pass
         finally:
