@@ -71,7 +71,9 @@ class Server:
                         return found
                 left = deadline - time.monotonic()
                 if left <= 0 or self.proc.poll() is not None:
-                    raise AssertionError(f"no line matching {pattern!r} in:\n" + "\n".join(self.lines))
+                    raise AssertionError(
+                        f"no line matching {pattern!r} in:\n" + "\n".join(self.lines)
+                    )
                 self._new.wait(left)
 
     def count(self, pattern: str) -> int:
@@ -226,7 +228,10 @@ def test_broken_edits_show_problems_keep_last_good_pages_and_recover(serve) -> N
 
     source.write_text(good.replace("date: 2024-01-02", "date: [2024-01-02"), encoding="utf-8")
     problems = events.next("problems")["data"]
-    assert any(line.startswith("content/it-IT/ciao.md:") and "YAML syntax error" in line for line in problems)
+    assert any(
+        line.startswith("content/it-IT/ciao.md:") and "YAML syntax error" in line
+        for line in problems
+    )
     server.wait_for(r"^content/it-IT/ciao\.md:\d+: YAML syntax error")
     server.wait_for(r"1 problem; still serving the last good build")
     status, _, page = server.get("/it/ciao/")
@@ -241,7 +246,9 @@ def test_broken_edits_show_problems_keep_last_good_pages_and_recover(serve) -> N
 
     source.write_text(good.replace("anna-rossi", "ana-rossi"), encoding="utf-8")
     problems = events.next("problems")["data"]
-    assert any("unknown author 'ana-rossi' (did you mean 'anna-rossi'?)" in line for line in problems)
+    assert any(
+        "unknown author 'ana-rossi' (did you mean 'anna-rossi'?)" in line for line in problems
+    )
     source.write_text(good, encoding="utf-8")
     events.next("reload")
 

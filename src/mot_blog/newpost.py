@@ -106,10 +106,12 @@ def _slug_of(post: _Existing) -> str:
 
 
 def _yaml_line(key: str, value: Any) -> str:
-    """``key: value`` in YAML, quoted only where YAML needs it."""
-    dumped = yaml.safe_dump(
-        {key: value}, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=None
-    )
+    """``key: value`` in YAML, quoted only where YAML needs it; lists as ``[a, b]``."""
+    options: dict[str, Any] = {"allow_unicode": True, "width": 1_000_000}
+    if isinstance(value, list):
+        flow = yaml.safe_dump(value, default_flow_style=True, **options).strip()
+        return f"{key}: {flow}"
+    dumped = yaml.safe_dump({key: value}, default_flow_style=False, **options)
     return dumped.rstrip("\n").removesuffix("\n...")
 
 
@@ -127,8 +129,12 @@ def _check_author(root: Path, author: str | None) -> None:
         return
     keys = _author_keys(root)
     if author not in keys:
+        # A first name or a prefix of the key is the usual slip: suggest it too.
+        hint = did_you_mean(author, keys) or next(
+            (f" (did you mean '{key}'?)" for key in keys if key.startswith(author)), ""
+        )
         raise NewPostError(
-            f"unknown author '{author}'{did_you_mean(author, keys)}; "
+            f"unknown author '{author}'{hint}; "
             "use a key of content/authors.yaml",
             2,
         )
