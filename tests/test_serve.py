@@ -159,7 +159,7 @@ def _site(site_factory, files: dict[str, str | bytes]) -> Path:
 
 @pytest.fixture
 def serve(site):
-    """Factory: start a server on a fresh site; every server is stopped by SIGINT and must exit 0."""
+    """Factory: start a server on a fresh site; each is stopped by SIGINT and must exit 0."""
     started: list[Server] = []
 
     def start(*extra: str, files: dict[str, str | bytes] | None = None) -> Server:
