@@ -427,7 +427,8 @@ class DevServer:
     def url(self) -> str:
         """The address the site is served at."""
         host, port = self.httpd.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
+        host = host.decode() if isinstance(host, bytes) else str(host)
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}{self.state.base_path}"
 
     def _base_path(self) -> str:

@@ -14,6 +14,7 @@ writes cannot trigger the next one. The watcher is watchdog's native observer
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 WATCHED_DIRS = ("content", "templates", "static", "locales")
 WATCHED_FILES = ("site.yaml",)
@@ -149,12 +151,17 @@ class SiteWatcher:
         self.debouncer = Debouncer(on_change)
         self._observer = Observer()
         self._handler = _Handler(self.root, self.debouncer, self._watch_dir)
-        self._watched: set[Path] = set()
+        self._watched: dict[Path, ObservedWatch] = {}
 
     def _watch_dir(self, folder: Path) -> None:
-        if folder not in self._watched and folder.is_dir():
-            self._watched.add(folder)
-            self._observer.schedule(self._handler, str(folder), recursive=True)
+        if not folder.is_dir():
+            return
+        old = self._watched.pop(folder, None)
+        if old is not None:
+            # The folder was deleted and made again: its old watch saw the old inode.
+            with contextlib.suppress(KeyError):
+                self._observer.unschedule(old)
+        self._watched[folder] = self._observer.schedule(self._handler, str(folder), recursive=True)
 
     def watched(self) -> Iterable[Path]:
         """The folders watched recursively (the root itself is watched non-recursively)."""
