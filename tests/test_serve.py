@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, post, run_cli
 
+from mot_blog.devserver import UnsafePath, compare, request_parts
+
 TIMEOUT = 15.0
 
 AUTHORS = """\
@@ -363,3 +365,90 @@ def test_sigint_stops_cleanly_and_frees_the_port(serve) -> None:
     assert not any("Traceback" in line or "KeyboardInterrupt" in line for line in server.lines)
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", server.port)) != 0
+
+
+def test_browser_tab_reloads_and_shows_then_clears_the_overlay(serve) -> None:
+    """The client script in a real Chromium: reload on save, overlay on a broken build."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no /usr/bin/chromium")
+    server = serve()
+    source = server.root / "content/it-IT/ciao.md"
+    good = source.read_text(encoding="utf-8")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        try:
+            page = browser.new_page()
+            page.goto(server.url + "/it/ciao/")
+            page.wait_for_function("() => document.body.innerText.includes('Primo testo.')")
+            page.evaluate("() => { window.notReloaded = true; }")
+            source.write_text(good.replace("Primo testo.", "Dal browser."), encoding="utf-8")
+            page.wait_for_function(
+                "() => document.body.innerText.includes('Dal browser.')", timeout=TIMEOUT * 1000
+            )
+            assert page.evaluate("() => window.notReloaded") is None  # a real reload
+
+            source.write_text(good.replace("anna-rossi", "nessuno"), encoding="utf-8")
+            overlay = page.locator("#mot-blog-overlay")
+            overlay.wait_for(state="visible", timeout=TIMEOUT * 1000)
+            assert "unknown author 'nessuno'" in overlay.inner_text()
+            assert "Dal browser." in page.inner_text("main")  # the last good page, underneath
+
+            source.write_text(good, encoding="utf-8")
+            overlay.wait_for(state="detached", timeout=TIMEOUT * 1000)
+            page.wait_for_function("() => document.body.innerText.includes('Primo testo.')")
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/../x",
+        "/%2e%2e/x",
+        "/a/%2E%2e%2Fx",
+        "/a%5c..%5cx",
+        "/a\\b",
+        "/a/%00",
+        "/a//b",
+        "/a/./b",
+        "x",
+    ],
+)
+def test_request_paths_that_could_escape_are_rejected(target: str) -> None:
+    with pytest.raises(UnsafePath):
+        request_parts(target, "/")
+
+
+def test_request_paths_are_split_below_the_base_path() -> None:
+    assert request_parts("/blog/it/ciao/?q=1", "/blog/") == ["it", "ciao"]
+    assert request_parts("/blog/", "/blog/") == []
+    assert request_parts("/blog/caf%C3%A9.svg", "/blog/") == ["café.svg"]
+    with pytest.raises(FileNotFoundError):
+        request_parts("/other/", "/blog/")
+
+
+def test_rebuild_summary_names_changed_pages_shortest_first() -> None:
+    old = {"index.html": "1", "it/index.html": "1", "it/foo/index.html": "1", "css/a.css": "1"}
+    new = {
+        "index.html": "1",
+        "it/index.html": "2",
+        "it/foo/index.html": "2",
+        "nl/foo/index.html": "1",
+    }
+    changes = compare(old, new)
+    assert changes.summary() == (
+        "3 pages changed (it/, it/foo/, nl/foo/); 1 file changed (css/a.css)"
+    )
+    assert not compare(new, dict(new)) and compare(new, new).summary() == "nothing changed"

@@ -226,23 +226,23 @@ def overlay_html(problems: tuple[str, ...]) -> str:
 # -- HTTP ------------------------------------------------------------------
 
 
-class _BadPath(Exception):
+class UnsafePath(Exception):
     """A request path that cannot name a file in the output folder."""
 
 
 def request_parts(raw_target: str, base_path: str) -> list[str]:
     """The decoded path segments of a request, relative to the site's base path.
 
-    Raises :class:`_BadPath` for anything that could step outside the output
+    Raises :class:`UnsafePath` for anything that could step outside the output
     folder once decoded: ``..`` or ``.`` segments (also percent-encoded),
     encoded slashes that hide them, backslashes, NUL bytes, empty segments.
     """
     path = raw_target.split("?", 1)[0].split("#", 1)[0]
     if not path.startswith("/"):
-        raise _BadPath(path)
+        raise UnsafePath(path)
     decoded = unquote(path, errors="strict")
     if "\x00" in decoded or "\\" in decoded:
-        raise _BadPath(path)
+        raise UnsafePath(path)
     if not decoded.startswith(base_path):
         raise FileNotFoundError(path)
     parts = decoded[len(base_path) :].split("/")
@@ -250,7 +250,7 @@ def request_parts(raw_target: str, base_path: str) -> list[str]:
     if trailing:
         parts = parts[:-1]
     if any(part in ("", ".", "..") for part in parts):
-        raise _BadPath(path)
+        raise UnsafePath(path)
     return parts
 
 
@@ -291,7 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             parts = request_parts(self.path, state.base_path)
-        except (_BadPath, UnicodeDecodeError):
+        except (UnsafePath, UnicodeDecodeError):
             self._send(400, b"bad request path\n", "text/plain; charset=utf-8", head)
             return
         except FileNotFoundError:
