@@ -21,9 +21,10 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, post, run_cli
+from conftest import MINIMAL_CONFIG, REPO, post, run_cli
 
 from mot_blog.devserver import UnsafePath, compare, request_parts
 
@@ -54,7 +55,7 @@ class Server:
         match = self.wait_for(r"serving (http://\S+) from (\S+)")
         self.url = match.group(1).rstrip("/")
         self.out = Path(match.group(2))
-        self.port = int(self.url.rsplit(":", 1)[1])
+        self.port = urlsplit(self.url).port
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -452,3 +453,13 @@ def test_rebuild_summary_names_changed_pages_shortest_first() -> None:
         "3 pages changed (it/, it/foo/, nl/foo/); 1 file changed (css/a.css)"
     )
     assert not compare(new, dict(new)) and compare(new, new).summary() == "nothing changed"
+
+
+def test_site_under_a_base_path_is_served_there(serve) -> None:
+    config = MINIMAL_CONFIG.replace("https://blog.example.test/", "https://example.test/blog/")
+    server = serve(files={"site.yaml": config})
+    assert server.url.endswith("/blog")
+    status, data = server.raw("/")
+    assert status == 301 and b"\r\nLocation: /blog/\r\n" in data
+    assert b"Primo testo." in server.get("/it/ciao/")[2]  # server.url includes /blog
+    assert server.raw("/it/ciao/")[0] == 404

@@ -189,6 +189,11 @@ class LiveState:
         with self._lock:
             self._streams.discard(stream)
 
+    def current(self) -> tuple[int, tuple[str, ...]]:
+        """The generation and the problems a page served now should carry."""
+        with self._lock:
+            return self.generation, self.problems
+
     def close_streams(self) -> None:
         """Tell every stream to end (server shutdown)."""
         with self._lock:
@@ -198,8 +203,7 @@ class LiveState:
 
 def inject(page: bytes, state: LiveState) -> bytes:
     """``page`` with the live-reload script (and the problems overlay, while broken)."""
-    with state._lock:
-        generation, problems = state.generation, state.problems
+    generation, problems = state.current()
     snippet = f'<script src="{SCRIPT_PATH}" data-generation="{generation}"></script>'
     if problems:
         snippet = overlay_html(problems) + snippet
@@ -246,9 +250,8 @@ def request_parts(raw_target: str, base_path: str) -> list[str]:
     if not decoded.startswith(base_path):
         raise FileNotFoundError(path)
     parts = decoded[len(base_path) :].split("/")
-    trailing = parts and parts[-1] == ""
-    if trailing:
-        parts = parts[:-1]
+    if parts[-1] == "":
+        parts.pop()  # a folder URL: /it/ names the same folder as /it
     if any(part in ("", ".", "..") for part in parts):
         raise UnsafePath(path)
     return parts
@@ -295,7 +298,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(400, b"bad request path\n", "text/plain; charset=utf-8", head)
             return
         except FileNotFoundError:
-            self._not_found([], head)
+            if self.path.split("?", 1)[0] in ("/", state.base_path.rstrip("/")):
+                # A site under a base path (https://example.org/blog/): send / there.
+                self._send(
+                    301, b"", "text/plain; charset=utf-8", head, {"Location": state.base_path}
+                )
+            else:
+                self._not_found([], head)
             return
         root = self.server.out.resolve()
         target = root.joinpath(*parts).resolve()
