@@ -112,15 +112,18 @@ def test_new_refuses_to_overwrite(site) -> None:
     assert (root / "content/it-IT/uno.md").read_bytes() == before
 
 
-def test_new_rejects_unknown_author_and_locale_with_a_hint(site) -> None:
+def test_new_hints_at_mistyped_author_locale_and_category(site) -> None:
     root = _site(site)
     result = run_cli("new", "Ciao", "--author", "anna", "--site", str(root))
     assert result.returncode == 2
     assert "unknown author 'anna' (did you mean 'anna-rossi'?)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    result = run_cli("new", "Ciao", "--locale", "nl-BE", "--site", str(root))
+    result = run_cli("new", "Ciao", "--category", "Notiziee", "--site", str(root))
+    assert result.returncode == 0
+    assert "note: category 'Notiziee' is new in it-IT (did you mean 'Notizie'?)" in result.stderr
+    result = run_cli("new", "Ciao 2", "--locale", "nl-BE", "--site", str(root))
     assert result.returncode == 2 and "(did you mean 'nl-NL'?)" in result.stderr
-    assert not (root / "content/it-IT/ciao.md").exists()
+    assert not (root / "content/it-IT/ciao-2.md").exists()
 
 
 def test_translation_is_linked_to_its_source(site, tmp_path: Path) -> None:

@@ -134,8 +134,7 @@ def _check_author(root: Path, author: str | None) -> None:
             (f" (did you mean '{key}'?)" for key in keys if key.startswith(author)), ""
         )
         raise NewPostError(
-            f"unknown author '{author}'{hint}; "
-            "use a key of content/authors.yaml",
+            f"unknown author '{author}'{hint}; use a key of content/authors.yaml",
             2,
         )
 
@@ -260,6 +259,13 @@ def new_post(root: Path, request: NewPost, today: dt.date | None = None) -> Writ
         category = request.category or _most_used_category(posts)
         if category is None:
             raise NewPostError(f"no posts in {locale} to take a category from; pass --category", 2)
+        known = {post.meta.category for post in posts} | {
+            label
+            for (kind, _, code), (label, _) in _terms(root, config).labels.items()
+            if kind == "category" and code == locale
+        }
+        if category not in known:
+            notes.append(f"category '{category}' is new in {locale}{did_you_mean(category, known)}")
         fields |= {
             "date": today or dt.date.today(),
             "summary": SUMMARY_TODO,
