@@ -537,6 +537,9 @@ def _iter_signals() -> Iterator[signal.Signals]:
 
 def serve(root: Path, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> int:
     """``mot-blog serve``: run until Ctrl-C or SIGTERM; returns the exit code (0)."""
+    if not root.is_dir():
+        print(f"mot-blog: no site folder {root}; pass --site DIR", file=sys.stderr)
+        return 2
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _iter_signals()}
     try:
