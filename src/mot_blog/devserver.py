@@ -402,7 +402,12 @@ class DevHTTPServer(ThreadingHTTPServer):
 
 
 class DevServer:
-    """Build into a temporary folder, serve it, rebuild on change."""
+    """Build into a temporary folder, serve it, rebuild on change.
+
+    ``rebuild(root, out, options)`` makes every build (:func:`mot_blog.build.build`
+    by default); it must leave ``out`` as it was when it raises
+    :class:`BuildFailed`, which ``build`` does by swapping a complete folder in.
+    """
 
     def __init__(
         self,
@@ -535,8 +540,19 @@ def _iter_signals() -> Iterator[signal.Signals]:
         yield signal.SIGTERM
 
 
-def serve(root: Path, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> int:
-    """``mot-blog serve``: run until Ctrl-C or SIGTERM; returns the exit code (0)."""
+def serve(
+    root: Path,
+    options: BuildOptions,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    rebuild: Rebuild = build,
+) -> int:
+    """``mot-blog serve``: run until Ctrl-C or SIGTERM; returns the exit code (0).
+
+    ``rebuild`` is every build the server makes, the first one included: an
+    incremental builder with the signature of :func:`mot_blog.build.build`
+    plugs in here.
+    """
     if not root.is_dir():
         print(f"mot-blog: no site folder {root}; pass --site DIR", file=sys.stderr)
         return 2
@@ -544,7 +560,7 @@ def serve(root: Path, options: BuildOptions, host: str = "127.0.0.1", port: int 
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _iter_signals()}
     try:
         try:
-            server = DevServer(root, options, host, port)
+            server = DevServer(root, options, host, port, rebuild)
         except OSError as exc:
             print(
                 f"mot-blog: cannot listen on {host}:{port}: {exc.strerror or exc}; "
