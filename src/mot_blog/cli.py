@@ -20,6 +20,12 @@ from mot_blog.newpost import NewPost, NewPostError, new_post
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mot-blog", description="Build a multilingual blog from Markdown into static HTML."
@@ -38,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on save, with live reload")
     serve_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument("--drafts", action="store_true", help="include draft posts")
     serve_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 

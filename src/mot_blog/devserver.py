@@ -260,7 +260,9 @@ def request_parts(raw_target: str, base_path: str) -> list[str]:
 class _Handler(BaseHTTPRequestHandler):
     server: DevHTTPServer
     server_version = "mot-blog-serve"
-    timeout = 10  # a client that sends no request line does not hold a thread for long
+    # A connection that sends no request (browsers open spare ones) would hold
+    # up the join of request threads at Ctrl-C: give it a few seconds only.
+    timeout = 3
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (base signature)
         """Quiet: the terminal is for rebuilds and problems, not for every request."""
