@@ -126,20 +126,16 @@ class _Handler(FileSystemEventHandler):
             if path.parent == self._root:
                 # The root is watched non-recursively for site.yaml and for a
                 # watched folder being created after start.
-                if (
-                    path.name in WATCHED_DIRS
-                    and event.is_directory
-                    and event.event_type in ("created", "moved")
-                ):
+                if path.name in WATCHED_DIRS and event.event_type in ("created", "moved"):
                     self._on_new_dir(path)
-                    self._debouncer.poke(path)
-                elif path.name in WATCHED_FILES:
+                if path.name in WATCHED_DIRS or path.name in WATCHED_FILES:
                     self._debouncer.poke(path)
                 continue
             if event.is_directory and event.event_type == "modified":
                 # A folder's mtime moved because a file in it did: that file has its own event.
                 continue
-            if not is_noise(path):
+            parts = path.relative_to(self._root).parts if path.is_relative_to(self._root) else ()
+            if not any(is_noise(Path(part)) for part in parts):
                 self._debouncer.poke(path)
 
 
