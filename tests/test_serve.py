@@ -289,6 +289,15 @@ def test_editor_style_saves_cause_one_rebuild_each(serve) -> None:
     # been printed before the rebuild of the second.
     assert server.count(r"^rebuilt in ") - before == 2, "\n".join(server.lines)
     assert b"Anche salvato." in server.get("/it/altro/")[2]
+
+    # site.yaml is watched too (its folder, the site root, only for it).
+    config = server.root / "site.yaml"
+    seen = len(server.lines)
+    _replace_like_an_editor(config, config.read_text().replace("Test Blog", "Blog Nuovo"))
+    assert "it/altro/" in events.next("reload")["data"]["pages"]
+    assert b"Blog Nuovo" in server.get("/it/altro/")[2]
+    server.wait_for(r"^rebuilt in ", after=seen)
+    assert server.count(r"^rebuilt in ") - before == 3, "\n".join(server.lines)
     events.close()
 
 
