@@ -318,6 +318,7 @@ def test_requests_cannot_leave_the_output_folder(serve) -> None:
         "/leak.yaml",
         "/leakdir/site.yaml",
         "/leakdir/",
+        "/" + "a" * 300,  # longer than a file name may be
     ):
         status, data = server.raw(target)
         assert status in (400, 404), target

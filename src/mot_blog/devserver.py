@@ -22,6 +22,7 @@ a tab was connecting is not lost.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -277,13 +278,18 @@ class _Handler(BaseHTTPRequestHandler):
             self._respond(head=False)
 
     def _send(
-        self, status: int, body: bytes, ctype: str, head: bool, extra: Mapping[str, str] = {}
-    ) -> None:  # noqa: B006 (read only)
+        self,
+        status: int,
+        body: bytes,
+        ctype: str,
+        head: bool,
+        extra: Mapping[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
-        for key, value in extra.items():
+        for key, value in (extra or {}).items():
             self.send_header(key, value)
         self.end_headers()
         if not head:
@@ -308,6 +314,14 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._not_found([], head)
             return
+        try:
+            self._serve_path(parts, head)
+        except ConnectionError:
+            raise  # the client went away: nothing to answer
+        except OSError:  # a name too long for the file system, a file being swapped out...
+            self._not_found(parts, head)
+
+    def _serve_path(self, parts: list[str], head: bool) -> None:
         root = self.server.out.resolve()
         target = root.joinpath(*parts).resolve()
         # Resolving follows symlinks: one pointing out of the folder lands
@@ -337,11 +351,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._file(200, target, head)
 
     def _file(self, status: int, target: Path, head: bool) -> None:
-        try:
-            body = target.read_bytes()
-        except OSError:
-            self._not_found([], head)
-            return
+        body = target.read_bytes()
         ctype = content_type(target)
         if ctype.startswith("text/html"):
             body = inject(body, self.server.state)
@@ -353,9 +363,10 @@ class _Handler(BaseHTTPRequestHandler):
         candidates = [root / parts[0] / "404.html"] if len(parts) > 1 else []
         candidates.append(root / "404.html")
         for page in candidates:
-            if page.is_file() and page.resolve().is_relative_to(root):
-                self._file(404, page, head)
-                return
+            with contextlib.suppress(OSError):
+                if page.is_file() and page.resolve().is_relative_to(root):
+                    self._file(404, page, head)
+                    return
         body = inject(
             b"<!DOCTYPE html><title>404 Not Found</title><h1>404 Not Found</h1>", self.server.state
         )
@@ -398,6 +409,12 @@ class DevHTTPServer(ThreadingHTTPServer):
         self.state = state
         self.stopping = threading.Event()
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line instead of socketserver's traceback; nothing for a closed tab."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError | TimeoutError):
+            print(f"mot-blog serve: error answering a request: {error!r}", file=sys.stderr)
 
 
 # -- the loop ----------------------------------------------------------------
