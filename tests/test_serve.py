@@ -52,7 +52,12 @@ class Server:
         self._new = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        match = self.wait_for(r"serving (http://\S+) from (\S+)")
+        try:
+            match = self.wait_for(r"serving (http://\S+) from (\S+)")
+        except BaseException:
+            self.proc.kill()  # never leave a server behind a failed start
+            self.proc.wait(timeout=TIMEOUT)
+            raise
         self.url = match.group(1).rstrip("/")
         self.out = Path(match.group(2))
         self.port = urlsplit(self.url).port

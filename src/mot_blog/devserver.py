@@ -532,8 +532,8 @@ class DevServer:
         server_thread = threading.Thread(
             target=self.httpd.serve_forever, name="mot-blog-http", kwargs={"poll_interval": 0.2}
         )
-        self.watcher.start()
         try:
+            self.watcher.start()
             self.first_build()
             server_thread.start()
             watched = [*self.watcher.watched(), self.root / "site.yaml"]

@@ -173,6 +173,7 @@ class SiteWatcher:
 
     def stop(self) -> None:
         """Stop the observer and the debouncer and join their threads."""
-        self._observer.stop()
-        self._observer.join()
+        if self._observer.is_alive():
+            self._observer.stop()
+            self._observer.join()
         self.debouncer.stop()
