@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
     new_cmd = commands.add_parser("new", help="start a post (or a translation) in content/")
     new_cmd.add_argument("title", help="the post's title; the file name is made from it")
-    new_cmd.add_argument("--locale", help="locale code, e.g. it-IT (default: the site's default locale)")
+    new_cmd.add_argument("--locale", help="locale code, e.g. fr-FR (default: the site's default locale)")
     new_cmd.add_argument("--translation-of", type=Path, metavar="PATH", help="the post this one translates")
     new_cmd.add_argument("--author", help="a key of content/authors.yaml")
     new_cmd.add_argument("--category", metavar="LABEL", help="default: the locale's most used category")
