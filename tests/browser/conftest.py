@@ -9,16 +9,13 @@ is watched: a console error, an uncaught exception, a failed request or a respon
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from browser_site import REPO
+from browser.browser_site import REPO, Served, build_into, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,47 +27,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging every request to stderr."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
-        pass
-
-
-@dataclass
-class Served:
-    """A folder served over HTTP; ``url('/it/')`` is the absolute address of a path."""
-
-    folder: Path
-    base: str
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-
-def serve(folder: Path) -> Iterator[Served]:
-    """Serve ``folder`` on 127.0.0.1 (free port) in a thread until the generator is closed."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(folder, f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-def build_into(root: Path, out: Path) -> Path:
-    """Build the site at ``root`` into ``out`` in-process (the function the CLI calls)."""
-    from mot_blog.build import build
-
-    build(root, out)
-    return out
 
 
 @pytest.fixture(scope="session")

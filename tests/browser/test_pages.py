@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from browser_site import IT_ARTICLE, NL_ARTICLE, SCREENSHOTS
+from browser.browser_site import IT_ARTICLE, NL_ARTICLE, SCREENSHOTS
 
 SUGGESTION = "[data-region-suggestion]"
 
