@@ -12,6 +12,7 @@ of them, leaving the previous output folder as it was.
     assemble  parsed posts + data files        -> Site
     render    Site                             -> Output per page
     output    Outputs + static files           -> the output folder, swapped in whole
+    search    the staging folder, before swap  -> pagefind/ index (when search: true)
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from mot_blog.markup import MarkdownRenderer
 from mot_blog.model import Site
 from mot_blog.output import check_output_dir, publish
 from mot_blog.render import Output, Renderer
+from mot_blog.search import check_search, index_site
 from mot_blog.sources import read_content
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -79,6 +81,7 @@ def load(root: Path, options: BuildOptions) -> LoadedSite:
         problems += found
     site, found = assemble(config, tree, assets, parsed, options)
     problems += found
+    problems += check_search(config)
     if problems or site is None:
         raise BuildFailed(sorted(set(problems), key=_problem_order))
     template_dirs = [base / TEMPLATES_DIR for base, _ in search_path(root)]
@@ -137,6 +140,7 @@ def build(root: Path, out: Path, options: BuildOptions | None = None) -> BuildRe
     check_output_dir(out, root)
     loaded = load(root, options)
     outputs = render_site(loaded)
-    files = publish(out, outputs, loaded.assets)
+    finish = index_site if loaded.site.config.search else None
+    files = publish(out, outputs, loaded.assets, finish)
     pages = sum(1 for item in outputs if item.path.endswith(".html"))
     return BuildResult(out.resolve(), pages, files, time.perf_counter() - started)

@@ -24,6 +24,7 @@ from mot_blog.assets import AssetManifest
 from mot_blog.config import LocaleConfig
 from mot_blog.i18n import iso_datetime, language_name, long_date
 from mot_blog.model import Post, Site
+from mot_blog.search import bundle_url
 from mot_blog.urls import absolute, home_url, output_path, post_url, root_url
 
 
@@ -224,13 +225,14 @@ class Renderer:
         """Context of ``index.html``, a locale's blog index: the base context plus
 
         - ``posts``: the locale's posts, newest first
+        - ``search_bundle``: URL of the Pagefind folder (ends in ``/``), ``None`` with search off
         """
         targets = {other.code: home_url(self.config, other) for other in self.config.locales}
         url = home_url(self.config, locale)
         context = self.base_context(
             locale, url, self.config.title(locale.code), self.config.title(locale.code), targets
         )
-        context.update(posts=self.site.posts_in(locale.code))
+        context.update(posts=self.site.posts_in(locale.code), search_bundle=bundle_url(self.config))
         return context
 
     def index(self, locale: LocaleConfig) -> Output:

@@ -87,6 +87,8 @@ def new_context(chromium) -> Iterator[Callable[..., object]]:
     def make(**options):
         options.setdefault("locale", "it-IT")
         context = chromium.new_context(**options)
+        # Everything is local: a step that takes 10 s has failed; don't wait 30.
+        context.set_default_timeout(10_000)
         context.on("page", watch.attach)
         contexts.append(context)
         return context
