@@ -71,7 +71,8 @@ def index_site(folder: Path) -> None:
     """Run Pagefind over the built site in ``folder`` (writes ``folder/pagefind/``)."""
     binary = pagefind_binary()
     if binary is None:
-        raise BuildFailed([Problem("site.yaml", None, f"Pagefind is not installed: {INSTALL_HINT}")])
+        problem = Problem("site.yaml", None, f"Pagefind is not installed: {INSTALL_HINT}")
+        raise BuildFailed([problem])
     result = subprocess.run(
         [str(binary), "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--quiet"],
         capture_output=True,
@@ -80,6 +81,5 @@ def index_site(folder: Path) -> None:
     )
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise BuildFailed(
-            [Problem("site.yaml", None, "Pagefind failed: " + (detail[-1] if detail else "no output"))]
-        )
+        last = detail[-1] if detail else "no output"
+        raise BuildFailed([Problem("site.yaml", None, f"Pagefind failed: {last}")])
