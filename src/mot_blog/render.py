@@ -23,6 +23,7 @@ from markupsafe import Markup
 from mot_blog.assets import AssetManifest
 from mot_blog.config import LocaleConfig
 from mot_blog.i18n import iso_datetime, language_name, long_date
+from mot_blog.images import ImageInfo, img_attributes, webp_source
 from mot_blog.model import Post, Site
 from mot_blog.search import bundle_url
 from mot_blog.urls import absolute, home_url, output_path, post_url, root_url
@@ -73,8 +74,10 @@ class Renderer:
         assets: AssetManifest,
         template_dirs: list[Path],
         translations: Mapping[str, gettext.NullTranslations],
+        image_info: Mapping[str, ImageInfo] | None = None,
     ):
         self.site = site
+        self.image_info = image_info or {}
         self.config = site.config
         self.assets = assets
         loader = jinja2.FileSystemLoader([str(d) for d in template_dirs])
@@ -100,6 +103,10 @@ class Renderer:
         env.filters["long_date"] = lambda value: long_date(value, babel_locale)
         env.filters["iso"] = iso_datetime
         env.globals["asset"] = self._asset
+        # partials/picture.html: sizes and variants of an image, by its URL
+        env.globals["image_info"] = self.image_info.get
+        env.globals["img_attributes"] = img_attributes
+        env.globals["webp_source"] = webp_source
         env.globals["absolute"] = lambda url: absolute(self.config, url)
         return env
 
