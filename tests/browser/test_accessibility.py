@@ -78,3 +78,13 @@ def test_switcher_works_from_the_keyboard(real_site, new_context) -> None:
     _tab_to(page, ".language-switcher a[hreflang=nl-NL]")
     page.keyboard.press("Enter")
     page.wait_for_url(real_site.url(NL_ARTICLE))
+
+
+def test_search_results_have_no_axe_violations(real_site, new_context, axe) -> None:
+    page = new_context(locale="nl-NL").new_page()
+    page.goto(real_site.url("/nl/"))
+    _tab_to(page, "input[type=search]")
+    page.keyboard.type("klant")
+    page.locator(".search-result").first.wait_for()
+    results = axe.run(page, options=None)
+    assert results.violations_count == 0, results.generate_report()
