@@ -58,6 +58,27 @@ def test_build_without_search_has_no_index_and_no_box(site, tmp_path: Path) -> N
     assert "data-search-ui" not in (out / "it/index.html").read_text()
 
 
+def test_failed_indexing_leaves_the_previous_output_alone(site, tmp_path: Path) -> None:
+    root = site({**FILES, "site.yaml": MINIMAL_CONFIG})
+    out = tmp_path / "out"
+    assert run_cli("build", "--site", str(root), "--out", str(out)).returncode == 0
+    before = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+    (root / "site.yaml").write_text(SEARCH_CONFIG, encoding="utf-8")
+    # A Pagefind that fails: the index is made in the staging folder, so nothing is swapped in.
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PAGEFIND_BINARY_PATH": "/bin/false"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mot_blog", "build", "--site", str(root), "--out", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "site.yaml: Pagefind failed" in result.stderr
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == before
+    assert not list(tmp_path.glob(".out.*"))
+
+
 def test_missing_pagefind_is_one_problem_saying_how_to_install(site, tmp_path: Path) -> None:
     root = site(FILES)
     out = tmp_path / "out"
