@@ -103,13 +103,14 @@ def main(argv: list[str] | None = None) -> int:
         worst = 1.0
         try:
             base = f"http://127.0.0.1:{server.server_address[1]}"
-            print(f"{'page':45} " + " ".join(f"{name:>15}" for name in CATEGORIES))
+            column = max(len(page) for page in [*args.pages, "page"]) + 2
+            print(f"{'page':{column}}" + " ".join(f"{name:>15}" for name in CATEGORIES))
             for page in args.pages:
                 report = reports / (page.strip("/").replace("/", "_") or "root")
                 report = report.with_suffix(".json")
                 scores = run_lighthouse(base + page, report)
                 worst = min(worst, *scores.values())
-                print(f"{page:45} " + " ".join(f"{scores[n]:>15.2f}" for n in CATEGORIES))
+                print(f"{page:{column}}" + " ".join(f"{scores[n]:>15.2f}" for n in CATEGORIES))
                 for line in failing_audits(report):
                     print(f"    {line}")
         except subprocess.CalledProcessError as exc:

@@ -35,6 +35,24 @@ def test_page_has_no_axe_violations(real_site, new_context, axe, path: str, read
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.needs_listings
+@pytest.mark.parametrize(("prefix", "category_path", "reader"), [
+    ("it", "categoria", "nl-NL"),
+    ("nl", "categorie", "it-IT"),
+])
+def test_term_pages_have_no_axe_violations(
+    real_site, new_context, axe, prefix: str, category_path: str, reader: str
+) -> None:
+    pages = sorted((real_site.folder / prefix / category_path).glob("*/index.html"))
+    assert pages, f"no /{prefix}/{category_path}/ term pages in the build"
+    path = "/" + pages[0].parent.relative_to(real_site.folder).as_posix() + "/"
+    page = new_context(locale=reader).new_page()
+    page.goto(real_site.url(path))
+    page.wait_for_load_state("load")
+    results = axe.run(page, options=None)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def _focus_visible_outline(page) -> str:
     return page.evaluate(
         "getComputedStyle(document.querySelector(':focus-visible')).outlineStyle"
