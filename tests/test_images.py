@@ -37,11 +37,15 @@ def _tags(html: str, name: str) -> list[str]:
 
 
 def test_raster_images_get_variants_srcset_and_sizes(site, tmp_path: Path) -> None:
-    out = _build(site, tmp_path, {
-        "content/it-IT/grafico.md": post("Grafico", body=BODY),
-        "static/images/chart.png": png(1200, 600),
-        "static/images/logo.svg": SVG,
-    })
+    out = _build(
+        site,
+        tmp_path,
+        {
+            "content/it-IT/grafico.md": post("Grafico", body=BODY),
+            "static/images/chart.png": png(1200, 600),
+            "static/images/logo.svg": SVG,
+        },
+    )
     published = sorted(p.name for p in (out / "images").iterdir())
     for width in (480, 960, 1200):
         assert any(re.fullmatch(rf"chart-{width}w\.[0-9a-f]{{10}}\.webp", n) for n in published)
@@ -71,14 +75,18 @@ def test_raster_images_get_variants_srcset_and_sizes(site, tmp_path: Path) -> No
 
 
 def test_hero_is_eager_and_body_images_lazy_below_it(site, tmp_path: Path) -> None:
-    out = _build(site, tmp_path, {
-        "content/it-IT/foto.md": post(
-            "Foto", image="images/hero.png", image_alt="Una foto", body=BODY
-        ),
-        "static/images/hero.png": png(2000, 1000),
-        "static/images/chart.png": png(300, 200),
-        "static/images/logo.svg": SVG,
-    })
+    out = _build(
+        site,
+        tmp_path,
+        {
+            "content/it-IT/foto.md": post(
+                "Foto", image="images/hero.png", image_alt="Una foto", body=BODY
+            ),
+            "static/images/hero.png": png(2000, 1000),
+            "static/images/chart.png": png(300, 200),
+            "static/images/logo.svg": SVG,
+        },
+    )
     html = (out / "it/foto/index.html").read_text()
     hero, chart, logo = _tags(html, "img")[:3]
     assert "/images/hero." in hero and 'fetchpriority="high"' in hero and "loading" not in hero

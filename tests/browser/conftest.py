@@ -28,7 +28,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The real site (this checkout's site.yaml and content/), built once and served."""
@@ -60,8 +59,12 @@ class PageWatch:
     def attach(self, page) -> None:
         page.on(
             "console",
-            lambda msg: msg.type == "error"
-            and self.errors.append(f"console: {msg.text} ({msg.location.get('url') or page.url})"),
+            lambda msg: (
+                msg.type == "error"
+                and self.errors.append(
+                    f"console: {msg.text} ({msg.location.get('url') or page.url})"
+                )
+            ),
         )
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc} ({page.url})"))
         page.on("requestfailed", self._request_failed)

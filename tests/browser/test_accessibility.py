@@ -36,10 +36,13 @@ def test_page_has_no_axe_violations(real_site, new_context, axe, path: str, read
 
 
 @pytest.mark.needs_listings
-@pytest.mark.parametrize(("prefix", "category_path", "reader"), [
-    ("it", "categoria", "nl-NL"),
-    ("nl", "categorie", "it-IT"),
-])
+@pytest.mark.parametrize(
+    ("prefix", "category_path", "reader"),
+    [
+        ("it", "categoria", "nl-NL"),
+        ("nl", "categorie", "it-IT"),
+    ],
+)
 def test_term_pages_have_no_axe_violations(
     real_site, new_context, axe, prefix: str, category_path: str, reader: str
 ) -> None:
@@ -54,9 +57,7 @@ def test_term_pages_have_no_axe_violations(
 
 
 def _focus_visible_outline(page) -> str:
-    return page.evaluate(
-        "getComputedStyle(document.querySelector(':focus-visible')).outlineStyle"
-    )
+    return page.evaluate("getComputedStyle(document.querySelector(':focus-visible')).outlineStyle")
 
 
 def _tab_to(page, selector: str, limit: int = 40) -> None:

@@ -16,9 +16,7 @@ def five_posts(tmp_path_factory: pytest.TempPathFactory):
         f"content/it-IT/articolo-{n}.md": post(f"Articolo {n}", date=f"2024-01-0{n}")
         for n in range(1, 6)
     }
-    config = MINIMAL_CONFIG.replace(
-        "it-IT: {prefix: it,", "it-IT: {prefix: it, page_path: pagina,"
-    )
+    config = MINIMAL_CONFIG.replace("it-IT: {prefix: it,", "it-IT: {prefix: it, page_path: pagina,")
     write_site(root, {"site.yaml": config, **files})
     yield from serve(build_into(root, root.parent / "public"))
 
