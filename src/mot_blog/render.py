@@ -25,8 +25,7 @@ from mot_blog.config import LocaleConfig
 from mot_blog.i18n import iso_datetime, language_name, long_date
 from mot_blog.images import ImageInfo, img_attributes, webp_source
 from mot_blog.model import Post, Site
-from mot_blog.search import bundle_url
-from mot_blog.urls import absolute, home_url, output_path, post_url, root_url
+from mot_blog.urls import absolute, home_url, output_path, post_url, root_url, search_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +238,10 @@ class Renderer:
         context = self.base_context(
             locale, url, self.config.title(locale.code), self.config.title(locale.code), targets
         )
-        context.update(posts=self.site.posts_in(locale.code), search_bundle=bundle_url(self.config))
+        context.update(
+            posts=self.site.posts_in(locale.code),
+            search_bundle=search_url(self.config) if self.config.search else None,
+        )
         return context
 
     def index(self, locale: LocaleConfig) -> Output:

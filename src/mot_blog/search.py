@@ -6,8 +6,15 @@ so the search index is part of the same atomic output as the pages it indexes.
 Pagefind reads each page's language from ``<html lang>`` and writes one index per
 language, so the Italian blog finds Italian articles and the Dutch blog Dutch
 ones; only the element marked ``data-pagefind-body`` (the article body) is
-indexed. Its UI files (``pagefind/pagefind-ui.js`` ...) are served from the
-output folder: search works offline and loads nothing from elsewhere.
+indexed. Pagefind's files (the index, ``pagefind.js``, its UI files) are served
+from the output folder, so search works offline and loads nothing from elsewhere.
+
+The theme's search box (``partials/search.html`` + ``js/search.js``) is in the
+page's HTML and uses Pagefind's own library, ``pagefind.js``, rather than its
+ready-made UI: the ready-made UI is drawn by a 120 kB script after the page has
+painted, which moved the cards below it (layout shift) and cost the index pages
+their Lighthouse performance score; it also left some of its strings outside the
+theme's catalogs.
 
 Pagefind is an optional dependency (``pip install 'pagefind[bin]'``): a site
 without ``search: true`` never needs it.
@@ -20,9 +27,8 @@ from pathlib import Path
 
 from mot_blog.config import SiteConfig
 from mot_blog.errors import BuildFailed, Problem
+from mot_blog.urls import SEARCH_DIR
 
-BUNDLE_DIR = "pagefind"
-"""Folder of the output that holds the index and Pagefind's UI files."""
 INSTALL_HINT = "pip install 'pagefind[bin]'"
 
 
@@ -62,11 +68,6 @@ def check_search(config: SiteConfig) -> list[Problem]:
     ]
 
 
-def bundle_url(config: SiteConfig) -> str | None:
-    """Site-relative URL of the Pagefind folder (ends in ``/``); ``None`` with search off."""
-    return f"{config.base_path}{BUNDLE_DIR}/" if config.search else None
-
-
 def index_site(folder: Path) -> None:
     """Run Pagefind over the built site in ``folder`` (writes ``folder/pagefind/``)."""
     binary = pagefind_binary()
@@ -74,7 +75,7 @@ def index_site(folder: Path) -> None:
         problem = Problem("site.yaml", None, f"Pagefind is not installed: {INSTALL_HINT}")
         raise BuildFailed([problem])
     result = subprocess.run(
-        [str(binary), "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--quiet"],
+        [str(binary), "--site", str(folder), "--output-subdir", SEARCH_DIR, "--quiet"],
         capture_output=True,
         text=True,
         check=False,

@@ -10,6 +10,7 @@ with the base path of ``base_url`` (``/`` for a site at a domain root)::
     /<prefix>/<category_path>/<slug>/   category listing (page n: .../<page_path>/<n>/)
     /<prefix>/<tag_path>/<slug>/        tag listing
     /<prefix>/feed.xml                  Atom feed of a locale
+    /pagefind/                          search index and library (with ``search: true``)
 """
 
 from __future__ import annotations
@@ -62,6 +63,15 @@ def term_url(config: SiteConfig, locale: LocaleConfig, kind: str, slug: str) -> 
 def feed_url(config: SiteConfig, locale: LocaleConfig) -> str:
     """A locale's Atom feed."""
     return f"{home_url(config, locale)}feed.xml"
+
+
+SEARCH_DIR = "pagefind"
+"""Output folder of the search index (Pagefind's bundle)."""
+
+
+def search_url(config: SiteConfig) -> str:
+    """The search bundle's folder (ends in ``/``)."""
+    return f"{config.base_path}{SEARCH_DIR}/"
 
 
 def absolute(config: SiteConfig, url: str) -> str:
