@@ -214,6 +214,33 @@ def _check_slugs(config: SiteConfig, posts: list[Post], problems: list[Problem])
             seen[(post.locale, post.slug)] = post
 
 
+def _check_term_slugs(
+    posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
+) -> None:
+    """Two different terms of one kind and locale may not share a slug (one listing URL)."""
+    seen: dict[tuple[str, str, str], tuple[Term, Post]] = {}
+    reported: set[tuple[Term, Term]] = set()
+    for post in posts:
+        fields = [("category", post.category)] + [("tags", tag) for tag in post.tags]
+        for field, term in fields:
+            first, first_post = seen.setdefault((term.kind, term.locale, term.slug), (term, post))
+            if first == term or (first, term) in reported:
+                continue
+            reported.add((first, term))
+            if first.key == term.key:
+                hint = "write it the same way in both, or add it to content/terms.yaml"
+            else:
+                hint = "give one of them another slug in content/terms.yaml"
+            problems.append(
+                Problem(
+                    post.source,
+                    parsed[post.source].meta.lines.get(field),
+                    f"URL collision: {term.kind} '{term.label}' and '{first.label}' "
+                    f"(in {first_post.source}) both have the URL {term.url}; {hint}",
+                )
+            )
+
+
 def _group_translations(
     config: SiteConfig, posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
 ) -> dict[str, tuple[Post, ...]]:
@@ -258,6 +285,7 @@ def assemble(
     by_source = {p.source.path: p for p in published}
     posts = [build_post(p, config, authors, terms, assets, problems) for p in published]
     _check_slugs(config, posts, problems)
+    _check_term_slugs(posts, by_source, problems)
     groups = _group_translations(config, posts, by_source, problems)
     if problems:
         return None, problems
