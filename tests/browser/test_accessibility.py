@@ -35,7 +35,6 @@ def test_page_has_no_axe_violations(real_site, new_context, axe, path: str, read
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.needs_listings
 @pytest.mark.parametrize(
     ("prefix", "category_path", "reader"),
     [

@@ -25,7 +25,6 @@ def _titles(page) -> list[str]:
     return page.locator(".card-title").all_inner_texts()
 
 
-@pytest.mark.needs_listings
 def test_index_pages_follow_rel_next_and_prev(five_posts, new_context) -> None:
     page = new_context().new_page()
     page.goto(five_posts.url("/it/"))
