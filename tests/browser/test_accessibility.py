@@ -17,6 +17,10 @@ PAGES = [
     (NL_ARTICLE, "it-IT"),  # article with author
     ("/it/customer-service-team/", "nl-NL"),
     ("/nl/chatbot-examples/", "it-IT"),
+    ("/it/pagina/2/", "nl-NL"),  # an index page after the first
+    ("/404.html", "nl-NL"),  # "not found": the site's and each locale's
+    ("/it/404.html", "nl-NL"),
+    ("/nl/404.html", "it-IT"),
 ]
 
 
