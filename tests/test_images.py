@@ -111,3 +111,15 @@ def test_variants_are_cached_between_builds(site, tmp_path: Path) -> None:
     out = _build(site, tmp_path, files | {"static/images/chart.png": png(1000, 500, "#c2410c")})
     assert len(list(cache.iterdir())) == 12
     assert len([p for p in (out / "images").iterdir() if p.name.startswith("chart-")]) == 6
+
+
+def test_unreadable_image_is_a_problem(site, tmp_path: Path) -> None:
+    root = site(
+        {
+            "content/it-IT/grafico.md": post("Grafico"),
+            "static/images/broken.png": b"not a png at all",
+        }
+    )
+    result = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "static/images/broken.png: cannot read this image" in result.stderr

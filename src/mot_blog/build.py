@@ -77,7 +77,8 @@ def load(root: Path, options: BuildOptions) -> LoadedSite:
     codes = tuple(locale.code for locale in config.locales)
     tree, problems = read_content(root, codes)
     assets = scan_static([THEME_DIR / STATIC_DIR, root / STATIC_DIR], config.base_path)
-    assets, image_info = prepare_images(assets, root, config.base_path)
+    assets, image_info, found = prepare_images(assets, root, config.base_path)
+    problems += found
     parsed = parse_all(tree.posts, config, assets, image_info, problems)
     translations = {}
     for locale in config.locales:

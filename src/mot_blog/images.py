@@ -29,7 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
-from mot_blog.assets import HASH_LENGTH, AssetManifest, StaticFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from mot_blog.assets import HASH_LENGTH, STATIC_DIR, AssetManifest, StaticFile
+from mot_blog.errors import Problem
 
 WIDTHS = (480, 960, 1600)
 """Variant widths in CSS pixels of a full-width column on phone, tablet and desktop."""
@@ -149,8 +152,6 @@ def _variant_name(name: str, key: str, width: int, fmt: str) -> str:
 
 def _encode(source: Path, width: int, fmt: str, target: Path) -> None:
     """Resize ``source`` to ``width`` and write it as ``fmt`` (atomically, for the cache)."""
-    from PIL import Image, ImageOps
-
     with Image.open(source) as opened:
         image = ImageOps.exif_transpose(opened)
         if image.width != width:
@@ -166,8 +167,6 @@ def _encode(source: Path, width: int, fmt: str, target: Path) -> None:
 
 
 def _raster(file: StaticFile, cache: Path, base_path: str) -> tuple[ImageInfo, list[StaticFile]]:
-    from PIL import Image, ImageOps
-
     with Image.open(file.source) as opened:
         width, height = ImageOps.exif_transpose(opened).size
     source_format = RASTER[PurePosixPath(file.name).suffix.lower()]
@@ -189,17 +188,17 @@ def _raster(file: StaticFile, cache: Path, base_path: str) -> tuple[ImageInfo, l
 
 def prepare_images(
     assets: AssetManifest, site_root: Path, base_path: str
-) -> tuple[AssetManifest, Mapping[str, ImageInfo]]:
+) -> tuple[AssetManifest, Mapping[str, ImageInfo], list[Problem]]:
     """Sizes of every image, and the manifest with the raster variants added.
 
-    Returns the new manifest and ``published URL -> ImageInfo``. Files Pillow
-    cannot read are left as they are (published, but without sizes or variants).
+    Returns the new manifest, ``published URL -> ImageInfo``, and a problem for
+    each PNG/JPEG/WebP file Pillow cannot read (a broken upload is worth knowing
+    about before readers find it).
     """
-    from PIL import UnidentifiedImageError
-
     cache = site_root / CACHE_DIR
     infos: dict[str, ImageInfo] = {}
     extra: list[StaticFile] = []
+    problems: list[Problem] = []
     for file in assets.files:
         suffix = PurePosixPath(file.name).suffix.lower()
         url = assets.urls[file.name]
@@ -210,10 +209,12 @@ def prepare_images(
         elif suffix in RASTER:
             try:
                 infos[url], files = _raster(file, cache, base_path)
-            except (OSError, UnidentifiedImageError):
+            except (OSError, UnidentifiedImageError, ValueError) as exc:
+                where = f"{STATIC_DIR}/{file.name}"
+                problems.append(Problem(where, None, f"cannot read this image: {exc}"))
                 continue
             extra += files
     urls = dict(assets.urls)
     urls.update({f.name: base_path + f.published for f in extra})
     manifest = AssetManifest(assets.files + tuple(extra), MappingProxyType(urls))
-    return manifest, MappingProxyType(infos)
+    return manifest, MappingProxyType(infos), problems
