@@ -188,15 +188,19 @@ def build_post(
     )
 
 
-def _check_slugs(config: SiteConfig, posts: list[Post], problems: list[Problem]) -> None:
+def _check_slugs(
+    config: SiteConfig, posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
+) -> None:
     seen: dict[tuple[str, str], Post] = {}
     for post in posts:
         locale = config.locale(post.locale)
+        # The 'slug:' line when the slug is written, else line 1: the file name is the slug.
+        line = parsed[post.source].meta.lines.get("slug", 1)
         if post.slug in reserved_slugs(locale):
             problems.append(
                 Problem(
                     post.source,
-                    None,
+                    line,
                     f"slug '{post.slug}' is reserved for listings in {locale.code}; set another 'slug:'",
                 )
             )
@@ -205,7 +209,7 @@ def _check_slugs(config: SiteConfig, posts: list[Post], problems: list[Problem])
             problems.append(
                 Problem(
                     post.source,
-                    None,
+                    line,
                     f"duplicate slug '{post.slug}' in {post.locale}: {other.source} has it too; "
                     "set a different 'slug:' in one of them",
                 )
@@ -284,7 +288,7 @@ def assemble(
     published = [p for p in parsed_posts if _is_published(p.meta, options)]
     by_source = {p.source.path: p for p in published}
     posts = [build_post(p, config, authors, terms, assets, problems) for p in published]
-    _check_slugs(config, posts, problems)
+    _check_slugs(config, posts, by_source, problems)
     _check_term_slugs(posts, by_source, problems)
     groups = _group_translations(config, posts, by_source, problems)
     if problems:

@@ -19,12 +19,12 @@ of them, leaving the previous output folder as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import time
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import gettext
 
 import jinja2
 
@@ -77,8 +77,7 @@ def load(root: Path, options: BuildOptions) -> LoadedSite:
     codes = tuple(locale.code for locale in config.locales)
     tree, problems = read_content(root, codes)
     assets = scan_static([THEME_DIR / STATIC_DIR, root / STATIC_DIR], config.base_path)
-    assets, image_info, found = prepare_images(assets, root, config.base_path)
-    problems += found
+    assets, image_info = prepare_images(assets, root, config.base_path)
     parsed = parse_all(tree.posts, config, assets, image_info, problems)
     translations = {}
     for locale in config.locales:
@@ -123,9 +122,15 @@ def render_site(loaded: LoadedSite) -> list[Output]:
     try:
         outputs = list(renderer.render_all())
     except jinja2.TemplateSyntaxError as exc:
-        raise BuildFailed([Problem(f"templates/{exc.name or exc.filename}", exc.lineno, f"template error: {exc.message}")]) from None
-    except jinja2.TemplateError as exc:
-        raise BuildFailed([Problem("templates", None, f"template error: {exc}")]) from None
+        dirs = loaded.template_dirs
+        where = _template_display(Path(exc.filename), dirs) if exc.filename else None
+        path = where or f"{TEMPLATES_DIR}/{exc.name}"
+        raise BuildFailed([Problem(path, exc.lineno, f"template error: {exc.message}")]) from None
+    except Exception as exc:  # noqa: BLE001 (re-raised unless a template line caused it)
+        problem = _template_runtime_problem(exc, loaded.template_dirs)
+        if problem is None:
+            raise
+        raise BuildFailed([problem]) from None
     seen: dict[str, Output] = {}
     collisions = []
     for item in outputs:
@@ -142,6 +147,35 @@ def render_site(loaded: LoadedSite) -> list[Output]:
     if collisions:
         raise BuildFailed(collisions)
     return outputs
+
+
+def _template_display(filename: Path, template_dirs: list[Path]) -> str | None:
+    """``templates/x.html`` for a site template, ``theme:templates/x.html`` for the theme's."""
+    filename = filename.resolve()
+    for folder in template_dirs:
+        base = folder.parent.resolve()
+        if filename.is_relative_to(base):
+            label = "theme:" if base == THEME_DIR.resolve() else ""
+            return label + filename.relative_to(base).as_posix()
+    return None
+
+
+def _template_runtime_problem(exc: Exception, template_dirs: list[Path]) -> Problem | None:
+    """The problem for an error raised while a template ran, at the innermost template line.
+
+    Jinja2 rewrites tracebacks so that frames of compiled templates carry the template's
+    file name and line; the last such frame is where the template went wrong. ``None``
+    when no template frame is on the stack (an engine bug, which must not be disguised).
+    """
+    found = None
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        display = _template_display(Path(frame.f_code.co_filename), template_dirs)
+        if display is not None and display.endswith(".html"):
+            found = (display, line)
+    if found is None:
+        return None
+    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+    return Problem(found[0], found[1], f"template error: {message}")
 
 
 def build(root: Path, out: Path, options: BuildOptions | None = None) -> BuildResult:

@@ -13,9 +13,17 @@ from pathlib import Path
 from mot_blog import __version__
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import build
+from mot_blog.devserver import serve
 from mot_blog.errors import BuildFailed
+from mot_blog.newpost import NewPost, NewPostError, new_post
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,7 +40,38 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--drafts", action="store_true", help="include draft posts")
     build_cmd.add_argument("--future", action="store_true", help="include posts dated in the future")
     build_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+
+    serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on save, with live reload")
+    serve_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument("--drafts", action="store_true", help="include draft posts")
+    serve_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+
+    new_cmd = commands.add_parser("new", help="start a post (or a translation) in content/")
+    new_cmd.add_argument("title", help="the post's title; the file name is made from it")
+    new_cmd.add_argument("--locale", help="locale code, e.g. it-IT (default: the site's default locale)")
+    new_cmd.add_argument("--translation-of", type=Path, metavar="PATH", help="the post this one translates")
+    new_cmd.add_argument("--author", help="a key of content/authors.yaml")
+    new_cmd.add_argument("--category", metavar="LABEL", help="default: the locale's most used category")
+    new_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
+    new_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def _new(args: argparse.Namespace) -> int:
+    request = NewPost(args.title, args.locale, args.translation_of, args.author, args.category)
+    try:
+        written = new_post(args.site, request)
+    except NewPostError as exc:
+        print(f"mot-blog new: {exc}", file=sys.stderr)
+        return exc.exit_code
+    if written.source_changed is not None:
+        print(f"added a translation_key to {written.source_changed}", file=sys.stderr)
+    for note in written.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(written.path)
+    return EXIT_OK
 
 
 def _report(failure: BuildFailed) -> int:
@@ -55,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             result = build(args.site, out, BuildOptions(drafts=args.drafts, future=args.future))
             print(f"built {result.pages} pages ({result.files} files) into {result.out} in {result.seconds:.2f} s")
             return EXIT_OK
+        if args.command == "serve":
+            return serve(args.site, BuildOptions(drafts=args.drafts), args.host, args.port)
+        if args.command == "new":
+            return _new(args)
     except BuildFailed as failure:
         return _report(failure)
     except KeyboardInterrupt:

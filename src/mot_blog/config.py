@@ -49,7 +49,7 @@ class LocaleConfig:
     """One locale of the site."""
 
     code: str
-    """BCP 47 code as written in the config, e.g. ``it-IT``; also the content folder name."""
+    """BCP 47 code as written in the config, e.g. ``fr-FR``; also the content folder name."""
     prefix: str
     """First URL segment of every page in this locale."""
     name: str
@@ -238,7 +238,7 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
             Problem(
                 CONFIG_FILE,
                 doc.line_of("locales"),
-                "'locales' is required: a mapping such as 'it-IT: {prefix: it}'",
+                "'locales' is required: a mapping such as 'fr-FR: {prefix: fr}'",
             )
         )
         return []
@@ -251,7 +251,7 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
             babel_locale = Locale.parse(code, sep="-")
         except (UnknownLocaleError, ValueError):
             problems.append(
-                Problem(CONFIG_FILE, line, f"unknown locale '{code}'; use a code like it-IT or nl-NL")
+                Problem(CONFIG_FILE, line, f"unknown locale '{code}'; use a code like fr-FR or en-GB")
             )
             continue
         settings = settings or {}

@@ -1,7 +1,7 @@
 """Babel: UI-string catalogs per locale, dates and numbers from CLDR.
 
-Catalogs are gettext ``.po`` files, looked up for ``it-IT`` as
-``locales/it_IT/LC_MESSAGES/messages.po``, then ``locales/it/...``, first in
+Catalogs are gettext ``.po`` files, looked up for ``fr-FR`` as
+``locales/fr_FR/LC_MESSAGES/messages.po``, then ``locales/fr/...``, first in
 the site, then in the engine's theme; the site's messages win. They are
 compiled with Babel when the build reads them, so a stale ``.mo`` can never be
 served. A locale is a value passed around, never process state.

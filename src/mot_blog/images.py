@@ -31,8 +31,7 @@ from types import MappingProxyType
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from mot_blog.assets import HASH_LENGTH, STATIC_DIR, AssetManifest, StaticFile
-from mot_blog.errors import Problem
+from mot_blog.assets import HASH_LENGTH, AssetManifest, StaticFile
 
 WIDTHS = (480, 960, 1600)
 """Variant widths in CSS pixels of a full-width column on phone, tablet and desktop."""
@@ -188,17 +187,17 @@ def _raster(file: StaticFile, cache: Path, base_path: str) -> tuple[ImageInfo, l
 
 def prepare_images(
     assets: AssetManifest, site_root: Path, base_path: str
-) -> tuple[AssetManifest, Mapping[str, ImageInfo], list[Problem]]:
+) -> tuple[AssetManifest, Mapping[str, ImageInfo]]:
     """Sizes of every image, and the manifest with the raster variants added.
 
-    Returns the new manifest, ``published URL -> ImageInfo``, and a problem for
-    each PNG/JPEG/WebP file Pillow cannot read (a broken upload is worth knowing
-    about before readers find it).
+    Returns the new manifest and ``published URL -> ImageInfo``. A PNG/JPEG/WebP
+    file Pillow cannot read is published as it is, without sizes or variants, and
+    is not a build problem: Pillow may lack a codec (a WebP feature, say) that
+    browsers have, and the page still shows the file.
     """
     cache = site_root / CACHE_DIR
     infos: dict[str, ImageInfo] = {}
     extra: list[StaticFile] = []
-    problems: list[Problem] = []
     for file in assets.files:
         suffix = PurePosixPath(file.name).suffix.lower()
         url = assets.urls[file.name]
@@ -209,12 +208,10 @@ def prepare_images(
         elif suffix in RASTER:
             try:
                 infos[url], files = _raster(file, cache, base_path)
-            except (OSError, UnidentifiedImageError, ValueError) as exc:
-                where = f"{STATIC_DIR}/{file.name}"
-                problems.append(Problem(where, None, f"cannot read this image: {exc}"))
+            except (OSError, UnidentifiedImageError, ValueError):
                 continue
             extra += files
     urls = dict(assets.urls)
     urls.update({f.name: base_path + f.published for f in extra})
     manifest = AssetManifest(assets.files + tuple(extra), MappingProxyType(urls))
-    return manifest, MappingProxyType(infos), problems
+    return manifest, MappingProxyType(infos)

@@ -43,7 +43,7 @@ class PageMeta:
 
 
 def og_locale(code: str) -> str:
-    """``it-IT`` -> ``it_IT``, the form Open Graph expects."""
+    """``fr-FR`` -> ``fr_FR``, the form Open Graph expects."""
     return str(Locale.parse(code, sep="-"))
 
 

@@ -6,8 +6,8 @@
       name: Brechtje van Houtum
       avatar: images/authors/bvh.svg  # under static/
       linkedin: https://www.linkedin.com/in/...
-      role: {it-IT: ..., nl-NL: ...}  # or one string for every locale
-      bio: {it-IT: ..., nl-NL: ...}
+      role: {fr-FR: ..., de-DE: ...}  # or one string for every locale
+      bio: {fr-FR: ..., de-DE: ...}
 
 ``content/publisher.yaml``: ``name``, ``logo``, ``url``, ``description`` (per locale).
 
@@ -15,9 +15,9 @@
 (a string, or ``{label: ..., slug: ...}``), so that translated labels are one term::
 
     categories:
-      customer-experience: {it-IT: Esperienza del cliente, nl-NL: Customer Experience}
+      customer-experience: {fr-FR: Expérience client, de-DE: Kundenerlebnis}
     tags:
-      customer-journey: {it-IT: customer journey, nl-NL: customer journey}
+      customer-journey: {fr-FR: parcours client, de-DE: Customer Journey}
 """
 
 from __future__ import annotations

@@ -18,6 +18,24 @@ from mot_blog.errors import Problem
 KeyPath = tuple[Any, ...]
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an impossible date stays a string.
+
+    ``date: 2024-13-45`` looks like a YAML timestamp, and PyYAML's constructor then
+    raises a bare ``ValueError`` with no line; kept as text, the stage that reads the
+    field reports it as a bad date at its own line.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 @dataclass(frozen=True, slots=True)
 class YamlDoc:
     """Parsed YAML data plus the 1-based file line of each mapping key."""
@@ -56,7 +74,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
     syntax error. Duplicate keys are reported too: YAML silently keeps the last.
     """
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -66,6 +84,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket is found at the end of the block; the line
+            # where it was opened is the one to fix.
+            mark = exc.context_mark
         line = first_line + mark.line if mark is not None else first_line
         what = exc.problem or "invalid YAML"
         return None, [Problem(path, line, f"YAML syntax error: {what}; check quoting and indentation")]
