@@ -35,9 +35,11 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     yield from serve(out)
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API allows one running instance per
+# thread, and other test files start their own after this package has finished.
+@pytest.fixture(scope="package")
 def chromium():
-    """One headless Debian Chromium for the session; skipped (with how to install) if absent."""
+    """One headless Debian Chromium for these tests; skipped (with how to install) if absent."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     from playwright.sync_api import sync_playwright
