@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -41,6 +42,8 @@ def test_build_writes_a_search_index_per_language(site, tmp_path: Path) -> None:
         "pagefind.it-it",
         "pagefind.nl-nl",
     ]
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["it-it", "nl-nl"]  # stable order: repeatable builds
     index = (out / "it/index.html").read_text()
     assert 'data-bundle="/pagefind/"' in index
     assert "Cerca negli articoli" in index

@@ -22,6 +22,7 @@ without ``search: true`` never needs it.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -84,3 +85,15 @@ def index_site(folder: Path) -> None:
         detail = (result.stderr or result.stdout).strip().splitlines()
         last = detail[-1] if detail else "no output"
         raise BuildFailed([Problem("site.yaml", None, f"Pagefind failed: {last}")])
+    _sort_entry(folder / SEARCH_DIR / "pagefind-entry.json")
+
+
+def _sort_entry(entry: Path) -> None:
+    """Write Pagefind's entry file with its languages in a stable order.
+
+    Pagefind lists them in hash-map order, which changes from run to run; sorted,
+    two builds of the same site are byte-identical (what a deploy diff relies on).
+    """
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
