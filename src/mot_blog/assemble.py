@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from mot_blog.assets import AssetManifest
 from mot_blog.config import SiteConfig
 from mot_blog.errors import Problem, did_you_mean
 from mot_blog.frontmatter import FrontMatter, read_front_matter
+from mot_blog.images import ImageInfo
 from mot_blog.markup import MarkdownRenderer, Rendered
 from mot_blog.model import Author, Image, Post, Publisher, Site, Term
 from mot_blog.related import related_posts
@@ -55,13 +57,19 @@ def _line_of_text(body: str, needle: str, first_line: int) -> int:
 
 
 def parse_post(
-    source: SourceFile, renderer: MarkdownRenderer, asset_urls: MappingProxyType[str, str]
+    source: SourceFile,
+    renderer: MarkdownRenderer,
+    asset_urls: MappingProxyType[str, str],
+    image_info: Mapping[str, ImageInfo] | None = None,
 ) -> tuple[ParsedPost | None, list[Problem]]:
     """Front matter and Markdown of one file; problems name the file's own lines."""
     meta, body, body_line, problems = read_front_matter(source.raw, source.path)
     if meta is None:
         return None, problems
-    rendered = renderer.render(body, asset_urls)
+    # The hero is shown above the body unless the body shows it itself: then the
+    # body's first image is the page's first, and must not wait for lazy loading.
+    hero_above = meta.image is not None and meta.image.lstrip("/") not in body
+    rendered = renderer.render(body, asset_urls, image_info, eager_first=not hero_above)
     for image in rendered.images:
         if image.split("#")[0].split("?")[0] not in asset_urls:
             problems.append(

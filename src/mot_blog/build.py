@@ -7,11 +7,13 @@ of them, leaving the previous output folder as it was.
     config    site.yaml                        -> SiteConfig
     sources   content/                         -> ContentTree
     assets    theme + site static/             -> AssetManifest
+    images    raster/SVG files of the manifest -> sizes, resized variants (cached)
     parse     each post: front matter+Markdown -> ParsedPost
     i18n      locales/*.po (site, then theme)  -> translations per locale
     assemble  parsed posts + data files        -> Site
     render    Site                             -> Output per page
     output    Outputs + static files           -> the output folder, swapped in whole
+    search    the staging folder, before swap  -> pagefind/ index (when search: true)
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ from mot_blog.assets import STATIC_DIR, AssetManifest, scan_static
 from mot_blog.config import SiteConfig, load_config
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.i18n import load_translations
+from mot_blog.images import ImageInfo, prepare_images
 from mot_blog.markup import MarkdownRenderer
 from mot_blog.model import Site
 from mot_blog.output import check_output_dir, publish
 from mot_blog.render import Output, Renderer
+from mot_blog.search import check_search, index_site
 from mot_blog.sources import read_content
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -59,6 +63,7 @@ class LoadedSite:
     assets: AssetManifest
     translations: Mapping[str, gettext.NullTranslations]
     template_dirs: list[Path]
+    image_info: Mapping[str, ImageInfo]
 
 
 def search_path(root: Path) -> list[tuple[Path, str]]:
@@ -72,29 +77,37 @@ def load(root: Path, options: BuildOptions) -> LoadedSite:
     codes = tuple(locale.code for locale in config.locales)
     tree, problems = read_content(root, codes)
     assets = scan_static([THEME_DIR / STATIC_DIR, root / STATIC_DIR], config.base_path)
-    parsed = parse_all(tree.posts, config, assets, problems)
+    assets, image_info = prepare_images(assets, root, config.base_path)
+    parsed = parse_all(tree.posts, config, assets, image_info, problems)
     translations = {}
     for locale in config.locales:
         translations[locale.code], found = load_translations(locale, search_path(root))
         problems += found
     site, found = assemble(config, tree, assets, parsed, options)
     problems += found
+    problems += check_search(config)
     if problems or site is None:
         raise BuildFailed(sorted(set(problems), key=_problem_order))
     template_dirs = [base / TEMPLATES_DIR for base, _ in search_path(root)]
-    return LoadedSite(site, assets, translations, template_dirs)
+    return LoadedSite(site, assets, translations, template_dirs, image_info)
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
     return (problem.path, problem.line or 0, problem.message)
 
 
-def parse_all(sources, config: SiteConfig, assets: AssetManifest, problems: list[Problem]) -> list[ParsedPost]:
+def parse_all(
+    sources,
+    config: SiteConfig,
+    assets: AssetManifest,
+    image_info: Mapping[str, ImageInfo],
+    problems: list[Problem],
+) -> list[ParsedPost]:
     """Parse every post file (front matter and Markdown)."""
     renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
     parsed = []
     for source in sources:
-        post, found = parse_post(source, renderer, assets.urls)
+        post, found = parse_post(source, renderer, assets.urls, image_info)
         problems += found
         if post is not None:
             parsed.append(post)
@@ -103,7 +116,9 @@ def parse_all(sources, config: SiteConfig, assets: AssetManifest, problems: list
 
 def render_site(loaded: LoadedSite) -> list[Output]:
     """Render every page; template errors become problems naming the template line."""
-    renderer = Renderer(loaded.site, loaded.assets, loaded.template_dirs, loaded.translations)
+    renderer = Renderer(
+        loaded.site, loaded.assets, loaded.template_dirs, loaded.translations, loaded.image_info
+    )
     try:
         outputs = list(renderer.render_all())
     except jinja2.TemplateSyntaxError as exc:
@@ -172,6 +187,7 @@ def build(root: Path, out: Path, options: BuildOptions | None = None) -> BuildRe
     check_output_dir(out, root)
     loaded = load(root, options)
     outputs = render_site(loaded)
-    files = publish(out, outputs, loaded.assets)
+    finish = index_site if loaded.site.config.search else None
+    files = publish(out, outputs, loaded.assets, finish)
     pages = sum(1 for item in outputs if item.path.endswith(".html"))
     return BuildResult(out.resolve(), pages, files, time.perf_counter() - started)

@@ -8,7 +8,9 @@ conventions editors asked for, all plain Markdown:
 * a blockquote whose last paragraph starts with an em or en dash becomes a
   ``<figure>`` with the quote and that line as its attribution;
 * a relative image path (``images/x.svg``) names a file under ``static/`` and
-  is rewritten to its published URL.
+  is rewritten to its published URL; with the image's size known it gets
+  ``width``/``height`` and, with resized variants, ``srcset`` (WebP in a
+  ``<picture>``); images load lazily except the first when asked.
 
 :func:`render_markdown` is a pure function of the body and the options, so the
 result can be cached by content hash and computed in parallel.
@@ -27,6 +29,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
+
+from mot_blog.images import ARTICLE_SIZES, ImageInfo, img_attributes, webp_source
 
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--)\s*")
 _TAG = re.compile(r"<[^>]+>")
@@ -69,8 +73,10 @@ class _SiteTreeprocessor(Treeprocessor):
                     figure = self._quote(child)
                     if figure is not None:
                         parent[index] = figure
+        images = []
         for element in root.iter():
             if element.tag == "img":
+                images.append(element)
                 src = element.get("src", "")
                 if _is_relative(src):
                     self.owner.images.append(src)
@@ -87,6 +93,30 @@ class _SiteTreeprocessor(Treeprocessor):
                     self.owner.links.append(href)
                     if _is_relative(href) and not href.endswith("/") and "." in href.rsplit("/", 1)[-1]:
                         element.set("href", self.owner.asset_url(href))
+        self._size_images(root, images)
+
+    def _size_images(self, root: etree.Element, images: list[etree.Element]) -> None:
+        """Sizes and variants of each image; the first loads eagerly when it is the page's
+        first (no hero above it), since lazy loading would delay the largest paint."""
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for position, image in enumerate(images):
+            if position == 0 and self.owner.eager_first:
+                image.set("loading", "eager")
+                image.set("fetchpriority", "high")
+            info = self.owner.image_info.get(image.get("src", ""))
+            for key, value in img_attributes(info, ARTICLE_SIZES).items():
+                image.set(key, value)
+            source = webp_source(info, ARTICLE_SIZES)
+            if source is None:
+                continue
+            parent = parents[image]
+            index = list(parent).index(image)
+            picture = etree.Element("picture")
+            etree.SubElement(picture, "source", source)
+            parent.remove(image)
+            picture.append(image)
+            picture.tail, image.tail = image.tail, None
+            parent.insert(index, picture)
 
     @staticmethod
     def _lone_image(paragraph: etree.Element) -> etree.Element | None:
@@ -134,6 +164,8 @@ class _SiteExtension(Extension):
         self.images: list[str] = []
         self.links: list[str] = []
         self.unsafe: list[str] = []
+        self.image_info: Mapping[str, ImageInfo] = {}
+        self.eager_first = False
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(_SiteTreeprocessor(md, self), "mot_site", 5)
@@ -153,10 +185,18 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def render(self, body: str, asset_urls: Mapping[str, str]) -> Rendered:
-        """Render ``body``; relative image paths are looked up in ``asset_urls``."""
+    def render(
+        self,
+        body: str,
+        asset_urls: Mapping[str, str],
+        image_info: Mapping[str, ImageInfo] | None = None,
+        eager_first: bool = False,
+    ) -> Rendered:
+        """Render ``body``; relative image paths are looked up in ``asset_urls``, their
+        sizes in ``image_info`` (by URL); ``eager_first`` loads the first image eagerly."""
         site = self._site
         site.images, site.links, site.unsafe = [], [], []
+        site.image_info, site.eager_first = image_info or {}, eager_first
         site.asset_url = lambda src: asset_urls.get(src.split("#")[0].split("?")[0], src)
         self._md.reset()
         html = self._md.convert(body)

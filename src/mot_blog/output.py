@@ -14,7 +14,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from mot_blog.assets import AssetManifest
@@ -78,8 +78,17 @@ def write_tree(folder: Path, outputs: Iterable[Output], assets: AssetManifest) -
     return count
 
 
-def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
-    """Build the new site beside ``out`` and swap it in; returns the file count."""
+def publish(
+    out: Path,
+    outputs: Iterable[Output],
+    assets: AssetManifest,
+    finish: Callable[[Path], None] | None = None,
+) -> int:
+    """Build the new site beside ``out`` and swap it in; returns the file count.
+
+    ``finish(staging)`` runs on the complete staging folder before the swap (the
+    search index), so what it adds is published in the same step as the pages.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
@@ -91,6 +100,8 @@ def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
     staging.mkdir()
     try:
         count = write_tree(staging, outputs, assets)
+        if finish is not None:
+            finish(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -24,6 +24,7 @@ from mot_blog.assets import AssetManifest
 from mot_blog.config import LocaleConfig
 from mot_blog.feeds import Feed, atom_feed
 from mot_blog.i18n import iso_datetime, language_name, long_date
+from mot_blog.images import ImageInfo, img_attributes, webp_source
 from mot_blog.listings import ListPage, index_cards, paginate, term_cards
 from mot_blog.meta import blog_posting, json_for_script, page_meta
 from mot_blog.model import Post, Site, Term
@@ -36,6 +37,7 @@ from mot_blog.urls import (
     output_path,
     post_url,
     root_url,
+    search_url,
     sitemap_url,
     term_feed_url,
 )
@@ -98,8 +100,10 @@ class Renderer:
         assets: AssetManifest,
         template_dirs: list[Path],
         translations: Mapping[str, gettext.NullTranslations],
+        image_info: Mapping[str, ImageInfo] | None = None,
     ):
         self.site = site
+        self.image_info = image_info or {}
         self.config = site.config
         self.assets = assets
         per_page = self.config.posts_per_page
@@ -148,6 +152,10 @@ class Renderer:
             self.config.locale(code).babel.get_language_name(babel_locale) or code
         )
         env.globals["asset"] = self._asset
+        # partials/picture.html: sizes and variants of an image, by its URL
+        env.globals["image_info"] = self.image_info.get
+        env.globals["img_attributes"] = img_attributes
+        env.globals["webp_source"] = webp_source
         env.globals["absolute"] = lambda url: absolute(self.config, url)
         return env
 
@@ -325,6 +333,7 @@ class Renderer:
           ``cards``, ``prev_url``, ``next_url``); each card is a
           :class:`~mot_blog.listings.Card` (``post``, ``foreign``: an untranslated post of
           another locale, shown with a language badge)
+        - ``search_bundle``: URL of the search bundle (ends in ``/``), ``None`` with search off
         """
         targets = {
             other.code: pages[page.number - 1].url
@@ -332,7 +341,9 @@ class Renderer:
             if len(pages := self.index_pages[other.code]) >= page.number
         }
         title = self.config.title(locale.code)
-        return self.base_context(locale, page.url, title, title, targets, pagination=page)
+        context = self.base_context(locale, page.url, title, title, targets, pagination=page)
+        context.update(search_bundle=search_url(self.config) if self.config.search else None)
+        return context
 
     def index(self, locale: LocaleConfig) -> Iterator[Output]:
         """Every page of a locale's blog index."""

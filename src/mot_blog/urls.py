@@ -13,6 +13,7 @@ with the base path of ``base_url`` (``/`` for a site at a domain root)::
     /<prefix>/<category_path>/<slug>/feed.xml   Atom feed of a category
     /<prefix>/404.html, /404.html       "not found" pages (a locale's, the language choice)
     /sitemap.xml, /robots.txt           for crawlers
+    /pagefind/                          search index and library (with ``search: true``)
 """
 
 from __future__ import annotations
@@ -82,6 +83,15 @@ def not_found_url(config: SiteConfig, locale: LocaleConfig | None = None) -> str
 def sitemap_url(config: SiteConfig) -> str:
     """The sitemap (``robots.txt`` sits beside it at the root)."""
     return f"{config.base_path}sitemap.xml"
+
+
+SEARCH_DIR = "pagefind"
+"""Output folder of the search index (Pagefind's bundle)."""
+
+
+def search_url(config: SiteConfig) -> str:
+    """The search bundle's folder (ends in ``/``)."""
+    return f"{config.base_path}{SEARCH_DIR}/"
 
 
 def absolute(config: SiteConfig, url: str) -> str:
