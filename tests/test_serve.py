@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import MINIMAL_CONFIG, REPO, post, run_cli
 
-from mot_blog.devserver import UnsafePath, compare, request_parts
+from mot_blog.devserver import compare
+from mot_blog.httpserve import UnsafePath, request_parts
 
 TIMEOUT = 15.0
 

@@ -22,14 +22,8 @@ a tab was connecting is not lost.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import html
-import json
-import mimetypes
 import os
-import queue
-import re
 import shutil
 import signal
 import sys
@@ -38,53 +32,21 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote
 
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import BuildResult, build
 from mot_blog.config import load_config
 from mot_blog.errors import BuildFailed
+from mot_blog.httpserve import DevHTTPServer
+from mot_blog.livereload import LiveState
 from mot_blog.watch import SiteWatcher
 
 Rebuild = Callable[[Path, Path, BuildOptions], BuildResult]
 """The seam for a faster (incremental) builder: same shape as :func:`build.build`."""
 
-LIVE_PREFIX = "/__mot-blog/"
-SCRIPT_PATH = LIVE_PREFIX + "live.js"
-EVENTS_PATH = LIVE_PREFIX + "events"
-KEEPALIVE_SECONDS = 10.0
 SHOWN_PAGES = 6
 """How many changed page URLs a rebuild line names before saying 'and N more'."""
-
-_TEXT_TYPES = {
-    ".html": "text/html",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".xml": "application/xml",
-    ".svg": "image/svg+xml",
-    ".txt": "text/plain",
-    ".json": "application/json",
-    ".webmanifest": "application/manifest+json",
-}
-_BINARY_TYPES = {".webp": "image/webp", ".woff2": "font/woff2", ".ico": "image/x-icon"}
-
-_CLIENT_JS = (Path(__file__).parent / "devserver_client.js").read_text(encoding="utf-8")
-_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
-
-
-def content_type(path: Path) -> str:
-    """The Content-Type of a served file; text types say their charset (UTF-8, as built)."""
-    suffix = path.suffix.lower()
-    if suffix in _TEXT_TYPES:
-        return f"{_TEXT_TYPES[suffix]}; charset=utf-8"
-    if suffix in _BINARY_TYPES:
-        return _BINARY_TYPES[suffix]
-    guessed, _ = mimetypes.guess_type(path.name)
-    if guessed is None:
-        return "application/octet-stream"
-    return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
 
 
 # -- what a rebuild changed ------------------------------------------------
@@ -144,277 +106,6 @@ def compare(old: Mapping[str, str], new: Mapping[str, str]) -> Changes:
     return Changes(
         tuple(_page_url(p) for p in pages), tuple(p for p in differing if not p.endswith(".html"))
     )
-
-
-# -- live state shared by the rebuilder and the request handlers -----------
-
-
-class LiveState:
-    """Build generation, current problems and the open event streams."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._streams: set[queue.SimpleQueue[tuple[str, str] | None]] = set()
-        self.generation = 0
-        self.problems: tuple[str, ...] = ()
-        self.base_path = "/"
-
-    def announce(self, event: str, data: object, problems: tuple[str, ...] = ()) -> None:
-        """Start a new generation and send ``event`` to every open stream."""
-        with self._lock:
-            self.generation += 1
-            self.problems = problems
-            payload = json.dumps(
-                {"generation": self.generation, **({"data": data} if data else {})}
-            )
-            for stream in self._streams:
-                stream.put((event, payload))
-
-    def subscribe(self) -> queue.SimpleQueue[tuple[str, str] | None]:
-        """A new stream's queue, primed with a ``hello`` naming the current generation."""
-        stream: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
-        with self._lock:
-            stream.put(("hello", json.dumps({"generation": self.generation})))
-            if self.problems:
-                stream.put(
-                    (
-                        "problems",
-                        json.dumps({"generation": self.generation, "data": list(self.problems)}),
-                    )
-                )
-            self._streams.add(stream)
-        return stream
-
-    def unsubscribe(self, stream: queue.SimpleQueue[tuple[str, str] | None]) -> None:
-        """Forget a closed stream."""
-        with self._lock:
-            self._streams.discard(stream)
-
-    def current(self) -> tuple[int, tuple[str, ...]]:
-        """The generation and the problems a page served now should carry."""
-        with self._lock:
-            return self.generation, self.problems
-
-    def close_streams(self) -> None:
-        """Tell every stream to end (server shutdown)."""
-        with self._lock:
-            for stream in self._streams:
-                stream.put(None)
-
-
-def inject(page: bytes, state: LiveState) -> bytes:
-    """``page`` with the live-reload script (and the problems overlay, while broken)."""
-    generation, problems = state.current()
-    snippet = f'<script src="{SCRIPT_PATH}" data-generation="{generation}"></script>'
-    if problems:
-        snippet = overlay_html(problems) + snippet
-    data = snippet.encode("utf-8")
-    matches = list(_BODY_END.finditer(page))
-    if not matches:
-        return page + data
-    at = matches[-1].start()
-    return page[:at] + data + page[at:]
-
-
-def overlay_html(problems: tuple[str, ...]) -> str:
-    """The overlay markup listing build problems (developer text, never published)."""
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in problems)
-    return (
-        '<div id="mot-blog-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;'
-        "overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 monospace;"
-        'padding:2rem"><p style="color:#ff8a80;font-weight:bold">The build is broken; '
-        "showing the last good pages. Fix the file and save.</p>"
-        f'<ul style="list-style:none;padding:0">{items}</ul></div>'
-    )
-
-
-# -- HTTP ------------------------------------------------------------------
-
-
-class UnsafePath(Exception):
-    """A request path that cannot name a file in the output folder."""
-
-
-def request_parts(raw_target: str, base_path: str) -> list[str]:
-    """The decoded path segments of a request, relative to the site's base path.
-
-    Raises :class:`UnsafePath` for anything that could step outside the output
-    folder once decoded: ``..`` or ``.`` segments (also percent-encoded),
-    encoded slashes that hide them, backslashes, NUL bytes, empty segments.
-    """
-    path = raw_target.split("?", 1)[0].split("#", 1)[0]
-    if not path.startswith("/"):
-        raise UnsafePath(path)
-    decoded = unquote(path, errors="strict")
-    if "\x00" in decoded or "\\" in decoded:
-        raise UnsafePath(path)
-    if not decoded.startswith(base_path):
-        raise FileNotFoundError(path)
-    parts = decoded[len(base_path) :].split("/")
-    if parts[-1] == "":
-        parts.pop()  # a folder URL: /it/ names the same folder as /it
-    if any(part in ("", ".", "..") for part in parts):
-        raise UnsafePath(path)
-    return parts
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: DevHTTPServer
-    server_version = "mot-blog-serve"
-    # A connection that sends no request (browsers open spare ones) would hold
-    # up the join of request threads at Ctrl-C: give it a few seconds only.
-    timeout = 3
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (base signature)
-        """Quiet: the terminal is for rebuilds and problems, not for every request."""
-
-    def do_HEAD(self) -> None:
-        self._respond(head=True)
-
-    def do_GET(self) -> None:
-        if self.path == EVENTS_PATH:
-            self._events()
-        else:
-            self._respond(head=False)
-
-    def _send(
-        self,
-        status: int,
-        body: bytes,
-        ctype: str,
-        head: bool,
-        extra: Mapping[str, str] | None = None,
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        for key, value in (extra or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-    def _respond(self, head: bool) -> None:
-        state = self.server.state
-        if self.path.split("?", 1)[0] == SCRIPT_PATH:
-            self._send(200, _CLIENT_JS.encode("utf-8"), "text/javascript; charset=utf-8", head)
-            return
-        try:
-            parts = request_parts(self.path, state.base_path)
-        except (UnsafePath, UnicodeDecodeError):
-            self._send(400, b"bad request path\n", "text/plain; charset=utf-8", head)
-            return
-        except FileNotFoundError:
-            if self.path.split("?", 1)[0] in ("/", state.base_path.rstrip("/")):
-                # A site under a base path (https://example.org/blog/): send / there.
-                self._send(
-                    301, b"", "text/plain; charset=utf-8", head, {"Location": state.base_path}
-                )
-            else:
-                self._not_found([], head)
-            return
-        try:
-            self._serve_path(parts, head)
-        except ConnectionError:
-            raise  # the client went away: nothing to answer
-        except OSError:  # a name too long for the file system, a file being swapped out...
-            self._not_found(parts, head)
-
-    def _serve_path(self, parts: list[str], head: bool) -> None:
-        root = self.server.out.resolve()
-        target = root.joinpath(*parts).resolve()
-        # Resolving follows symlinks: one pointing out of the folder lands
-        # outside ``root`` and is not served.
-        if target != root and not target.is_relative_to(root):
-            self._not_found(parts, head)
-            return
-        if target.is_dir():
-            if not self.path.split("?", 1)[0].endswith("/"):
-                location = self.path.split("?", 1)[0] + "/"
-                query = self.path.partition("?")[2]
-                self._send(
-                    301,
-                    b"",
-                    "text/plain; charset=utf-8",
-                    head,
-                    {"Location": location + (f"?{query}" if query else "")},
-                )
-                return
-            target = (target / "index.html").resolve()
-            if not target.is_relative_to(root):
-                self._not_found(parts, head)
-                return
-        if not target.is_file():
-            self._not_found(parts, head)
-            return
-        self._file(200, target, head)
-
-    def _file(self, status: int, target: Path, head: bool) -> None:
-        body = target.read_bytes()
-        ctype = content_type(target)
-        if ctype.startswith("text/html"):
-            body = inject(body, self.server.state)
-        self._send(status, body, ctype, head)
-
-    def _not_found(self, parts: list[str], head: bool) -> None:
-        """The site's 404 page: the locale's, when the path is under a locale prefix."""
-        root = self.server.out.resolve()
-        candidates = [root / parts[0] / "404.html"] if len(parts) > 1 else []
-        candidates.append(root / "404.html")
-        for page in candidates:
-            with contextlib.suppress(OSError):
-                if page.is_file() and page.resolve().is_relative_to(root):
-                    self._file(404, page, head)
-                    return
-        body = inject(
-            b"<!DOCTYPE html><title>404 Not Found</title><h1>404 Not Found</h1>", self.server.state
-        )
-        self._send(404, body, "text/html; charset=utf-8", head)
-
-    def _events(self) -> None:
-        state = self.server.state
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        stream = state.subscribe()
-        try:
-            while not self.server.stopping.is_set():
-                try:
-                    item = stream.get(timeout=KEEPALIVE_SECONDS)
-                except queue.Empty:
-                    self.wfile.write(b": keepalive\n\n")
-                    self.wfile.flush()
-                    continue
-                if item is None:
-                    break
-                event, payload = item
-                self.wfile.write(f"event: {event}\ndata: {payload}\n\n".encode())
-                self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the tab was closed
-        finally:
-            state.unsubscribe(stream)
-
-
-class DevHTTPServer(ThreadingHTTPServer):
-    """A threading HTTP server over one output folder; handler threads are joined on close."""
-
-    daemon_threads = False
-    block_on_close = True
-
-    def __init__(self, address: tuple[str, int], out: Path, state: LiveState):
-        self.out = out
-        self.state = state
-        self.stopping = threading.Event()
-        super().__init__(address, _Handler)
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """One line instead of socketserver's traceback; nothing for a closed tab."""
-        error = sys.exc_info()[1]
-        if not isinstance(error, ConnectionError | TimeoutError):
-            print(f"mot-blog serve: error answering a request: {error!r}", file=sys.stderr)
 
 
 # -- the loop ----------------------------------------------------------------
