@@ -66,9 +66,7 @@ _URL_ATTRIBUTES = {
     "embed": ("src",),
 }
 _TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "data-copied")
-_VOID = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
-)
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
 _SKIP_TEXT = frozenset({"script", "style"})
 _NOT_CHECKED_RELS = frozenset({"preconnect", "dns-prefetch", "me", "webmention", "pingback"})
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
@@ -94,7 +92,12 @@ class Finding:
 
     def as_json(self) -> dict[str, object]:
         """The ``--format json`` shape."""
-        return {"path": self.path, "line": self.line, "message": self.message, "output": self.output}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+            "output": self.output,
+        }
 
 
 # ---- reading the output back ---------------------------------------------------------------
@@ -293,7 +296,9 @@ class OutputChecker:
         if not path.startswith(base) and path + "/" != base:
             return None, parts.fragment
         rel = unquote(path[len(base) :])
-        candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else [rel, rel + "/index.html"]
+        candidates = (
+            [rel + "index.html"] if rel == "" or rel.endswith("/") else [rel, rel + "/index.html"]
+        )
         found = next((c for c in candidates if c in self.files), None)
         return found, unquote(parts.fragment)
 
@@ -323,20 +328,26 @@ class OutputChecker:
         written = url.strip()
         needles = (f"]({written}", f"({written}", written, written.split("#")[0])
         if found is None:
-            return self._finding(output, f"broken {what} '{written}': no such file in the built site", *needles)
+            return self._finding(
+                output, f"broken {what} '{written}': no such file in the built site", *needles
+            )
         if fragment and found.endswith(".html"):
             ids = self.pages[found].ids if found in self.pages else set()
             if fragment not in ids:
                 where = "this page" if found == output else found
                 return self._finding(
-                    output, f"broken {what} '{written}': no element with id '{fragment}' on {where}", *needles
+                    output,
+                    f"broken {what} '{written}': no element with id '{fragment}' on {where}",
+                    *needles,
                 )
         return None
 
     def check_refs(self, output: str, page: Page) -> Iterator[Finding]:
         """Links, images, scripts and styles of one page."""
         for tag, url, _line in page.refs:
-            what = {"a": "link", "area": "link", "img": "image", "source": "image"}.get(tag, "asset")
+            what = {"a": "link", "area": "link", "img": "image", "source": "image"}.get(
+                tag, "asset"
+            )
             finding = self._check_url(output, url, what)
             if finding is not None:
                 yield finding
@@ -357,7 +368,7 @@ class OutputChecker:
                 yield self._finding(
                     output,
                     f"image '{name}' has an empty alt text; describe what it shows "
-                    f"(alt=\"\" is only for images marked {', '.join(sorted(DECORATIVE_IMAGE_CLASSES))})",
+                    f'(alt="" is only for images marked {", ".join(sorted(DECORATIVE_IMAGE_CLASSES))})',
                     f"]({src}",
                     src,
                     name.split(".")[0],
@@ -418,7 +429,9 @@ class OutputChecker:
         try:
             tree = ElementTree.parse(self.folder / output)
         except ElementTree.ParseError as exc:
-            yield Finding(self.sources.primary(output), exc.position[0], f"not well-formed XML: {exc}", output)
+            yield Finding(
+                self.sources.primary(output), exc.position[0], f"not well-formed XML: {exc}", output
+            )
             return
         for element in tree.iter():
             urls = [element.get("href") or ""]
@@ -470,8 +483,10 @@ def untranslated_messages(root: Path, loaded: LoadedSite, code: str) -> list[Unt
         catalog, _problems = read_catalog(file, locale)
         if catalog is not None:
             catalogs.append((file.display, catalog))
-    templates = [(f"{label}{LOCALES_DIR}/{DOMAIN}.pot", base / LOCALES_DIR / f"{DOMAIN}.pot")
-                 for base, label in search_path(root)]
+    templates = [
+        (f"{label}{LOCALES_DIR}/{DOMAIN}.pot", base / LOCALES_DIR / f"{DOMAIN}.pot")
+        for base, label in search_path(root)
+    ]
     for display, path in templates:
         if path.is_file():
             with path.open("rb") as handle:
@@ -496,7 +511,9 @@ def untranslated_messages(root: Path, loaded: LoadedSite, code: str) -> list[Unt
                     if text in ids
                 ]
             for msgid in english:
-                found.setdefault(msgid, Untranslated(msgid, _message_pattern(msgid), display, message.lineno))
+                found.setdefault(
+                    msgid, Untranslated(msgid, _message_pattern(msgid), display, message.lineno)
+                )
     return list(found.values())
 
 
@@ -513,7 +530,9 @@ def check_ui_language(root: Path, loaded: LoadedSite, pages: dict[str, Page]) ->
             continue
         hits: dict[str, list[str]] = defaultdict(list)
         for output, page in pages.items():
-            texts = {text for lang, text, _line in page.texts if _language_matches(lang, locale.code)}
+            texts = {
+                text for lang, text, _line in page.texts if _language_matches(lang, locale.code)
+            }
             for message in messages:
                 if any(message.pattern.fullmatch(text) for text in texts):
                     hits[message.msgid].append(output)
@@ -534,7 +553,9 @@ def check_ui_language(root: Path, loaded: LoadedSite, pages: dict[str, Page]) ->
 # ---- the command ---------------------------------------------------------------------------
 
 
-def check_site(root: Path, out: Path | None = None, options: BuildOptions | None = None) -> list[Finding]:
+def check_site(
+    root: Path, out: Path | None = None, options: BuildOptions | None = None
+) -> list[Finding]:
     """Validate the site at ``root`` and check its built output; returns every finding.
 
     With ``out`` the existing folder is checked (it should be a build of this
@@ -556,4 +577,3 @@ def check_site(root: Path, out: Path | None = None, options: BuildOptions | None
         findings = set(checker.run())
         findings.update(check_ui_language(root, loaded, checker.pages))
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.message, f.output or ""))
-

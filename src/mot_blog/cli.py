@@ -7,13 +7,16 @@ Exit codes: 0 done, 1 content problems (each printed as ``path:line: message``),
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from mot_blog import __version__
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import build
+from mot_blog.check import check_site
 from mot_blog.errors import BuildFailed
+from mot_blog.status import format_report, mark_translated, translation_report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +35,23 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--drafts", action="store_true", help="include draft posts")
     build_cmd.add_argument("--future", action="store_true", help="include posts dated in the future")
     build_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+
+    check_cmd = commands.add_parser(
+        "check", help="validate the site and check the built output (links, images, hreflang, UI text)"
+    )
+    check_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
+    check_cmd.add_argument("--out", type=Path, default=None, help="check this built folder instead of building one")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+
+    status_cmd = commands.add_parser("status", help="translation report: stale translations, catalog gaps")
+    status_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
+    status_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    status_cmd.add_argument("--strict", action="store_true", help="exit 1 when anything is stale or untranslated")
+    status_cmd.add_argument(
+        "--mark-translated", type=Path, metavar="PATH", help="record that PATH is up to date with its source"
+    )
+    status_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -46,6 +66,34 @@ def _report(failure: BuildFailed) -> int:
     return EXIT_PROBLEMS
 
 
+def _check(args: argparse.Namespace) -> int:
+    if args.out is not None and not args.out.is_dir():
+        print(f"mot-blog: --out {args.out} is not a folder; build it first or leave --out out", file=sys.stderr)
+        return EXIT_USAGE
+    findings = check_site(args.site, args.out)
+    if args.format == "json":
+        print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            print(finding)
+        count = len(findings)
+        print(f"{count} problem{'s' if count != 1 else ''}" if count else "no problems", file=sys.stderr)
+    return EXIT_PROBLEMS if findings else EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    if args.mark_translated is not None:
+        value = mark_translated(args.site, args.mark_translated)
+        print(f"{args.mark_translated}: translated_from: {value}")
+        return EXIT_OK
+    report = translation_report(args.site)
+    if args.format == "json":
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report))
+    return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mot-blog`` command."""
     args = _parser().parse_args(argv)
@@ -55,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
             result = build(args.site, out, BuildOptions(drafts=args.drafts, future=args.future))
             print(f"built {result.pages} pages ({result.files} files) into {result.out} in {result.seconds:.2f} s")
             return EXIT_OK
+        if args.command == "check":
+            return _check(args)
+        if args.command == "status":
+            return _status(args)
     except BuildFailed as failure:
         return _report(failure)
     except KeyboardInterrupt:

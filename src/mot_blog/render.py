@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from mot_blog.assets import AssetManifest
-from mot_blog.config import LocaleConfig
+from mot_blog.config import CONFIG_FILE, LocaleConfig
 from mot_blog.i18n import iso_datetime, language_name, long_date
 from mot_blog.model import Post, Site
 from mot_blog.urls import absolute, home_url, output_path, post_url, root_url
@@ -237,7 +237,8 @@ class Renderer:
         """A locale's blog index."""
         url = home_url(self.config, locale)
         data = self._render(locale.code, "index.html", self.index_context(locale))
-        return Output(output_path(self.config, url), data)
+        sources = (CONFIG_FILE, *(p.source for p in self.site.posts_in(locale.code)))
+        return Output(output_path(self.config, url), data, sources)
 
     def root_context(self) -> dict[str, Any]:
         """Context of ``root.html``, the language choice at the site root: the base context
@@ -258,7 +259,7 @@ class Renderer:
         """The root page."""
         default = self.config.default_locale
         data = self._render(default, "root.html", self.root_context())
-        return Output(output_path(self.config, root_url(self.config)), data)
+        return Output(output_path(self.config, root_url(self.config)), data, (CONFIG_FILE,))
 
     def render_all(self) -> Iterator[Output]:
         """Every page, in a stable order."""
