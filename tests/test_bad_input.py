@@ -1,0 +1,373 @@
+"""Bad input never breaks a build: it ends in a clean build or in problem lines.
+
+Hypothesis writes posts (and the site's data files) full of what editors and
+their tools really produce — random YAML values and types, empty and huge
+files, bytes that are not UTF-8, a BOM, CRLF, tabs, control characters, emoji,
+right-to-left text, deep lists, unclosed fences, raw HTML — and drives the
+real pipeline in-process: ``build.build`` must return, or raise
+``BuildFailed`` whose every problem reads ``path[:line]: message`` on one line.
+Any other exception is a bug.
+
+``MOT_LONG_TESTS=1`` raises the example count from 200 to 5,000 per test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from conftest import post, run_cli, write_site
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from mot_blog.assemble import BuildOptions
+from mot_blog.build import build
+from mot_blog.errors import BuildFailed
+
+LONG = os.environ.get("MOT_LONG_TESTS") == "1"
+EXAMPLES = 5000 if LONG else 200
+PROBLEM_LINE = re.compile(r"^[^:]+(:\d+)?: .+$")
+NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+
+fuzz = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    database=None,
+)
+
+# ---- strategies ------------------------------------------------------------------------------
+
+NASTY_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "\t",
+        "emoji 🎉👩‍👩‍👧",
+        "مرحبا بالعالم",
+        "שלום \u202eevil\u202c",
+        "\u200b\ufeff",
+        "\x07\x1b[31m",
+        "<script>alert(1)</script>",
+        "]]>",
+        '"',
+        "'",
+        "{{ site_title }}",
+        "{% raw %}",
+        "%(name)s",
+        "../../etc/passwd",
+        "C:\\Windows",
+        "null",
+        "~",
+        "- a",
+        ": b",
+        "#",
+        "&amp;",
+        "x" * 300,
+    ]
+)
+TEXT = st.one_of(NASTY_TEXT, st.text(max_size=40))
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    TEXT,
+    st.dates(),
+    st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+)
+YAML_VALUES = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(TEXT, st.integers(), st.booleans()), children, max_size=4),
+    ),
+    max_leaves=10,
+)
+KEYS = st.sampled_from(
+    [
+        "title",
+        "date",
+        "summary",
+        "category",
+        "tags",
+        "author",
+        "image",
+        "image_alt",
+        "image_credit",
+        "translation_key",
+        "slug",
+        "draft",
+        "updated",
+        "translated_from",
+        "autor",
+        "",
+    ]
+)
+GOOD = {"title": "Titolo", "date": "2024-01-02", "summary": "Riassunto.", "category": "Notizie"}
+
+
+def _yaml_dump(data: object) -> str:
+    try:
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    except yaml.YAMLError:
+        return yaml.safe_dump(repr(data))
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> str:
+    """A YAML block: mostly a valid post with a few fields broken, sometimes raw junk."""
+    kind = draw(st.sampled_from(["mutated", "random", "raw"]))
+    if kind == "raw":
+        return draw(st.text(max_size=200))
+    data: dict[object, object] = dict(GOOD) if kind == "mutated" else {}
+    for key in draw(st.lists(KEYS, max_size=6)):
+        data[key] = draw(YAML_VALUES)
+    for key in draw(st.lists(st.sampled_from(sorted(GOOD)), max_size=2)):
+        data.pop(key, None)
+    if draw(st.booleans()):
+        return _yaml_dump(draw(YAML_VALUES))
+    return _yaml_dump(data)
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    [
+        "# Heading {#custom-id}",
+        "## Heading with `code` and *emphasis*",
+        "```python\nunclosed fence",
+        "~~~\nother fence\n~~~",
+        "    indented code",
+        "> quote\n>\n> — Someone",
+        "> — only attribution",
+        "![alt](images/missing.png)",
+        "![](images/x.svg \"caption\")",
+        "![alt](../../etc/passwd)",
+        "[link](javascript:alert(1))",
+        "[link](JaVaScRiPt:alert(1))",
+        "[link]( javascript:alert(1))",
+        "[link](data:text/html,<script>)",
+        "[link](#nowhere)",
+        "[link](https://example.com/?a=1&b=2)",
+        "[ref][missing]",
+        "[ref]: http://example.com",
+        "<div markdown=\"1\">*x*</div>",
+        "<script>alert(1)</script>",
+        "<style>body{}</style>",
+        "<!-- comment",
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "&#0; &#xD800; &bogus;",
+        "| a | b |\n|---|\n| 1 |",
+        "Term\n: definition",
+        "*[HTML]: Hyper",
+        "[^1]\n\n[^1]: note",
+        "\t- tab list\n\t\t- deeper",
+        "\u202eright-to-left override\u202c",
+        "مرحبا — עברית",
+        "emoji 🎉 \U0001f9d1\u200d\U0001f4bb",
+        "\x00\x01\x02\x0b\x0c\x7f",
+        "\ufeffbom in the middle",
+        "\r\n\r\n",
+        "---",
+        "...",
+        "{{ jinja }} {% if %}",
+        "%(num)d %s",
+    ]
+)
+
+
+@st.composite
+def markdown_body(draw: st.DrawFn) -> str:
+    """Markdown from nasty pieces, random text and deep nesting."""
+    parts = draw(st.lists(st.one_of(MARKDOWN_PIECES, st.text(max_size=80)), max_size=12))
+    depth = draw(st.integers(min_value=0, max_value=60))
+    if depth:
+        marker = draw(st.sampled_from(["- ", "1. ", "> ", "* "]))
+        parts.append("\n".join("    " * level + marker + f"level {level}" for level in range(depth)))
+    return "\n\n".join(parts)
+
+
+@st.composite
+def post_file(draw: st.DrawFn) -> bytes:
+    """A whole post file as bytes, with the encodings and line endings editors produce."""
+    text = "---\n" + draw(front_matter()) + "---\n" + draw(markdown_body())
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8", "surrogatepass")
+    mutation = draw(st.sampled_from(["none", "bom", "latin1", "junk", "truncate", "empty", "nofm"]))
+    if mutation == "bom":
+        data = b"\xef\xbb\xbf" + data
+    elif mutation == "latin1":
+        data = text.encode("latin-1", "replace") + b"\xe0\xe8\xff"
+    elif mutation == "junk":
+        position = draw(st.integers(min_value=0, max_value=len(data)))
+        data = data[:position] + draw(st.binary(min_size=1, max_size=8)) + data[position:]
+    elif mutation == "truncate":
+        data = data[: draw(st.integers(min_value=0, max_value=len(data)))]
+    elif mutation == "empty":
+        data = b""
+    elif mutation == "nofm":
+        data = draw(markdown_body()).encode("utf-8", "surrogatepass")
+    return data
+
+
+DATA_FILE = st.one_of(
+    st.builds(_yaml_dump, YAML_VALUES),
+    st.text(max_size=200),
+    st.sampled_from(
+        [
+            "alice: {name: Alice, role: [1, 2], bio: {it-IT: [x]}}",
+            "alice: {name: Alice, avatar: [x], linkedin: 'javascript:alert(1)'}",
+            "categories: [a, b]",
+            "categories: {news: [x]}",
+            "categories: {news: {it-IT: {label: [x], slug: {a: b}}}}",
+            "tags: {t: {it-IT: '!!!'}}",
+            "tags: {t: {it-IT: {label: x, slug: '../../x'}}}",
+            "name: [x]\nurl: 12\nlogo: {a: b}",
+            "description: {it-IT: {a: b}}",
+        ]
+    ),
+)
+
+# ---- the property ----------------------------------------------------------------------------
+
+
+def assert_builds_or_reports(root: Path, out: Path) -> None:
+    """The build returns, or fails with well-formed problems; never anything else."""
+    try:
+        build(root, out, BuildOptions(drafts=True, future=False, now=NOW))
+    except BuildFailed as failure:
+        assert failure.problems, "BuildFailed without problems"
+        for problem in failure.problems:
+            text = str(problem)
+            assert PROBLEM_LINE.match(text), text
+            assert "\n" not in text and "\r" not in text, repr(text)
+
+
+def _scratch_site(files: dict[str, str | bytes]) -> tuple[Path, Path, str]:
+    scratch = tempfile.mkdtemp(prefix="mot-fuzz-")
+    root = write_site(Path(scratch) / "site", files)
+    return root, Path(scratch) / "out", scratch
+
+
+def check_files(files: dict[str, str | bytes]) -> None:
+    root, out, scratch = _scratch_site(files)
+    try:
+        assert_builds_or_reports(root, out)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@fuzz
+@given(first=post_file(), second=post_file())
+@example(first=b"", second=b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n")
+@example(first=b"---\ntitle: [1\n---\n", second=b"---\n- a\n- b\n---\n")
+@example(first=b"---\ndate: 2024-13-45\n---\n", second=b"\xff\xfe---\n")
+def test_bad_posts_end_in_problems_not_tracebacks(first: bytes, second: bytes) -> None:
+    check_files(
+        {
+            "content/it-IT/uno.md": first,
+            "content/nl-NL/twee.md": second,
+            "content/it-IT/ok.md": post("Buono"),
+        }
+    )
+
+
+@fuzz
+@given(
+    authors=DATA_FILE,
+    terms=DATA_FILE,
+    publisher=DATA_FILE,
+    fields=st.dictionaries(KEYS.filter(bool), TEXT, max_size=4),
+)
+def test_bad_data_files_end_in_problems_not_tracebacks(
+    authors: str, terms: str, publisher: str, fields: dict[str, str]
+) -> None:
+    front = {**GOOD, **fields, "author": fields.get("author", "alice")}
+    check_files(
+        {
+            "content/authors.yaml": authors,
+            "content/terms.yaml": terms,
+            "content/publisher.yaml": publisher,
+            "content/it-IT/uno.md": "---\n" + _yaml_dump(front) + "---\nCorpo.\n",
+        }
+    )
+
+
+def test_huge_and_deep_files_build_or_report(tmp_path: Path) -> None:
+    lines = "\n".join(f"Riga {n} con *enfasi* e [un link](https://example.com/{n})." for n in range(10_000))
+    deep = "\n".join("  " * level + "- voce" for level in range(500))
+    quotes = ">" * 500 + " profondo"
+    check_files(
+        {
+            "content/it-IT/lungo.md": post("Lungo", body=lines),
+            "content/it-IT/profondo.md": post("Profondo", body=deep + "\n\n" + quotes),
+            "content/it-IT/vuoto.md": b"",
+            "content/nl-NL/solo-fm.md": "---\n---\n",
+        }
+    )
+
+
+def test_cli_reports_bad_input_without_traceback(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {
+            "content/it-IT/rotto.md": b"---\ntitle: \xff\xfe\n---\n",
+            "content/it-IT/yaml.md": "---\ntitle: [unclosed\ndate: 2024-01-01\n---\n",
+            "content/nl-NL/tipi.md": "---\ntitle: {a: b}\ndate: not a date\ntags: 5\n---\n```\nopen",
+            "content/authors.yaml": "- just\n- a list\n",
+            "content/terms.yaml": "categories: [a, b]\n",
+        },
+    )
+    for command in ("build", "check"):
+        args = [command, "--site", str(root)]
+        if command == "build":
+            args += ["--out", str(tmp_path / "out")]
+        result = run_cli(*args)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "internal error" not in result.stderr
+        assert "content/it-IT/rotto.md:2: not valid UTF-8" in result.stderr + result.stdout
+    status = run_cli("status", "--site", str(root), "--strict")
+    assert "Traceback" not in status.stderr and status.returncode == 1, status.stderr
+
+
+# ---- crashes found by the tests above, kept as regressions ------------------------------------
+
+REGRESSIONS = {
+    # PyYAML raised a bare ValueError constructing an impossible date.
+    "impossible-date": {"content/it-IT/uno.md": b"---\ndate: 2024-13-45\n---\n"},
+    # ... and an AttributeError on an explicit timestamp tag that is no date.
+    "timestamp-tag": {"content/it-IT/uno.md": b"---\ndate: !!timestamp soon\n---\n"},
+    # A control character made a YAML error message span several lines.
+    "control-character": {"content/it-IT/uno.md": b"---\ntitle: a\x1bb\n---\n"},
+    # A self-referencing alias sent the line collector into endless recursion.
+    "self-alias": {"content/it-IT/uno.md": b"---\ntags: &t [*t]\n---\n"},
+    # 'Billion laughs': aliases that expand exponentially.
+    "billion-laughs": {
+        "content/it-IT/uno.md": (
+            "---\na: &a [x,x,x,x,x,x,x,x,x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join(["*" + chr(97 + i)] * 9) + "]\n"
+                for i in range(9)
+            )
+            + "---\n"
+        ).encode()
+    },
+    "deep-yaml": {"content/it-IT/uno.md": ("---\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\n").encode()},
+}
+
+
+def test_found_crashes_stay_fixed() -> None:
+    for name, files in REGRESSIONS.items():
+        try:
+            check_files(files)
+        except AssertionError as exc:
+            raise AssertionError(f"regression {name}: {exc}") from exc
+        except Exception as exc:
+            raise AssertionError(f"regression {name} crashed: {exc!r}") from exc
