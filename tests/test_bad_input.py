@@ -359,6 +359,13 @@ REGRESSIONS = {
             + "---\n"
         ).encode()
     },
+    # terms.yaml with a list where a mapping belongs: AttributeError.
+    "terms-list": {"content/terms.yaml": "categories: [a, b]\n", "content/it-IT/a.md": post("A")},
+    # An explicit term slug was used verbatim as an output folder.
+    "term-slug-traversal": {
+        "content/terms.yaml": "categories: {news: {it-IT: {label: Notizie, slug: '../../x'}}}\n",
+        "content/it-IT/a.md": post("A"),
+    },
     "deep-yaml": {"content/it-IT/uno.md": ("---\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\n").encode()},
 }
 
