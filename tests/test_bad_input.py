@@ -366,7 +366,7 @@ REGRESSIONS = {
         "content/terms.yaml": "categories: {news: {it-IT: {label: Notizie, slug: '../../x'}}}\n",
         "content/it-IT/a.md": post("A"),
     },
-    "deep-yaml": {"content/it-IT/uno.md": ("---\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\n").encode()},
+    "deep-yaml": {"content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()},
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import glob
 import os
 import shutil
 from collections.abc import Iterable
@@ -31,7 +32,16 @@ def check_output_dir(out: Path, site_root: Path) -> None:
     root = site_root.resolve()
     forbidden = {Path("/"), Path.home().resolve(), root, root / "content", root / "static",
                  root / "templates"}
-    if out in forbidden or out in root.parents or (root / "content").is_relative_to(out):
+    # The whole folder is replaced by each build: it must not hold anything else worth keeping.
+    holds_a_site = (out / "content").exists() or (out / "site.yaml").exists()
+    not_a_folder = out.exists() and not out.is_dir()
+    if (
+        out in forbidden
+        or out in root.parents
+        or (root / "content").is_relative_to(out)
+        or holds_a_site
+        or not_a_folder
+    ):
         raise BuildFailed(
             [Problem(str(out), None, "refusing to use this folder as output; choose e.g. --out public")]
         )
@@ -84,9 +94,10 @@ def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    for leftover in out.parent.glob(f".{out.name}.staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in out.parent.glob(f".{out.name}.old-*"):
+    # Leftovers of killed builds (never inside ``out``, so never served). The name is
+    # escaped: 'pub[1]' as a pattern would match and delete another folder's leftovers.
+    name = glob.escape(out.name)
+    for leftover in [*out.parent.glob(f".{name}.staging-*"), *out.parent.glob(f".{name}.old-*")]:
         shutil.rmtree(leftover, ignore_errors=True)
     staging.mkdir()
     try:
