@@ -366,6 +366,11 @@ REGRESSIONS = {
         "content/terms.yaml": "categories: {news: {it-IT: {label: Notizie, slug: '../../x'}}}\n",
         "content/it-IT/a.md": post("A"),
     },
+    # Python-Markdown recursed past the stack on deep quotes and lists.
+    "deep-markdown": {
+        "content/it-IT/quote.md": post("Q", body=">" * 500 + " profondo"),
+        "content/it-IT/list.md": post("L", body="\n".join("  " * n + "- voce" for n in range(500))),
+    },
     "deep-yaml": {"content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()},
 }
 

@@ -19,7 +19,7 @@ from mot_blog.assets import AssetManifest
 from mot_blog.config import SiteConfig
 from mot_blog.errors import Problem, did_you_mean
 from mot_blog.frontmatter import FrontMatter, read_front_matter
-from mot_blog.markup import MarkdownRenderer, Rendered
+from mot_blog.markup import MarkdownRenderer, Rendered, TooDeeplyNested
 from mot_blog.model import Author, Image, Post, Publisher, Site, Term
 from mot_blog.related import related_posts
 from mot_blog.sitedata import TermTable, load_authors, load_publisher, load_terms
@@ -61,7 +61,12 @@ def parse_post(
     meta, body, body_line, problems = read_front_matter(source.raw, source.path)
     if meta is None:
         return None, problems
-    rendered = renderer.render(body, asset_urls)
+    try:
+        rendered = renderer.render(body, asset_urls)
+    except TooDeeplyNested:
+        return None, [
+            Problem(source.path, body_line, "lists or quotes are nested too deeply to render; flatten them")
+        ]
     for image in rendered.images:
         if image.split("#")[0].split("?")[0] not in asset_urls:
             problems.append(

@@ -142,6 +142,10 @@ class _SiteExtension(Extension):
             md.inlinePatterns.deregister("html")
 
 
+class TooDeeplyNested(ValueError):
+    """The Markdown nests lists or quotes deeper than Python-Markdown can recurse."""
+
+
 class MarkdownRenderer:
     """One configured Python-Markdown, reused across posts (not thread-safe)."""
 
@@ -154,12 +158,21 @@ class MarkdownRenderer:
         )
 
     def render(self, body: str, asset_urls: Mapping[str, str]) -> Rendered:
-        """Render ``body``; relative image paths are looked up in ``asset_urls``."""
+        """Render ``body``; relative image paths are looked up in ``asset_urls``.
+
+        Raises :class:`TooDeeplyNested` when the nesting exhausts the stack.
+        """
         site = self._site
         site.images, site.links, site.unsafe = [], [], []
         site.asset_url = lambda src: asset_urls.get(src.split("#")[0].split("?")[0], src)
         self._md.reset()
-        html = self._md.convert(body)
+        try:
+            html = self._md.convert(body)
+        except RecursionError:
+            # Python-Markdown parses nesting recursively; hundreds of levels of '>' or
+            # list indentation exhaust the stack. Nobody means that: say so.
+            self._md.reset()
+            raise TooDeeplyNested("lists or quotes nested too deeply") from None
         return Rendered(
             html=html,
             word_count=count_words(html),
