@@ -21,13 +21,14 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from conftest import post, run_cli, write_site
+from conftest import MINIMAL_CONFIG, post, run_cli, write_site
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
+from mot_blog.status import format_report, translation_report
 
 LONG = os.environ.get("MOT_LONG_TESTS") == "1"
 EXAMPLES = 5000 if LONG else 200
@@ -249,6 +250,18 @@ def assert_builds_or_reports(root: Path, out: Path) -> None:
             assert "\n" not in text and "\r" not in text, repr(text)
 
 
+def assert_status_reports(root: Path) -> None:
+    """``mot-blog status`` reads the same files: a report or problems, never a traceback."""
+    try:
+        report = translation_report(root)
+    except BuildFailed as failure:
+        assert all(PROBLEM_LINE.match(str(p)) for p in failure.problems)
+        return
+    format_report(report)
+    for problem in report.problems:
+        assert PROBLEM_LINE.match(str(problem)) and "\n" not in str(problem), str(problem)
+
+
 def _scratch_site(files: dict[str, str | bytes]) -> tuple[Path, Path, str]:
     scratch = tempfile.mkdtemp(prefix="mot-fuzz-")
     root = write_site(Path(scratch) / "site", files)
@@ -259,6 +272,7 @@ def check_files(files: dict[str, str | bytes]) -> None:
     root, out, scratch = _scratch_site(files)
     try:
         assert_builds_or_reports(root, out)
+        assert_status_reports(root)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -295,6 +309,54 @@ def test_bad_data_files_end_in_problems_not_tracebacks(
             "content/terms.yaml": terms,
             "content/publisher.yaml": publisher,
             "content/it-IT/uno.md": "---\n" + _yaml_dump(front) + "---\nCorpo.\n",
+        }
+    )
+
+
+CONFIG_KEYS = st.sampled_from(
+    [
+        "title",
+        "base_url",
+        "default_locale",
+        "locales",
+        "posts_per_page",
+        "related_count",
+        "words_per_minute",
+        "untranslated",
+        "allow_raw_html",
+        "search",
+        "titel",
+    ]
+)
+LOCALE_KEYS = st.sampled_from(
+    ["prefix", "name", "related_heading", "category_path", "tag_path", "page_path", "prefx"]
+)
+LOCALE_CODES = st.one_of(
+    st.sampled_from(["it-IT", "nl-NL", "en", "xx-YY", "it_IT", "", "zh-Hant-TW", "../x"]), TEXT
+)
+
+
+@st.composite
+def site_config(draw: st.DrawFn) -> str:
+    """site.yaml: the test config with some settings and locale settings replaced."""
+    data = yaml.safe_load(MINIMAL_CONFIG)
+    for key in draw(st.lists(CONFIG_KEYS, max_size=3)):
+        data[key] = draw(YAML_VALUES)
+    if isinstance(data.get("locales"), dict) and draw(st.booleans()):
+        code = draw(LOCALE_CODES)
+        settings_ = {k: draw(st.one_of(TEXT, YAML_VALUES)) for k in draw(st.lists(LOCALE_KEYS, max_size=3))}
+        data["locales"][code] = settings_ if draw(st.booleans()) else draw(YAML_VALUES)
+    return _yaml_dump(data)
+
+
+@fuzz
+@given(config=site_config())
+def test_bad_site_config_ends_in_problems_not_tracebacks(config: str) -> None:
+    check_files(
+        {
+            "site.yaml": config,
+            "content/it-IT/uno.md": post("Uno"),
+            "content/nl-NL/twee.md": post("Twee"),
         }
     )
 
@@ -371,6 +433,8 @@ REGRESSIONS = {
         "content/it-IT/quote.md": post("Q", body=">" * 500 + " profondo"),
         "content/it-IT/list.md": post("L", body="\n".join("  " * n + "- voce" for n in range(500))),
     },
+    # A key with a line break made a problem span two lines.
+    "multi-line-key": {"content/publisher.yaml": "? '\n\n  '\n: null\n"},
     "deep-yaml": {"content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()},
 }
 

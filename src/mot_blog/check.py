@@ -41,7 +41,7 @@ from babel.messages.pofile import read_po
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import LoadedSite, load, render_site, search_path
 from mot_blog.config import SiteConfig
-from mot_blog.errors import BuildFailed
+from mot_blog.errors import BuildFailed, Problem
 from mot_blog.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog
 from mot_blog.output import publish
 from mot_blog.render import Output
@@ -86,9 +86,8 @@ class Finding:
     """File of the built site, relative to the output folder (None for build problems)."""
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
         suffix = f" [{self.output}]" if self.output else ""
-        return f"{where}: {self.message}{suffix}"
+        return f"{Problem(self.path, self.line, self.message)}{suffix}"
 
     def as_json(self) -> dict[str, object]:
         """The ``--format json`` shape."""
