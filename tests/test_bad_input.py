@@ -146,7 +146,7 @@ MARKDOWN_PIECES = st.sampled_from(
         "> quote\n>\n> — Someone",
         "> — only attribution",
         "![alt](images/missing.png)",
-        "![](images/x.svg \"caption\")",
+        '![](images/x.svg "caption")',
         "![alt](../../etc/passwd)",
         "[link](javascript:alert(1))",
         "[link](JaVaScRiPt:alert(1))",
@@ -156,12 +156,12 @@ MARKDOWN_PIECES = st.sampled_from(
         "[link](https://example.com/?a=1&b=2)",
         "[ref][missing]",
         "[ref]: http://example.com",
-        "<div markdown=\"1\">*x*</div>",
+        '<div markdown="1">*x*</div>',
         "<script>alert(1)</script>",
         "<style>body{}</style>",
         "<!-- comment",
         "<img src=x onerror=alert(1)>",
-        "<a href=\"javascript:alert(1)\">x</a>",
+        '<a href="javascript:alert(1)">x</a>',
         "&#0; &#xD800; &bogus;",
         "| a | b |\n|---|\n| 1 |",
         "Term\n: definition",
@@ -189,7 +189,9 @@ def markdown_body(draw: st.DrawFn) -> str:
     depth = draw(st.integers(min_value=0, max_value=60))
     if depth:
         marker = draw(st.sampled_from(["- ", "1. ", "> ", "* "]))
-        parts.append("\n".join("    " * level + marker + f"level {level}" for level in range(depth)))
+        parts.append(
+            "\n".join("    " * level + marker + f"level {level}" for level in range(depth))
+        )
     return "\n\n".join(parts)
 
 
@@ -344,7 +346,9 @@ def site_config(draw: st.DrawFn) -> str:
         data[key] = draw(YAML_VALUES)
     if isinstance(data.get("locales"), dict) and draw(st.booleans()):
         code = draw(LOCALE_CODES)
-        settings_ = {k: draw(st.one_of(TEXT, YAML_VALUES)) for k in draw(st.lists(LOCALE_KEYS, max_size=3))}
+        settings_ = {
+            k: draw(st.one_of(TEXT, YAML_VALUES)) for k in draw(st.lists(LOCALE_KEYS, max_size=3))
+        }
         data["locales"][code] = settings_ if draw(st.booleans()) else draw(YAML_VALUES)
     return _yaml_dump(data)
 
@@ -362,7 +366,9 @@ def test_bad_site_config_ends_in_problems_not_tracebacks(config: str) -> None:
 
 
 def test_huge_and_deep_files_build_or_report(tmp_path: Path) -> None:
-    lines = "\n".join(f"Riga {n} con *enfasi* e [un link](https://example.com/{n})." for n in range(10_000))
+    lines = "\n".join(
+        f"Riga {n} con *enfasi* e [un link](https://example.com/{n})." for n in range(10_000)
+    )
     deep = "\n".join("  " * level + "- voce" for level in range(500))
     quotes = ">" * 500 + " profondo"
     check_files(
@@ -381,7 +387,7 @@ def test_cli_reports_bad_input_without_traceback(tmp_path: Path) -> None:
         {
             "content/it-IT/rotto.md": b"---\ntitle: \xff\xfe\n---\n",
             "content/it-IT/yaml.md": "---\ntitle: [unclosed\ndate: 2024-01-01\n---\n",
-            "content/nl-NL/tipi.md": "---\ntitle: {a: b}\ndate: not a date\ntags: 5\n---\n```\nopen",
+            "content/nl-NL/tipi.md": "---\ntitle: {a: b}\ndate: nope\ntags: 5\n---\n```\nopen",
             "content/authors.yaml": "- just\n- a list\n",
             "content/terms.yaml": "categories: [a, b]\n",
         },
@@ -435,7 +441,9 @@ REGRESSIONS = {
     },
     # A key with a line break made a problem span two lines.
     "multi-line-key": {"content/publisher.yaml": "? '\n\n  '\n: null\n"},
-    "deep-yaml": {"content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()},
+    "deep-yaml": {
+        "content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()
+    },
 }
 
 

@@ -22,8 +22,12 @@ def test_clean_site_has_no_findings(site, tmp_path: Path) -> None:
         {
             "content/authors.yaml": AUTHORS,
             "static/images/eve.svg": SVG,
-            "content/it-IT/a.md": post("A", author="eve", translation_key="k", body="## Sezione\n\nTesto."),
-            "content/nl-NL/a.md": post("A nl", translation_key="k", body="[terug](../../it/a/#sezione)"),
+            "content/it-IT/a.md": post(
+                "A", author="eve", translation_key="k", body="## Sezione\n\nTesto."
+            ),
+            "content/nl-NL/a.md": post(
+                "A nl", translation_key="k", body="[terug](../../it/a/#sezione)"
+            ),
         }
     )
     assert check_site(root) == []
@@ -45,12 +49,19 @@ def test_broken_link_names_the_markdown_line(site) -> None:
 def test_broken_fragments_on_this_and_other_pages(site) -> None:
     root = site(
         {
-            "content/it-IT/a.md": post("A", body="## Sezione\n\n[qui](#manca)\n\n[là](../b/#sezione-b)"),
-            "content/it-IT/b.md": post("B", body="## Sezione B\n\n[ok](../a/#sezione)\n\n[ko](../a/#altro)"),
+            "content/it-IT/a.md": post(
+                "A", body="## Sezione\n\n[qui](#manca)\n\n[là](../b/#sezione-b)"
+            ),
+            "content/it-IT/b.md": post(
+                "B", body="## Sezione B\n\n[ok](../a/#sezione)\n\n[ko](../a/#altro)"
+            ),
         }
     )
     messages = _messages(check_site(root))
-    assert "content/it-IT/a.md:10: broken link '#manca': no element with id 'manca' on this page [it/a/index.html]" in messages
+    assert (
+        "content/it-IT/a.md:10: broken link '#manca': no element with id 'manca' on this page "
+        "[it/a/index.html]" in messages
+    )
     assert any(m.startswith("content/it-IT/b.md:12: broken link '../a/#altro'") for m in messages)
     assert len(messages) == 2
 
@@ -69,9 +80,15 @@ def test_images_need_alt_text_unless_marked_decorative(site) -> None:
         }
     )
     messages = _messages(check_site(root))
-    assert any(m.startswith("content/it-IT/a.md:9: image 'x.png' has an empty alt text") for m in messages)
-    assert any(m.startswith("content/it-IT/a.md:11: image 'raw.png' has no alt text") for m in messages)
-    assert any(m.startswith("content/it-IT/a.md:13: broken image '/images/manca.png'") for m in messages)
+    assert any(
+        m.startswith("content/it-IT/a.md:9: image 'x.png' has an empty alt text") for m in messages
+    )
+    assert any(
+        m.startswith("content/it-IT/a.md:11: image 'raw.png' has no alt text") for m in messages
+    )
+    assert any(
+        m.startswith("content/it-IT/a.md:13: broken image '/images/manca.png'") for m in messages
+    )
     # The author's avatar has alt="" too, but carries the 'avatar' class: no finding for it.
     assert len(messages) == 3
 
@@ -92,7 +109,9 @@ def test_asymmetric_hreflang_in_an_existing_folder(site, tmp_path: Path) -> None
     assert link in html
     page.write_text(html.replace(link, ""))
     findings = check_site(root, out)
-    assert [(f.path, f.line, f.output) for f in findings] == [("content/it-IT/a.md", 6, "it/a/index.html")]
+    assert [(f.path, f.line, f.output) for f in findings] == [
+        ("content/it-IT/a.md", 6, "it/a/index.html")
+    ]
     assert "does not point back" in findings[0].message
 
     result = run_cli("check", "--site", str(root), "--out", str(out), "--format", "json")
@@ -117,7 +136,8 @@ def test_english_ui_text_on_an_italian_page(site) -> None:
     messages = _messages(check_site(root))
     assert messages == [
         "locales/it/LC_MESSAGES/messages.po:5: English UI text 'Back to the blog' on it-IT pages: "
-        "translate it (or add a '# identical' translator comment if it is the same word) [it/a/index.html]"
+        "translate it (or add a '# identical' translator comment if it is the same word) "
+        "[it/a/index.html]"
     ]
 
 

@@ -37,7 +37,7 @@ from mot_blog.build import build
 from mot_blog.errors import BuildFailed
 from mot_blog.output import safe_relative
 
-PAYLOAD = "<script>alert(\"x\")</script> </script> ]]> \" ' & javascript:alert(1) <!--"
+PAYLOAD = '<script>alert("x")</script> </script> ]]> " \' & javascript:alert(1) <!--'
 FIELDS = [
     "site",
     "title",
@@ -68,12 +68,12 @@ def hostile_site(root: Path) -> Path:
         "eve:\n"
         f"  name: {_yaml(HOSTILE['name'])}\n"
         "  avatar: images/eve.svg\n"
-        "  linkedin: https://www.linkedin.com/in/eve/?a=\"1\"&b=<2>\n"
+        '  linkedin: https://www.linkedin.com/in/eve/?a="1"&b=<2>\n'
         f"  role: {_yaml(HOSTILE['role'])}\n"
         f"  bio: {_yaml(HOSTILE['bio'])}\n"
     )
     publisher = (
-        f"name: {_yaml(HOSTILE['publisher'])}\nurl: https://example.test/?q=\"x\"\n"
+        f'name: {_yaml(HOSTILE["publisher"])}\nurl: https://example.test/?q="x"\n'
         f"description: {_yaml(HOSTILE['description'])}\n"
     )
     front = {
@@ -140,7 +140,9 @@ def assert_whole(value: str, where: str) -> None:
     """A value that holds a payload's end marker holds the whole payload."""
     for match in MARKER.finditer(value):
         expected = HOSTILE[match.group(1)]
-        assert expected in value or expected in unquote(value), f"{where}: damaged payload in {value!r}"
+        assert expected in value or expected in unquote(value), (
+            f"{where}: damaged payload in {value!r}"
+        )
 
 
 def check_html(text: str, where: str, our_scripts: re.Pattern[str]) -> None:
@@ -153,7 +155,9 @@ def check_html(text: str, where: str, our_scripts: re.Pattern[str]) -> None:
             for string in _strings(data):
                 assert_whole(string, f"{where} JSON-LD")
         else:
-            assert our_scripts.fullmatch(attrs.get("src", "")), f"{where}: foreign <script> {attrs} {content[:80]!r}"
+            assert our_scripts.fullmatch(attrs.get("src", "")), (
+                f"{where}: foreign <script> {attrs} {content[:80]!r}"
+            )
     for tag, name, value in scan.attributes:
         assert not name.startswith("on"), f"{where}: event handler {name} on <{tag}>"
         squeezed = _SCRIPTISH.sub("", value).lower()
@@ -273,19 +277,35 @@ def test_script_links_are_refused(tmp_path: Path, files: dict[str, str], message
 
 @pytest.mark.parametrize(
     "slug",
-    ["../../evil", "/etc/passwd", "a/b", "C:\\\\evil", "c:evil", "a\\0b", "..", ".", "\\\\server\\\\share"],
+    [
+        "../../evil",
+        "/etc/passwd",
+        "a/b",
+        "C:\\\\evil",
+        "c:evil",
+        "a\\0b",
+        "..",
+        ".",
+        "\\\\server\\\\share",
+    ],
 )
 def test_hostile_slugs_are_refused(tmp_path: Path, slug: str) -> None:
     root = write_site(tmp_path / "site", {"content/it-IT/a.md": post("A", slug=f'"{slug}"')})
     with pytest.raises(BuildFailed) as failure:
         build(root, tmp_path / "box/out")
-    assert any("content/it-IT/a.md:" in str(p) and "slug" in p.message for p in failure.value.problems)
+    assert any(
+        "content/it-IT/a.md:" in str(p) and "slug" in p.message for p in failure.value.problems
+    )
     assert not (tmp_path / "box").exists()
 
 
-@pytest.mark.parametrize("name", ["..evil.md", "C:evil.md", "a\\b.md", "-.md", "..md", "%2e%2e.md", "ü.md"])
+@pytest.mark.parametrize(
+    "name", ["..evil.md", "C:evil.md", "a\\b.md", "-.md", "..md", "%2e%2e.md", "ü.md"]
+)
 def test_hostile_file_names_stay_inside_the_output(tmp_path: Path, name: str) -> None:
-    root = write_site(tmp_path / "site", {f"content/it-IT/{name}": post("A"), "content/it-IT/b.md": post("B")})
+    root = write_site(
+        tmp_path / "site", {f"content/it-IT/{name}": post("A"), "content/it-IT/b.md": post("B")}
+    )
     box = tmp_path / "box"
     out = box / "out"
     try:

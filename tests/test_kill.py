@@ -44,7 +44,9 @@ def _site(root: Path, marker: str) -> Path:
     for n in range(POSTS):
         locale = "it-IT" if n % 3 else "nl-NL"
         files[f"content/{locale}/post-{n:03d}.md"] = post(
-            f"Post {n} {marker}", date=f"2024-01-{n % 28 + 1:02d}", body=f"Versione {marker}, numero {n}."
+            f"Post {n} {marker}",
+            date=f"2024-01-{n % 28 + 1:02d}",
+            body=f"Versione {marker}, numero {n}.",
         )
     return write_site(root, files)
 
@@ -153,7 +155,16 @@ def test_leftovers_of_a_killed_build_are_never_inside_the_output(tmp_path: Path)
 
 @pytest.mark.parametrize(
     "where",
-    ["site", "content", "parent-of-site", "root", "home", "holds-content", "holds-site-yaml", "a-file"],
+    [
+        "site",
+        "content",
+        "parent-of-site",
+        "root",
+        "home",
+        "holds-content",
+        "holds-site-yaml",
+        "a-file",
+    ],
 )
 def test_refuses_output_folders_it_would_destroy(tmp_path: Path, where: str) -> None:
     site = write_site(tmp_path / "site", {"content/it-IT/a.md": post("A")})

@@ -14,7 +14,9 @@ IT_BODY = "Il testo originale.\n\nCon due paragrafi."
 
 
 def _translation(origin: str, key: str = "k") -> str:
-    return post("Vertaling", translation_key=key, translated_from=f'"{origin}"', body="De vertaling.")
+    return post(
+        "Vertaling", translation_key=key, translated_from=f'"{origin}"', body="De vertaling."
+    )
 
 
 def _states(root: Path) -> dict[str, str]:
@@ -45,7 +47,9 @@ def test_translation_is_current_until_its_source_changes(site) -> None:
         post("Originale", translation_key="k", body=IT_BODY + "\n\n").replace("\n", "\r\n").encode()
     )
     assert _states(root)["content/nl-NL/a.md"] == CURRENT
-    (root / "content/it-IT/a.md").write_text(post("Originale", translation_key="k", body=IT_BODY + " Nuovo."))
+    (root / "content/it-IT/a.md").write_text(
+        post("Originale", translation_key="k", body=IT_BODY + " Nuovo.")
+    )
     assert _states(root)["content/nl-NL/a.md"] == STALE
     result = run_cli("status", "--site", str(root), "--strict")
     assert result.returncode == 1
@@ -63,7 +67,9 @@ def test_mark_translated_rewrites_only_that_line(site) -> None:
         }
     )
     assert _states(root)["content/nl-NL/a.md"] == STALE
-    result = run_cli("status", "--site", str(root), "--mark-translated", str(root / "content/nl-NL/a.md"))
+    result = run_cli(
+        "status", "--site", str(root), "--mark-translated", str(root / "content/nl-NL/a.md")
+    )
     assert result.returncode == 0, result.stderr
     new = format_origin("it-IT", IT_BODY)
     after = (root / "content/nl-NL/a.md").read_bytes()
@@ -79,18 +85,24 @@ def test_mark_translated_adds_a_missing_record(site) -> None:
             "content/nl-NL/a.md": plain,
         }
     )
-    result = run_cli("status", "--site", str(root), "--mark-translated", "content/nl-NL/a.md", cwd=root)
+    result = run_cli(
+        "status", "--site", str(root), "--mark-translated", "content/nl-NL/a.md", cwd=root
+    )
     assert result.returncode == 0, result.stderr
     after = (root / "content/nl-NL/a.md").read_text()
     record = f'translated_from: "{format_origin("it-IT", IT_BODY)}"\n'
-    assert after == plain.replace("translation_key: k\n---\n", "translation_key: k\n" + record + "---\n")
+    assert after == plain.replace(
+        "translation_key: k\n---\n", "translation_key: k\n" + record + "---\n"
+    )
     assert _states(root)["content/nl-NL/a.md"] == CURRENT
     assert run_cli("build", "--site", str(root), "--out", str(root.parent / "out")).returncode == 0
 
 
 def test_mark_translated_needs_a_source(site) -> None:
     root = site({"content/nl-NL/a.md": post("Alleen", translation_key="k")})
-    result = run_cli("status", "--site", str(root), "--mark-translated", str(root / "content/nl-NL/a.md"))
+    result = run_cli(
+        "status", "--site", str(root), "--mark-translated", str(root / "content/nl-NL/a.md")
+    )
     assert result.returncode == 1
     assert "content/nl-NL/a.md: no it-IT version to mark it as translated from" in result.stderr
 
@@ -118,7 +130,9 @@ def test_catalog_gaps(site) -> None:
     )
     root = site({"content/it-IT/a.md": post("A"), "locales/it/LC_MESSAGES/messages.po": catalog})
     report = translation_report(root)
-    site_catalog = next(c for c in report.catalogs if c.path == "locales/it/LC_MESSAGES/messages.po")
+    site_catalog = next(
+        c for c in report.catalogs if c.path == "locales/it/LC_MESSAGES/messages.po"
+    )
     assert site_catalog.untranslated == ("Go",)
     assert site_catalog.fuzzy == ("Close",)
     theme = [c for c in report.catalogs if c.path.startswith("theme:")]

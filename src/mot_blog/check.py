@@ -49,6 +49,8 @@ from mot_blog.render import Output
 DECORATIVE_IMAGE_CLASSES = frozenset({"avatar", "card-image"})
 """Classes with which templates mark an image whose ``alt=""`` is deliberate."""
 
+_DECORATIVE = ", ".join(sorted(DECORATIVE_IMAGE_CLASSES))
+
 IDENTICAL_COMMENT = "identical"
 """Translator comment that marks a msgstr deliberately equal to its msgid."""
 
@@ -66,7 +68,23 @@ _URL_ATTRIBUTES = {
     "embed": ("src",),
 }
 _TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "data-copied")
-_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _SKIP_TEXT = frozenset({"script", "style"})
 _NOT_CHECKED_RELS = frozenset({"preconnect", "dns-prefetch", "me", "webmention", "pingback"})
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
@@ -239,7 +257,7 @@ class SourceMap:
 
 
 def display_path(root: Path, path: Path) -> str:
-    """A file's path for diagnostics: relative to the site, or ``theme:`` inside the engine's theme."""
+    """A file's path for diagnostics: relative to the site, or ``theme:...`` in the theme."""
     for base, label in search_path(root):
         try:
             return label + path.resolve().relative_to(base.resolve()).as_posix()
@@ -367,7 +385,7 @@ class OutputChecker:
                 yield self._finding(
                     output,
                     f"image '{name}' has an empty alt text; describe what it shows "
-                    f'(alt="" is only for images marked {", ".join(sorted(DECORATIVE_IMAGE_CLASSES))})',
+                    f'(alt="" is only for images marked {_DECORATIVE})',
                     f"]({src}",
                     src,
                     name.split(".")[0],
@@ -378,9 +396,9 @@ class OutputChecker:
         targets: dict[str, str] = {}
         for hreflang, href, _line in page.alternates:
             resolved = self.resolve(href, output)
-            if resolved is not None and resolved[0] is not None:
-                if targets.get(resolved[0], "x-default").lower() == "x-default":
-                    targets[resolved[0]] = hreflang
+            target = resolved[0] if resolved is not None else None
+            if target is not None and targets.get(target, "x-default").lower() == "x-default":
+                targets[target] = hreflang
         return targets
 
     def check_alternates(self, output: str, page: Page) -> Iterator[Finding]:

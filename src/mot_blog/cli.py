@@ -37,19 +37,28 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
     check_cmd = commands.add_parser(
-        "check", help="validate the site and check the built output (links, images, hreflang, UI text)"
+        "check", help="validate the site, then check the built output (links, images, hreflang)"
     )
     check_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
-    check_cmd.add_argument("--out", type=Path, default=None, help="check this built folder instead of building one")
+    check_cmd.add_argument(
+        "--out", type=Path, default=None, help="check this built folder instead of building one"
+    )
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     check_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
-    status_cmd = commands.add_parser("status", help="translation report: stale translations, catalog gaps")
+    status_cmd = commands.add_parser(
+        "status", help="translation report: stale translations, catalog gaps"
+    )
     status_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
     status_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    status_cmd.add_argument("--strict", action="store_true", help="exit 1 when anything is stale or untranslated")
     status_cmd.add_argument(
-        "--mark-translated", type=Path, metavar="PATH", help="record that PATH is up to date with its source"
+        "--strict", action="store_true", help="exit 1 when anything is stale or untranslated"
+    )
+    status_cmd.add_argument(
+        "--mark-translated",
+        type=Path,
+        metavar="PATH",
+        help="record that PATH is up to date with its source",
     )
     status_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -68,7 +77,7 @@ def _report(failure: BuildFailed) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     if args.out is not None and not args.out.is_dir():
-        print(f"mot-blog: --out {args.out} is not a folder; build it first or leave --out out", file=sys.stderr)
+        print(f"mot-blog: --out {args.out} is not a folder; build it first", file=sys.stderr)
         return EXIT_USAGE
     findings = check_site(args.site, args.out)
     if args.format == "json":
@@ -77,7 +86,8 @@ def _check(args: argparse.Namespace) -> int:
         for finding in findings:
             print(finding)
         count = len(findings)
-        print(f"{count} problem{'s' if count != 1 else ''}" if count else "no problems", file=sys.stderr)
+        summary = f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"
+        print(summary, file=sys.stderr)
     return EXIT_PROBLEMS if findings else EXIT_OK
 
 

@@ -132,7 +132,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
     except yaml.reader.ReaderError as exc:
         line = first_line + text[: exc.position].count("\n")
         return None, [
-            Problem(path, line, f"character #x{exc.character:04x} is not allowed in YAML; remove it")
+            Problem(path, line, f"character #x{exc.character:04x} cannot be in YAML; delete it")
         ]
     except yaml.YAMLError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
@@ -150,7 +150,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
         ]
     if _expanded_size(node, {}) > MAX_EXPANDED_VALUES:
         return None, [
-            Problem(path, first_line, "YAML aliases expand to too many values; write the values out")
+            Problem(path, first_line, "YAML aliases expand to too many values; write them out")
         ]
     key_lines: dict[KeyPath, int] = {}
     _collect_lines(node, (), first_line, key_lines, set())
