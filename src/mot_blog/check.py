@@ -242,18 +242,20 @@ class SourceMap:
         return self._texts[source]
 
     def locate(self, output: str, *needles: str) -> tuple[str, int | None]:
-        """The source and line holding the first of ``needles`` found, else the primary source."""
-        for source in self.sources.get(output, ()):
-            if source.startswith("theme:"):
-                continue
-            text = self._text(source)
-            if text is None:
-                continue
-            for needle in needles:
-                index = text.find(needle) if needle else -1
-                if index >= 0:
-                    return source, text.count("\n", 0, index) + 1
-        return self.primary(output), None
+        """The primary source, and the line of the first of ``needles`` found in it.
+
+        Only the primary source is searched: a listing's other sources (every post
+        it lists) or an article's translations would match by accident.
+        """
+        source = self.primary(output)
+        text = None if source.startswith("theme:") else self._text(source)
+        if text is None:
+            return source, None
+        for needle in needles:
+            index = text.find(needle) if needle else -1
+            if index >= 0:
+                return source, text.count("\n", 0, index) + 1
+        return source, None
 
 
 def display_path(root: Path, path: Path) -> str:

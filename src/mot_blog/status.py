@@ -307,6 +307,8 @@ def mark_translated(root: Path, file: Path) -> str:
     """
     config = load_config(root)
     posts, _problems = read_posts(root, config)
+    if not file.exists() and (root / file).exists():
+        file = root / file  # written relative to the site rather than to the working folder
     try:
         rel = file.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -370,7 +372,7 @@ _MARK = {ORIGINAL: "original", CURRENT: "up to date", STALE: "STALE", BROKEN: "B
 def format_report(report: Report) -> str:
     """The report as aligned plain-text tables."""
     lines = ["Translations"]
-    rows = [("GROUP", "LOCALE", "STATE", "FILE / DETAIL")]
+    rows: list[tuple[str, ...]] = [("GROUP", "LOCALE", "STATE", "FILE / DETAIL")]
     for group in report.groups:
         for index, version in enumerate(group.versions):
             detail = (

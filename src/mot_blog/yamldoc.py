@@ -98,7 +98,7 @@ class _Loader(yaml.SafeLoader):
     reports it as a bad date on its own line.
     """
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError, AttributeError):
@@ -158,11 +158,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
     return YamlDoc(data, key_lines, first_line), problems
 
 
-def _duplicate_keys(node: yaml.Node, path: str, offset: int, seen: set[int]) -> list[Problem]:
+def _duplicate_keys(node: yaml.Node, path: str, offset: int, visited: set[int]) -> list[Problem]:
     problems: list[Problem] = []
-    if id(node) in seen:
+    if id(node) in visited:
         return problems
-    seen.add(id(node))
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -176,10 +176,10 @@ def _duplicate_keys(node: yaml.Node, path: str, offset: int, seen: set[int]) -> 
                         )
                     )
                 seen.add(key_node.value)
-            problems.extend(_duplicate_keys(value_node, path, offset, seen))
+            problems.extend(_duplicate_keys(value_node, path, offset, visited))
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            problems.extend(_duplicate_keys(item, path, offset, seen))
+            problems.extend(_duplicate_keys(item, path, offset, visited))
     return problems
 
 
