@@ -261,6 +261,23 @@ def test_checker_catches_an_unescaped_payload(tmp_path: Path) -> None:
             {"content/it-IT/a.md": post("A", body="Un [link](  JaVaScRiPt:alert(1)).")},
             "content/it-IT/a.md:8: script link",
         ),
+        # Character references and tabs hide the scheme from a naive check, not from browsers.
+        (
+            {"content/it-IT/a.md": post("A", body="[x](java&#115;cript:alert(1))")},
+            "content/it-IT/a.md:8: script link 'java&#115;cript:alert(1)' is not allowed",
+        ),
+        (
+            {"content/it-IT/a.md": post("A", body="[x](java&#x09;script:alert(1))")},
+            "content/it-IT/a.md:8: script link",
+        ),
+        (
+            {"content/it-IT/a.md": post("A", body="[x][r]\n\n[r]: vbscript:msgbox(1)")},
+            "content/it-IT/a.md:10: script link 'vbscript:msgbox(1)'",
+        ),
+        (
+            {"content/it-IT/a.md": post("A", body="![x](javascript:alert(1))")},
+            "content/it-IT/a.md:8: script link 'javascript:alert(1)'",
+        ),
         (
             {"content/it-IT/a.md": post("A", image="'javascript:alert(1)'", image_alt="x")},
             "content/it-IT/a.md:6: image 'javascript:alert(1)' not found under static/",

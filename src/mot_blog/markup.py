@@ -48,6 +48,23 @@ class Rendered:
     """``javascript:``-style links that were removed."""
 
 
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def is_unsafe_url(url: str, image: bool = False) -> bool:
+    """Whether a browser could run ``url`` as script (``javascript:``, ``vbscript:``, ``data:``).
+
+    Judged as the browser reads it: character references decoded (Python-Markdown
+    keeps ``java&#115;cript:`` as written) and tabs, line breaks and other control
+    characters dropped, as browsers drop them inside a scheme. An image may be a
+    ``data:image/...`` URL.
+    """
+    normalized = _URL_NOISE.sub("", unescape(url)).lower()
+    if image and normalized.startswith("data:image/"):
+        return False
+    return urlsplit(normalized).scheme in _UNSAFE_SCHEMES
+
+
 def _is_relative(src: str) -> bool:
     parts = urlsplit(src)
     return not parts.scheme and not parts.netloc and not src.startswith(("/", "#"))
@@ -72,15 +89,17 @@ class _SiteTreeprocessor(Treeprocessor):
         for element in root.iter():
             if element.tag == "img":
                 src = element.get("src", "")
-                if _is_relative(src):
+                if is_unsafe_url(src, image=True):
+                    self.owner.unsafe.append(src)
+                    del element.attrib["src"]
+                elif _is_relative(src):
                     self.owner.images.append(src)
                     element.set("src", self.owner.asset_url(src))
                 element.set("loading", "lazy")
                 element.set("decoding", "async")
             elif element.tag == "a":
                 href = element.get("href", "")
-                scheme = urlsplit(href.strip()).scheme.lower()
-                if scheme in _UNSAFE_SCHEMES:
+                if is_unsafe_url(href):
                     self.owner.unsafe.append(href)
                     del element.attrib["href"]
                 else:
