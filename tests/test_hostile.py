@@ -368,3 +368,19 @@ def test_raw_html_can_be_forbidden(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<div class="x">' not in page and "<b>" not in page
     check_output(tmp_path / "out-strict")
+
+
+@pytest.mark.parametrize("value", ['"false"', "no-thanks", "0", "[false]"])
+def test_allow_raw_html_must_be_a_boolean(tmp_path: Path, value: str) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {
+            "site.yaml": MINIMAL_CONFIG + f"allow_raw_html: {value}\n",
+            "content/it-IT/a.md": post("A"),
+        },
+    )
+    with pytest.raises(BuildFailed) as failure:
+        build(root, tmp_path / "out")
+    assert [str(p) for p in failure.value.problems] == [
+        "site.yaml:9: 'allow_raw_html' must be true or false"
+    ]
