@@ -153,6 +153,8 @@ MARKDOWN_PIECES = st.sampled_from(
         "[link]( javascript:alert(1))",
         "[link](data:text/html,<script>)",
         "[link](#nowhere)",
+        "[link](http://[oops)",
+        "![img](//[::1/x.png)",
         "[link](https://example.com/?a=1&b=2)",
         "[ref][missing]",
         "[ref]: http://example.com",
@@ -441,6 +443,13 @@ REGRESSIONS = {
     },
     # A key with a line break made a problem span two lines.
     "multi-line-key": {"content/publisher.yaml": "? '\n\n  '\n: null\n"},
+    # urlsplit raised ValueError on a malformed host, in Markdown, authors and site.yaml.
+    "malformed-url": {
+        "content/it-IT/a.md": post("A", body="[x](http://[oops) ![y](http://[z)"),
+        "content/authors.yaml": "eve: {name: Eve, linkedin: 'http://[oops'}\n",
+        "content/publisher.yaml": "url: 'https://[x'\n",
+    },
+    "malformed-base-url": {"site.yaml": MINIMAL_CONFIG.replace("https://blog.example.test/", "'http://[x'")},
     "deep-yaml": {
         "content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()
     },

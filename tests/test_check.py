@@ -151,3 +151,10 @@ def test_build_problems_come_first_and_exit_1(site, tmp_path: Path) -> None:
     assert json.loads(result.stdout)[0]["path"] == "content/it-IT/a.md"
     missing = run_cli("check", "--site", str(root), "--out", str(tmp_path / "nope"))
     assert missing.returncode == 2
+
+
+def test_malformed_urls_are_findings(site) -> None:
+    root = site({"content/it-IT/a.md": post("A", body="Un [link](http://[oops) rotto.")})
+    assert _messages(check_site(root)) == [
+        "content/it-IT/a.md:8: broken link 'http://[oops': not a valid URL [it/a/index.html]"
+    ]

@@ -340,12 +340,15 @@ class OutputChecker:
         return Finding(path, line, message, output)
 
     def _check_url(self, output: str, url: str, what: str) -> Finding | None:
-        target = self.resolve(url, output)
+        written = url.strip()
+        needles = (f"]({written}", f"({written}", written, written.split("#")[0])
+        try:
+            target = self.resolve(url, output)
+        except ValueError:  # urlsplit on a malformed host such as 'http://[oops'
+            return self._finding(output, f"broken {what} '{written}': not a valid URL", *needles)
         if target is None:
             return None
         found, fragment = target
-        written = url.strip()
-        needles = (f"]({written}", f"({written}", written, written.split("#")[0])
         if found is None:
             return self._finding(
                 output, f"broken {what} '{written}': no such file in the built site", *needles

@@ -176,7 +176,10 @@ def load_config(root: Path) -> SiteConfig:
     codes = [locale.code for locale in locales]
 
     base_url = data.get("base_url")
-    parts = urlsplit(base_url) if isinstance(base_url, str) else None
+    try:
+        parts = urlsplit(base_url) if isinstance(base_url, str) else None
+    except ValueError:  # 'http://[oops' is no URL, and urlsplit says so by raising
+        parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         problems.append(
             Problem(

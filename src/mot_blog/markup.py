@@ -21,7 +21,6 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import unescape
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
@@ -49,6 +48,7 @@ class Rendered:
 
 
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def is_unsafe_url(url: str, image: bool = False) -> bool:
@@ -62,12 +62,18 @@ def is_unsafe_url(url: str, image: bool = False) -> bool:
     normalized = _URL_NOISE.sub("", unescape(url)).lower()
     if image and normalized.startswith("data:image/"):
         return False
-    return urlsplit(normalized).scheme in _UNSAFE_SCHEMES
+    return _scheme(normalized) in _UNSAFE_SCHEMES
+
+
+def _scheme(url: str) -> str:
+    """The URL's scheme, lowercase ('' for none). A regex, not urlsplit, which raises
+    ValueError on links such as ``http://[oops`` and would end the build."""
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else ""
 
 
 def _is_relative(src: str) -> bool:
-    parts = urlsplit(src)
-    return not parts.scheme and not parts.netloc and not src.startswith(("/", "#"))
+    return not _scheme(src) and not src.startswith(("/", "#"))
 
 
 class _SiteTreeprocessor(Treeprocessor):

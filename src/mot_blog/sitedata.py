@@ -119,7 +119,11 @@ def _asset(
 def _web_url(value: Any, path: str, line: int, problems: list[Problem]) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https"):
+    try:
+        scheme = urlsplit(value).scheme if isinstance(value, str) else ""
+    except ValueError:  # 'http://[oops': urlsplit raises on a malformed host
+        scheme = ""
+    if scheme not in ("http", "https"):
         problems.append(Problem(path, line, f"'{value}' must be an http(s) URL"))
         return None
     return value
