@@ -214,10 +214,11 @@ def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, 
                     raw_label, raw_slug = value.get("label", ""), value.get("slug")
                 else:
                     raw_label, raw_slug = value, None
-                if not isinstance(raw_label, str | int | float) or not isinstance(raw_slug, str | None):
-                    problems.append(
-                        Problem(path, doc.line_of(section, key, locale), f"term '{key}': label and slug must be text")
-                    )
+                if not isinstance(raw_label, str | int | float) or not isinstance(
+                    raw_slug, str | None
+                ):
+                    where = doc.line_of(section, key, locale)
+                    problems.append(Problem(path, where, f"term '{key}': label and slug must be text"))
                     continue
                 label = str(raw_label).strip()
                 slug = slugify(raw_slug if raw_slug is not None else label)
