@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import build
+from mot_blog.check import check_site
 from mot_blog.errors import BuildFailed
 from mot_blog.status import format_report, translation_report
 
@@ -367,6 +368,63 @@ def test_bad_site_config_ends_in_problems_not_tracebacks(config: str) -> None:
     )
 
 
+@fuzz
+@given(
+    title=TEXT,
+    summary=TEXT,
+    tags=st.lists(TEXT, max_size=3),
+    body=markdown_body(),
+    crlf=st.booleans(),
+)
+def test_valid_front_matter_with_nasty_text_builds_and_checks(
+    title: str, summary: str, tags: list[str], body: str, crlf: bool
+) -> None:
+    """Front matter that passes, carrying any text, reaches the templates and ``check``."""
+    front = {**GOOD, "title": title or "t", "summary": summary or "s", "tags": tags}
+    text = "---\n" + _yaml_dump(front) + "---\n" + body
+    files: dict[str, str | bytes] = {
+        "content/it-IT/uno.md": (text.replace("\n", "\r\n") if crlf else text).encode(
+            "utf-8", "surrogatepass"
+        ),
+        "content/nl-NL/twee.md": post("Twee"),
+    }
+    root, out, scratch = _scratch_site(files)
+    try:
+        assert_builds_or_reports(root, out)
+        for finding in check_site(root):
+            assert PROBLEM_LINE.match(str(finding)) and "\n" not in str(finding), str(finding)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@settings(fuzz, max_examples=max(EXAMPLES // 4, 10))
+@given(first=post_file(), second=post_file())
+def test_check_reports_bad_posts_as_findings(first: bytes, second: bytes) -> None:
+    files = {"content/it-IT/uno.md": first, "content/nl-NL/twee.md": second}
+    root, _out, scratch = _scratch_site(files)
+    try:
+        for finding in check_site(root):
+            assert PROBLEM_LINE.match(str(finding)) and "\n" not in str(finding), str(finding)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@settings(fuzz, max_examples=20 if LONG else 4)
+@given(first=post_file(), config=site_config())
+def test_cli_never_shows_a_traceback(first: bytes, config: str) -> None:
+    """A few generated sites through the real command line: problems, no traceback."""
+    root, out, scratch = _scratch_site({"site.yaml": config, "content/it-IT/uno.md": first})
+    try:
+        for args in (["build", "--out", str(out)], ["check"], ["status", "--strict"]):
+            result = run_cli(*args, "--site", str(root))
+            assert result.returncode in (0, 1), (args, result.stderr)
+            assert "Traceback" not in result.stderr and "internal error" not in result.stderr, (
+                result.stderr
+            )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def test_huge_and_deep_files_build_or_report(tmp_path: Path) -> None:
     lines = "\n".join(
         f"Riga {n} con *enfasi* e [un link](https://example.com/{n})." for n in range(10_000)
@@ -449,7 +507,9 @@ REGRESSIONS = {
         "content/authors.yaml": "eve: {name: Eve, linkedin: 'http://[oops'}\n",
         "content/publisher.yaml": "url: 'https://[x'\n",
     },
-    "malformed-base-url": {"site.yaml": MINIMAL_CONFIG.replace("https://blog.example.test/", "'http://[x'")},
+    "malformed-base-url": {
+        "site.yaml": MINIMAL_CONFIG.replace("https://blog.example.test/", "'http://[x'")
+    },
     "deep-yaml": {
         "content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()
     },
