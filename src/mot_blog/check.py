@@ -455,9 +455,11 @@ class OutputChecker:
                 self.sources.primary(output), exc.position[0], f"not well-formed XML: {exc}", output
             )
             return
+        # Links are href attributes (Atom, sitemap alternates) and sitemap <loc>; an Atom
+        # <id> is a name that merely looks like a URL, so it is not followed.
         for element in tree.iter():
             urls = [element.get("href") or ""]
-            if element.tag.rsplit("}", 1)[-1] in ("loc", "id", "uri", "icon", "logo"):
+            if element.tag.rsplit("}", 1)[-1] in ("loc", "icon", "logo"):
                 urls.append((element.text or "").strip())
             for url in urls:
                 if url.startswith(("http://", "https://")):
