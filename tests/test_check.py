@@ -158,3 +158,28 @@ def test_malformed_urls_are_findings(site) -> None:
     assert _messages(check_site(root)) == [
         "content/it-IT/a.md:8: broken link 'http://[oops': not a valid URL [it/a/index.html]"
     ]
+
+
+def test_assets_feeds_and_json_in_an_existing_folder(site, tmp_path: Path) -> None:
+    root = site({"content/it-IT/a.md": post("A")})
+    out = tmp_path / "public"
+    assert run_cli("build", "--site", str(root), "--out", str(out)).returncode == 0
+    css = next(out.glob("css/site.*.css"))
+    css.unlink()
+    (out / "it/feed.xml").write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><id>https://blog.example.test/it/#x</id>'
+        '<link href="https://blog.example.test/it/a/"/>'
+        '<entry><link href="https://blog.example.test/it/gone/"/></entry></feed>'
+    )
+    (out / "sitemap.xml").write_text("<urlset><url><loc>https://blog.example.test/it/</loc></url>")
+    (out / "search.json").write_text("{not json")
+    messages = _messages(check_site(root, out))
+    stylesheet = f"broken asset '/css/{css.name}': no such file in the built site"
+    assert f"content/it-IT/a.md: {stylesheet} [it/a/index.html]" in messages
+    assert f"site.yaml: {stylesheet} [it/index.html]" in messages
+    assert (
+        "it/feed.xml: broken link 'https://blog.example.test/it/gone/': no such file in the built "
+        "site [it/feed.xml]"
+    ) in messages
+    assert any(m.startswith("sitemap.xml:1: not well-formed XML") for m in messages)
+    assert any(m.startswith("search.json: not valid JSON") for m in messages)
