@@ -174,7 +174,7 @@ class _PageParser(HTMLParser):
                 )
                 self.page.refs.extend((tag, url, line) for url in urls)
         if tag == "img":
-            alt = dict(attrs).get("alt")
+            alt = values.get("alt")  # None only when absent: a bare `alt` is alt=""
             classes = frozenset(values.get("class", "").split())
             self.page.images.append((line, alt, classes, values.get("src", "")))
         for name in _TEXT_ATTRIBUTES:
