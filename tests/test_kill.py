@@ -206,3 +206,21 @@ def test_never_deletes_beside_the_output_folder(tmp_path: Path) -> None:
         build(site, tmp_path / "pub[1]")
     assert all((tmp_path / rel).read_text() == "keep" for rel in neighbours)
     assert (tmp_path / "pub[1]/it/a/index.html").is_file()
+
+
+def test_cleanup_spares_a_build_that_is_still_running(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/it-IT/a.md": post("A")})
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        alive_staging = tmp_path / f".public.staging-{running.pid}"
+        dead_staging = tmp_path / f".public.staging-{dead.pid}"
+        for folder in (alive_staging, dead_staging):
+            (folder / "it").mkdir(parents=True)
+        build(site, tmp_path / "public")
+        assert alive_staging.is_dir()
+        assert not dead_staging.exists()
+    finally:
+        running.kill()
+        running.wait()

@@ -88,6 +88,21 @@ def write_tree(folder: Path, outputs: Iterable[Output], assets: AssetManifest) -
     return count
 
 
+def _belongs_to_another_live_build(leftover: Path) -> bool:
+    """Whether a staging folder is still being written by another running build (the dev
+    server's, say): deleting it would crash that build; it cleans up after itself."""
+    pid_text = leftover.name.rpartition("-")[2]
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
     """Build the new site beside ``out`` and swap it in; returns the file count."""
     out = out.resolve()
@@ -98,7 +113,8 @@ def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
     # escaped: 'pub[1]' as a pattern would match and delete another folder's leftovers.
     name = glob.escape(out.name)
     for leftover in [*out.parent.glob(f".{name}.staging-*"), *out.parent.glob(f".{name}.old-*")]:
-        shutil.rmtree(leftover, ignore_errors=True)
+        if not _belongs_to_another_live_build(leftover):
+            shutil.rmtree(leftover, ignore_errors=True)
     staging.mkdir()
     try:
         count = write_tree(staging, outputs, assets)
