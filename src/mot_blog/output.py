@@ -43,7 +43,11 @@ def check_output_dir(out: Path, site_root: Path) -> None:
         or not_a_folder
     ):
         raise BuildFailed(
-            [Problem(str(out), None, "refusing to use this folder as output; choose e.g. --out public")]
+            [
+                Problem(
+                    str(out), None, "refusing to use this folder as output; choose e.g. --out public"
+                )
+            ]
         )
 
 
