@@ -23,6 +23,7 @@ from mot_blog.errors import BuildFailed, Problem
 from mot_blog.render import Output
 
 _RENAME_EXCHANGE = 2
+_REFUSED = "refusing to use this folder as output; choose e.g. --out public"
 _AT_FDCWD = -100
 
 
@@ -43,11 +44,7 @@ def check_output_dir(out: Path, site_root: Path) -> None:
         or not_a_folder
     ):
         raise BuildFailed(
-            [
-                Problem(
-                    str(out), None, "refusing to use this folder as output; choose e.g. --out public"
-                )
-            ]
+            [Problem(str(out), None, _REFUSED)]
         )
 
 
