@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
 from mot_blog.build import search_path
 from mot_blog.config import SiteConfig, load_config
@@ -170,7 +170,8 @@ def read_post(path: str, locale: str, raw: bytes) -> tuple[PostFile | None, list
         PostFile(
             path=path,
             locale=locale,
-            group=str(key) if isinstance(key, str | int) and str(key).strip() else path,
+            # As assemble does: the key, stripped; a post without one is a group of its own.
+            group=str(key).strip() if isinstance(key, str | int) and str(key).strip() else path,
             body=parts.body,
             origin=None if origin is None else str(origin),
             origin_line=doc.key_lines.get((ORIGIN_KEY,)),
@@ -235,10 +236,14 @@ def translation_groups(config: SiteConfig, posts: list[PostFile]) -> list[Group]
 
 
 def _template_ids(path: Path) -> set[str]:
+    """Msgids of a ``messages.pot`` (none when it is missing or unreadable)."""
     if not path.is_file():
         return set()
-    with path.open("rb") as handle:
-        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    try:
+        with path.open("rb") as handle:
+            return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    except (PoFileError, UnicodeDecodeError, ValueError):
+        return set()
 
 
 def catalog_statuses(root: Path, config: SiteConfig) -> tuple[list[CatalogStatus], list[Problem]]:
