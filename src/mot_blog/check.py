@@ -36,7 +36,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import LoadedSite, load, render_site, search_path
@@ -513,8 +513,11 @@ def untranslated_messages(root: Path, loaded: LoadedSite, code: str) -> list[Unt
     ]
     for display, path in templates:
         if path.is_file():
-            with path.open("rb") as handle:
-                catalogs.append((display, read_po(handle)))
+            try:
+                with path.open("rb") as handle:
+                    catalogs.append((display, read_po(handle)))
+            except (PoFileError, UnicodeDecodeError, ValueError):
+                continue  # a broken template only means fewer messages to look for
     for display, catalog in catalogs:
         for message in catalog:
             if not message.id:
