@@ -356,6 +356,42 @@ def site_config(draw: st.DrawFn) -> str:
     return _yaml_dump(data)
 
 
+PO_PIECES = st.sampled_from(
+    [
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n',
+        '"Plural-Forms: nplurals=x; plural=(n !=;\\n"\n',
+        "\"Plural-Forms: nplurals=1; plural=__import__('os');\\n\"\n",
+        '"Content-Type: text/plain; charset=klingon\\n"\n',
+        'msgid "Go"\nmsgstr "Vai"\n',
+        'msgid "Go"\nmsgstr ""\n',
+        '#, fuzzy\nmsgid "Close"\nmsgstr "Chiudi"\n',
+        'msgid "%(num)d minute read"\nmsgid_plural "%(num)d minutes read"\nmsgstr[0] "x"\n',
+        'msgid "%(num)d minute read"\nmsgid_plural "%(num)d minutes read"\nmsgstr[5] "x"\n',
+        'msgid "By %(name)s"\nmsgstr "Di %(nome)s"\n',
+        'msgid "By %(name)s"\nmsgstr "Di %(name)"\n',
+        'msgid "Back to the blog"\nmsgstr "{{ evil }}"\n',
+        'msgid "unterminated\nmsgstr "',
+        "msgstr[0] 'orphan'\n",
+        '#~ msgid "obsolete"\n#~ msgstr "x"\n',
+        "\n",
+    ]
+)
+
+
+@fuzz
+@given(pieces=st.lists(st.one_of(PO_PIECES, st.text(max_size=30)), max_size=8))
+def test_bad_catalogs_end_in_problems_not_tracebacks(pieces: list[str]) -> None:
+    catalog = "".join(pieces)
+    check_files(
+        {
+            "locales/it/LC_MESSAGES/messages.po": catalog,
+            "locales/messages.pot": catalog,
+            "content/it-IT/uno.md": post("Uno"),
+        }
+    )
+
+
 @fuzz
 @given(config=site_config())
 def test_bad_site_config_ends_in_problems_not_tracebacks(config: str) -> None:
