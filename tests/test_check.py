@@ -173,6 +173,12 @@ def test_assets_feeds_and_json_in_an_existing_folder(site, tmp_path: Path) -> No
     )
     (out / "sitemap.xml").write_text("<urlset><url><loc>https://blog.example.test/it/</loc></url>")
     (out / "search.json").write_text("{not json")
+    page = out / "it/a/index.html"
+    page.write_text(
+        page.read_text().replace(
+            "</head>", '<script type="application/ld+json">{"a": </script>\n</head>'
+        )
+    )
     messages = _messages(check_site(root, out))
     stylesheet = f"broken asset '/css/{css.name}': no such file in the built site"
     assert f"content/it-IT/a.md: {stylesheet} [it/a/index.html]" in messages
@@ -183,3 +189,7 @@ def test_assets_feeds_and_json_in_an_existing_folder(site, tmp_path: Path) -> No
     ) in messages
     assert any(m.startswith("sitemap.xml:1: not well-formed XML") for m in messages)
     assert any(m.startswith("search.json: not valid JSON") for m in messages)
+    assert any(
+        m.startswith("content/it-IT/a.md: structured data (JSON-LD) is not valid JSON")
+        for m in messages
+    )

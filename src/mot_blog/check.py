@@ -134,6 +134,8 @@ class Page:
     """(hreflang, href, line) per ``<link rel=alternate hreflang>``."""
     texts: list[tuple[str, str, int]] = field(default_factory=list)
     """(language, whitespace-normalized text, line) per text node and text attribute."""
+    json_ld: list[tuple[str, int]] = field(default_factory=list)
+    """(content, line) of each ``<script type="application/ld+json">``."""
 
 
 class _PageParser(HTMLParser):
@@ -141,6 +143,7 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = Page()
         self.stack: list[tuple[str, str]] = []
+        self.in_json_ld = False
 
     def _lang(self) -> str:
         return self.stack[-1][1] if self.stack else self.page.lang
@@ -180,6 +183,9 @@ class _PageParser(HTMLParser):
         for name in _TEXT_ATTRIBUTES:
             if values.get(name):
                 self._text(lang, values[name])
+        if tag == "script" and values.get("type") == "application/ld+json":
+            self.page.json_ld.append(("", line))
+            self.in_json_ld = True
         if tag not in _VOID:
             self.stack.append((tag, lang))
 
@@ -189,12 +195,17 @@ class _PageParser(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_json_ld = False
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
                 del self.stack[index:]
                 return
 
     def handle_data(self, data: str) -> None:
+        if self.in_json_ld:
+            content, line = self.page.json_ld[-1]
+            self.page.json_ld[-1] = (content + data, line)
         if self.stack and self.stack[-1][0] in _SKIP_TEXT:
             return
         self._text(self._lang(), data)
@@ -327,6 +338,12 @@ class OutputChecker:
             yield from self.check_refs(output, page)
             yield from self.check_images(output, page)
             yield from self.check_alternates(output, page)
+            for content, _line in page.json_ld:
+                try:
+                    json.loads(content)
+                except ValueError as exc:
+                    message = f"structured data (JSON-LD) is not valid JSON: {exc}"
+                    yield Finding(self.sources.primary(output), None, message, output)
         for output in sorted(self.files):
             if output.endswith(".css"):
                 yield from self.check_css(output)
