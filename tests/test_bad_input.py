@@ -546,6 +546,13 @@ REGRESSIONS = {
     "malformed-base-url": {
         "site.yaml": MINIMAL_CONFIG.replace("https://blog.example.test/", "'http://[x'")
     },
+    # Babel raised LookupError compiling a catalog that names an unknown charset.
+    "catalog-charset": {
+        "locales/it/LC_MESSAGES/messages.po": (
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=klingon\\n"\n'
+        ),
+        "content/it-IT/uno.md": post("Uno"),
+    },
     "deep-yaml": {
         "content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()
     },

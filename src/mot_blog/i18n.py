@@ -86,7 +86,12 @@ def load_translations(
         problems += found
         if catalog is None:
             continue
-        translations = compile_catalog(catalog)
+        try:
+            translations = compile_catalog(catalog)
+        except (LookupError, ValueError, UnicodeError, OSError) as exc:
+            # An unknown charset ('charset=klingon') or a plural formula gettext refuses.
+            problems.append(Problem(file.display, None, f"cannot compile catalog: {exc}"))
+            continue
         if chain is not None:
             translations.add_fallback(chain)
         chain = translations
