@@ -27,6 +27,29 @@ from mot_blog.model import Post, Site
 from mot_blog.urls import absolute, home_url, output_path, post_url, root_url
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by name and source checksum.
+
+    Compiling the templates is most of a small build's time; the dev server and
+    the tests build many times in one process. A changed template has another
+    checksum, so it is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
+
+
 @dataclass(frozen=True, slots=True)
 class Output:
     """One file of the built site."""
@@ -93,6 +116,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         babel_locale = locale.babel
