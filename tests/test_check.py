@@ -193,3 +193,16 @@ def test_assets_feeds_and_json_in_an_existing_folder(site, tmp_path: Path) -> No
         m.startswith("content/it-IT/a.md: structured data (JSON-LD) is not valid JSON")
         for m in messages
     )
+
+
+def test_rebuild_in_one_process_uses_the_edited_template(site, tmp_path: Path) -> None:
+    """Compiled templates are cached in memory; an edited template must not be served stale."""
+    from mot_blog.build import build
+
+    footer = "templates/partials/footer.html"
+    root = site({"content/it-IT/a.md": post("A"), footer: "<p>prima versione</p>\n"})
+    build(root, tmp_path / "one")
+    assert "prima versione" in (tmp_path / "one/it/a/index.html").read_text()
+    (root / footer).write_text("<p>seconda versione</p>\n")
+    build(root, tmp_path / "two")
+    assert "seconda versione" in (tmp_path / "two/it/a/index.html").read_text()
