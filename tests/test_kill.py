@@ -3,8 +3,8 @@
 Two versions of a site of a few hundred posts, A and B, differ in every page (a
 marker in the site title and each post). Reference builds of both are made
 first; then builds alternating between A and B are started as real processes
-into one output folder and SIGKILLed at random moments — half of them anywhere,
-half while the new site is being written beside the output folder — and after
+into one output folder and SIGKILLed at random moments — a third of them anywhere,
+the rest while the new site is written beside the output folder and swapped in — and after
 each kill the folder must equal reference A or reference B exactly, file for
 file and byte for byte. The next complete build then cleans up what the killed
 ones left beside it.
