@@ -104,8 +104,36 @@ def _belongs_to_another_live_build(leftover: Path) -> bool:
     return True
 
 
+def check_paths(outputs: Iterable[Output], assets: AssetManifest) -> None:
+    """Raise :class:`BuildFailed` naming every file whose output path is unsafe, before
+    anything is written (a static file named ``a:b.svg`` or ``a\\b.css``, say)."""
+    problems = []
+    for file in assets.files:
+        try:
+            safe_relative(file.published)
+        except ValueError:
+            problems.append(
+                Problem(
+                    f"static/{file.name}",
+                    None,
+                    "cannot be published under this name (':', '\\' and '..' are not allowed); "
+                    "rename it",
+                )
+            )
+    for item in outputs:
+        try:
+            safe_relative(item.path)
+        except ValueError:
+            where = item.sources[0] if item.sources else item.path
+            problems.append(Problem(where, None, f"unsafe output path '{item.path}'; change the slug"))
+    if problems:
+        raise BuildFailed(problems)
+
+
 def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest) -> int:
     """Build the new site beside ``out`` and swap it in; returns the file count."""
+    outputs = list(outputs)
+    check_paths(outputs, assets)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
