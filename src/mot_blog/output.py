@@ -125,7 +125,8 @@ def check_paths(outputs: Iterable[Output], assets: AssetManifest) -> None:
             safe_relative(item.path)
         except ValueError:
             where = item.sources[0] if item.sources else item.path
-            problems.append(Problem(where, None, f"unsafe output path '{item.path}'; change the slug"))
+            message = f"unsafe output path '{item.path}'; change the slug"
+            problems.append(Problem(where, None, message))
     if problems:
         raise BuildFailed(problems)
 
