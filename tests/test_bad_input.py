@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 from conftest import MINIMAL_CONFIG, post, run_cli, write_site
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from mot_blog.assemble import BuildOptions
@@ -258,8 +258,9 @@ def assert_problem_line(problem: Problem) -> None:
     """``path[:line]: message`` on one line (a file name may itself hold a ':')."""
     text = str(problem)
     assert "\n" not in text and "\r" not in text, repr(text)
-    if ":" in problem.path and text.startswith(problem.path):
-        assert AFTER_PATH.match(text[len(problem.path) :]), text
+    path = str(Problem(problem.path, None, "-"))[: -len(": -")]  # as printed (escaped)
+    if ":" in path:
+        assert text.startswith(path) and AFTER_PATH.match(text[len(path) :]), text
     else:
         assert PROBLEM_LINE.match(text), text
 
@@ -399,6 +400,37 @@ def test_bad_catalogs_end_in_problems_not_tracebacks(pieces: list[str]) -> None:
             "content/it-IT/uno.md": post("Uno"),
         }
     )
+
+
+FILE_NAMES = st.text(
+    alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
+    min_size=1,
+    max_size=40,
+).filter(lambda name: name not in (".", "..") and len(name.encode()) < 200)
+
+
+@fuzz
+@given(post_name=FILE_NAMES, static_name=FILE_NAMES, folder=FILE_NAMES)
+def test_any_file_name_builds_or_reports(post_name: str, static_name: str, folder: str) -> None:
+    """Whatever editors name their files, the build stays inside its output folder."""
+    assume(static_name != folder)
+    scratch = Path(tempfile.mkdtemp(prefix="mot-fuzz-"))
+    try:
+        root = write_site(
+            scratch / "site",
+            {
+                f"content/it-IT/{post_name}.md": post("Uno"),
+                f"content/nl-NL/{folder}/{post_name}": post("Twee"),
+                f"static/{static_name}": "x",
+                f"static/{folder}/{static_name}": "x",
+            },
+        )
+        out = scratch / "box" / "out"
+        assert_builds_or_reports(root, out)
+        written = [p for p in scratch.rglob("*") if not p.is_relative_to(root)]
+        assert all(p.is_relative_to(scratch / "box") for p in written), written
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @fuzz
