@@ -437,7 +437,7 @@ class OutputChecker:
             if target == output or target not in self.pages or hreflang.lower() == "x-default":
                 continue
             other = self.pages[target]
-            if other.lang and other.lang != hreflang:
+            if other.lang and other.lang.lower() != hreflang.lower():
                 yield self._finding(
                     output,
                     f"hreflang '{hreflang}' points at {target}, whose language is '{other.lang}'",
