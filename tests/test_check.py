@@ -206,3 +206,21 @@ def test_rebuild_in_one_process_uses_the_edited_template(site, tmp_path: Path) -
     (root / footer).write_text("<p>seconda versione</p>\n")
     build(root, tmp_path / "two")
     assert "seconda versione" in (tmp_path / "two/it/a/index.html").read_text()
+
+
+def test_hreflang_must_name_the_target_language(site, tmp_path: Path) -> None:
+    root = site(
+        {
+            "content/it-IT/a.md": post("A", translation_key="k"),
+            "content/nl-NL/a.md": post("A nl", translation_key="k"),
+        }
+    )
+    out = tmp_path / "public"
+    assert run_cli("build", "--site", str(root), "--out", str(out)).returncode == 0
+    page = out / "it/a/index.html"
+    page.write_text(page.read_text().replace('<html lang="it-IT">', '<html lang="de-DE">'))
+    messages = _messages(check_site(root, out))
+    assert (
+        "content/nl-NL/a.md:6: hreflang 'it-IT' points at it/a/index.html, whose language is "
+        "'de-DE' [nl/a/index.html]"
+    ) in messages
