@@ -597,6 +597,15 @@ REGRESSIONS = {
     # Static files whose names cannot be output paths ended the build with a ValueError.
     "static-colon": {"static/images/a:b.svg": "x", "content/it-IT/a.md": post("A")},
     "static-backslash": {"static/a\\b.txt": "x", "content/it-IT/a.md": post("A")},
+    # ... and Babel's reader raised it too, for a charset named after a second header.
+    "catalog-charset-reader": {
+        "locales/it/LC_MESSAGES/messages.po": (
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Content-Type: text/plain; charset=klingon\\n"\n'
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        ),
+        "content/it-IT/uno.md": post("Uno"),
+    },
     "deep-yaml": {
         "content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()
     },

@@ -533,7 +533,7 @@ def untranslated_messages(root: Path, loaded: LoadedSite, code: str) -> list[Unt
             try:
                 with path.open("rb") as handle:
                     catalogs.append((display, read_po(handle)))
-            except (PoFileError, UnicodeDecodeError, ValueError):
+            except (PoFileError, UnicodeDecodeError, ValueError, LookupError):
                 continue  # a broken template only means fewer messages to look for
     for display, catalog in catalogs:
         for message in catalog:

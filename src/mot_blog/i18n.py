@@ -63,7 +63,7 @@ def read_catalog(file: CatalogFile, locale: LocaleConfig) -> tuple[Catalog | Non
     try:
         with file.path.open("rb") as handle:
             return read_po(handle, locale=locale.babel, abort_invalid=True), []
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError) as exc:
         return None, [Problem(file.display, None, f"cannot read catalog: {exc}")]
 
 

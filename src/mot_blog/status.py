@@ -242,7 +242,7 @@ def _template_ids(path: Path) -> set[str]:
     try:
         with path.open("rb") as handle:
             return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
-    except (PoFileError, UnicodeDecodeError, ValueError):
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError):
         return set()
 
 
