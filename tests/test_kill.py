@@ -107,6 +107,7 @@ def test_killed_builds_leave_a_whole_site(tmp_path: Path) -> None:
     rng = random.Random(seed)
     states = []
     killed_while_running = 0
+    window = max(ending - writing, 0.01)
     for attempt in range(KILLS):
         site = site_b if attempt % 2 == 0 else site_a
         process = _start(site, out)
@@ -115,9 +116,11 @@ def test_killed_builds_leave_a_whole_site(tmp_path: Path) -> None:
             time.sleep(rng.uniform(0, ending))
         else:
             # While the new site is written and swapped in: the dangerous part. The range
-            # runs past the calibrated end, so that some kills land after the swap too.
+            # follows the machine's load: it grows while kills land before the build ends
+            # and shrinks once they land after, so kills fall on both sides of the swap.
             _wait_for_staging(process, out, limit=120)
-            time.sleep(rng.uniform(0, 1.5 * max(ending - writing, 0.01)))
+            time.sleep(rng.uniform(0, 1.5 * window))
+            window *= 1.25 if process.poll() is None else 0.8
         if process.poll() is None:
             killed_while_running += 1
         process.send_signal(signal.SIGKILL)
