@@ -21,7 +21,7 @@ from mot_blog.config import SiteConfig
 from mot_blog.errors import Problem, did_you_mean
 from mot_blog.frontmatter import FrontMatter, read_front_matter
 from mot_blog.images import ImageInfo
-from mot_blog.markup import MarkdownRenderer, Rendered
+from mot_blog.markup import MarkdownRenderer, Rendered, TooDeeplyNested
 from mot_blog.model import Author, Image, Post, Publisher, Site, Term
 from mot_blog.related import related_posts
 from mot_blog.sitedata import TermTable, load_authors, load_publisher, load_terms
@@ -69,7 +69,12 @@ def parse_post(
     # The hero is shown above the body unless the body shows it itself: then the
     # body's first image is the page's first, and must not wait for lazy loading.
     hero_above = meta.image is not None and meta.image.lstrip("/") not in body
-    rendered = renderer.render(body, asset_urls, image_info, eager_first=not hero_above)
+    try:
+        rendered = renderer.render(body, asset_urls, image_info, eager_first=not hero_above)
+    except TooDeeplyNested:
+        return None, [
+            Problem(source.path, body_line, "lists or quotes are nested too deeply to render; flatten them")
+        ]
     for image in rendered.images:
         if image.split("#")[0].split("?")[0] not in asset_urls:
             problems.append(

@@ -143,6 +143,16 @@ def _positive_int(value: Any, key: str, default: int, doc: YamlDoc, problems: li
     return value
 
 
+def _flag(value: Any, key: str, default: bool, doc: YamlDoc, problems: list[Problem]) -> bool:
+    # bool("false") is True: a quoted "false" must not quietly turn a safety switch on.
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        problems.append(Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' must be true or false"))
+        return default
+    return value
+
+
 def load_config(root: Path) -> SiteConfig:
     """Read and validate ``root/site.yaml``; raise :class:`BuildFailed` with every problem."""
     path = root / CONFIG_FILE
@@ -166,7 +176,10 @@ def load_config(root: Path) -> SiteConfig:
     codes = [locale.code for locale in locales]
 
     base_url = data.get("base_url")
-    parts = urlsplit(base_url) if isinstance(base_url, str) else None
+    try:
+        parts = urlsplit(base_url) if isinstance(base_url, str) else None
+    except ValueError:  # 'http://[oops' is no URL, and urlsplit says so by raising
+        parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         problems.append(
             Problem(
@@ -205,8 +218,8 @@ def load_config(root: Path) -> SiteConfig:
             data.get("words_per_minute"), "words_per_minute", 200, doc, problems
         ),
         untranslated=untranslated,
-        allow_raw_html=bool(data.get("allow_raw_html", True)),
-        search=bool(data.get("search", False)),
+        allow_raw_html=_flag(data.get("allow_raw_html"), "allow_raw_html", True, doc, problems),
+        search=_flag(data.get("search"), "search", False, doc, problems),
     )
     if problems:
         raise BuildFailed(problems)

@@ -14,6 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+# Messages quote what the editor wrote (keys, values, file names), which may hold line
+# breaks or terminal escapes; printed, a problem must stay one harmless line.
+_ONE_LINE = {
+    code: ascii(chr(code))[1:-1]
+    for code in [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, 0x85, 0x2028, 0x2029]
+}
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
     """One diagnostic: ``path:line: message``."""
@@ -23,8 +31,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        path = self.path.translate(_ONE_LINE)
+        where = path if self.line is None else f"{path}:{self.line}"
+        return f"{where}: {self.message.translate(_ONE_LINE)}"
 
 
 class BuildFailed(Exception):

@@ -63,7 +63,7 @@ def read_catalog(file: CatalogFile, locale: LocaleConfig) -> tuple[Catalog | Non
     try:
         with file.path.open("rb") as handle:
             return read_po(handle, locale=locale.babel, abort_invalid=True), []
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError) as exc:
         return None, [Problem(file.display, None, f"cannot read catalog: {exc}")]
 
 
@@ -86,7 +86,12 @@ def load_translations(
         problems += found
         if catalog is None:
             continue
-        translations = compile_catalog(catalog)
+        try:
+            translations = compile_catalog(catalog)
+        except (LookupError, ValueError, UnicodeError, OSError) as exc:
+            # An unknown charset ('charset=klingon') or a plural formula gettext refuses.
+            problems.append(Problem(file.display, None, f"cannot compile catalog: {exc}"))
+            continue
         if chain is not None:
             translations.add_fallback(chain)
         chain = translations

@@ -23,7 +23,6 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import unescape
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
@@ -52,9 +51,33 @@ class Rendered:
     """``javascript:``-style links that were removed."""
 
 
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def is_unsafe_url(url: str, image: bool = False) -> bool:
+    """Whether a browser could run ``url`` as script (``javascript:``, ``vbscript:``, ``data:``).
+
+    Judged as the browser reads it: character references decoded (Python-Markdown
+    keeps ``java&#115;cript:`` as written) and tabs, line breaks and other control
+    characters dropped, as browsers drop them inside a scheme. An image may be a
+    ``data:image/...`` URL.
+    """
+    normalized = _URL_NOISE.sub("", unescape(url)).lower()
+    if image and normalized.startswith("data:image/"):
+        return False
+    return _scheme(normalized) in _UNSAFE_SCHEMES
+
+
+def _scheme(url: str) -> str:
+    """The URL's scheme, lowercase ('' for none). A regex, not urlsplit, which raises
+    ValueError on links such as ``http://[oops`` and would end the build."""
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else ""
+
+
 def _is_relative(src: str) -> bool:
-    parts = urlsplit(src)
-    return not parts.scheme and not parts.netloc and not src.startswith(("/", "#"))
+    return not _scheme(src) and not src.startswith(("/", "#"))
 
 
 class _SiteTreeprocessor(Treeprocessor):
@@ -78,15 +101,17 @@ class _SiteTreeprocessor(Treeprocessor):
             if element.tag == "img":
                 images.append(element)
                 src = element.get("src", "")
-                if _is_relative(src):
+                if is_unsafe_url(src, image=True):
+                    self.owner.unsafe.append(src)
+                    del element.attrib["src"]
+                elif _is_relative(src):
                     self.owner.images.append(src)
                     element.set("src", self.owner.asset_url(src))
                 element.set("loading", "lazy")
                 element.set("decoding", "async")
             elif element.tag == "a":
                 href = element.get("href", "")
-                scheme = urlsplit(href.strip()).scheme.lower()
-                if scheme in _UNSAFE_SCHEMES:
+                if is_unsafe_url(href):
                     self.owner.unsafe.append(href)
                     del element.attrib["href"]
                 else:
@@ -174,6 +199,10 @@ class _SiteExtension(Extension):
             md.inlinePatterns.deregister("html")
 
 
+class TooDeeplyNested(ValueError):
+    """The Markdown nests lists or quotes deeper than Python-Markdown can recurse."""
+
+
 class MarkdownRenderer:
     """One configured Python-Markdown, reused across posts (not thread-safe)."""
 
@@ -193,13 +222,22 @@ class MarkdownRenderer:
         eager_first: bool = False,
     ) -> Rendered:
         """Render ``body``; relative image paths are looked up in ``asset_urls``, their
-        sizes in ``image_info`` (by URL); ``eager_first`` loads the first image eagerly."""
+        sizes in ``image_info`` (by URL); ``eager_first`` loads the first image eagerly.
+
+        Raises :class:`TooDeeplyNested` when the nesting exhausts the stack.
+        """
         site = self._site
         site.images, site.links, site.unsafe = [], [], []
         site.image_info, site.eager_first = image_info or {}, eager_first
         site.asset_url = lambda src: asset_urls.get(src.split("#")[0].split("?")[0], src)
         self._md.reset()
-        html = self._md.convert(body)
+        try:
+            html = self._md.convert(body)
+        except RecursionError:
+            # Python-Markdown parses nesting recursively; hundreds of levels of '>' or
+            # list indentation exhaust the stack. Nobody means that: say so.
+            self._md.reset()
+            raise TooDeeplyNested("lists or quotes nested too deeply") from None
         return Rendered(
             html=html,
             word_count=count_words(html),

@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from mot_blog.assets import AssetManifest
-from mot_blog.config import LocaleConfig
+from mot_blog.config import CONFIG_FILE, LocaleConfig
 from mot_blog.feeds import Feed, atom_feed
 from mot_blog.i18n import iso_datetime, language_name, long_date
 from mot_blog.images import ImageInfo, img_attributes, webp_source
@@ -41,6 +41,29 @@ from mot_blog.urls import (
     sitemap_url,
     term_feed_url,
 )
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by name and source checksum.
+
+    Compiling the templates is most of a small build's time; the dev server and
+    the tests build many times in one process. A changed template has another
+    checksum, so it is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +161,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         babel_locale = locale.babel
@@ -351,7 +375,8 @@ class Renderer:
             context = self.index_context(locale, page)
             data = self._render(locale.code, "index.html", context)
             entry = self._sitemap_entry(context, self._newest(page))
-            yield Output(output_path(self.config, page.url), data, (), entry)
+            sources = (CONFIG_FILE, *dict.fromkeys(card.post.source for card in page.cards))
+            yield Output(output_path(self.config, page.url), data, sources, entry)
 
     def term_context(self, term: Term, page: ListPage) -> dict[str, Any]:
         """Context of ``term.html``, one page of a category or tag listing: the base context plus
@@ -423,7 +448,7 @@ class Renderer:
         data = self._render(default, "root.html", context)
         lastmod = max((post.modified for post in self.site.posts), default=None)
         entry = self._sitemap_entry(context, lastmod)
-        return Output(output_path(self.config, root_url(self.config)), data, (), entry)
+        return Output(output_path(self.config, root_url(self.config)), data, (CONFIG_FILE,), entry)
 
     def not_found_context(self, locale: LocaleConfig) -> dict[str, Any]:
         """Context of ``404.html``, a locale's "page not found" page: the base context
