@@ -135,7 +135,7 @@ def test_catalog_gaps(site) -> None:
     )
     assert site_catalog.untranslated == ("Go",)
     assert site_catalog.fuzzy == ("Close",)
-    theme = [c for c in report.catalogs if c.path.startswith("theme:")]
+    theme = [c for c in report.catalogs if c.path.startswith("(theme)/")]
     assert {c.locale for c in theme} == {"it-IT", "nl-NL"}
     assert all(not c.untranslated and not c.fuzzy for c in theme)
 

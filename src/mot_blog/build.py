@@ -42,6 +42,9 @@ from mot_blog.search import check_search, index_site
 from mot_blog.sources import read_content
 
 THEME_DIR = Path(__file__).parent / "theme"
+THEME_LABEL = "(theme)/"
+"""How diagnostics name a file of the engine's theme: ``(theme)/templates/base.html``
+(no colon, so ``path:line: message`` stays parseable)."""
 TEMPLATES_DIR = "templates"
 
 
@@ -68,7 +71,7 @@ class LoadedSite:
 
 def search_path(root: Path) -> list[tuple[Path, str]]:
     """Where templates, catalogs and static files are looked for: the site, then the theme."""
-    return [(root, ""), (THEME_DIR, "theme:")]
+    return [(root, ""), (THEME_DIR, THEME_LABEL)]
 
 
 def load(root: Path, options: BuildOptions) -> LoadedSite:
@@ -150,12 +153,12 @@ def render_site(loaded: LoadedSite) -> list[Output]:
 
 
 def _template_display(filename: Path, template_dirs: list[Path]) -> str | None:
-    """``templates/x.html`` for a site template, ``theme:templates/x.html`` for the theme's."""
+    """``templates/x.html`` for a site template, ``(theme)/templates/x.html`` for the theme's."""
     filename = filename.resolve()
     for folder in template_dirs:
         base = folder.parent.resolve()
         if filename.is_relative_to(base):
-            label = "theme:" if base == THEME_DIR.resolve() else ""
+            label = THEME_LABEL if base == THEME_DIR.resolve() else ""
             return label + filename.relative_to(base).as_posix()
     return None
 

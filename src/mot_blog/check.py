@@ -39,7 +39,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from babel.messages.pofile import PoFileError, read_po
 
 from mot_blog.assemble import BuildOptions
-from mot_blog.build import LoadedSite, load, render_site, search_path
+from mot_blog.build import THEME_LABEL, LoadedSite, load, render_site, search_path
 from mot_blog.config import SiteConfig
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog
@@ -97,7 +97,7 @@ class Finding:
     """One problem ``check`` found: ``path:line: message`` plus the output file it shows in."""
 
     path: str
-    """Source file, relative to the site root (``theme:...`` for the engine's theme)."""
+    """Source file, relative to the site root (``(theme)/...`` for the engine's theme)."""
     line: int | None
     message: str
     output: str | None = None
@@ -259,7 +259,7 @@ class SourceMap:
         it lists) or an article's translations would match by accident.
         """
         source = self.primary(output)
-        text = None if source.startswith("theme:") else self._text(source)
+        text = None if source.startswith(THEME_LABEL) else self._text(source)
         if text is None:
             return source, None
         for needle in needles:
@@ -270,7 +270,7 @@ class SourceMap:
 
 
 def display_path(root: Path, path: Path) -> str:
-    """A file's path for diagnostics: relative to the site, or ``theme:...`` in the theme."""
+    """A file's path for diagnostics: relative to the site, or ``(theme)/...`` in the theme."""
     for base, label in search_path(root):
         try:
             return label + path.resolve().relative_to(base.resolve()).as_posix()

@@ -34,7 +34,7 @@ class CatalogFile:
 
     path: Path
     display: str
-    """Path for diagnostics (relative to the site, or ``theme:...``)."""
+    """Path for diagnostics (relative to the site, or ``(theme)/...``)."""
 
 
 def catalog_candidates(locale: LocaleConfig) -> tuple[str, ...]:

@@ -24,12 +24,19 @@ import unicodedata
 from mot_blog.config import LocaleConfig, SiteConfig
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 80
+"""A slug becomes a folder name: file systems refuse names over 255 bytes, and a URL
+that long helps no reader. Longer slugs are cut at a word boundary."""
 
 
 def slugify(text: str) -> str:
-    """ASCII, lowercase, dash-separated: ``Esperienza del cliente`` -> ``esperienza-del-cliente``."""
+    """ASCII, lowercase, dash-separated: ``Customer Experience`` -> ``customer-experience``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        cut = slug[: MAX_SLUG + 1]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_SLUG]).strip("-")
+    return slug
 
 
 def reserved_slugs(locale: LocaleConfig) -> frozenset[str]:
