@@ -327,10 +327,15 @@ def mark_translated(root: Path, file: Path) -> str:
         )
     members = {p.locale: p for p in posts if p.group == post.group}
     parsed = parse_origin(post.origin) if post.origin else None
-    locale = parsed[0] if parsed else config.default_locale
+    others = [code for code in members if code != post.locale]
+    if parsed:
+        locale = parsed[0]
+    elif config.default_locale in others or len(others) != 1:
+        locale = config.default_locale
+    else:
+        locale = others[0]  # a pair: the other version is the source
     source = members.get(locale)
     if source is None or source is post:
-        others = [code for code in members if code != post.locale]
         hint = (
             f" (the group has: {', '.join(others)})"
             if others
