@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -19,7 +20,8 @@ from mot_blog.assets import AssetManifest
 from mot_blog.config import SiteConfig
 from mot_blog.errors import Problem, did_you_mean
 from mot_blog.frontmatter import FrontMatter, read_front_matter
-from mot_blog.markup import MarkdownRenderer, Rendered
+from mot_blog.images import ImageInfo
+from mot_blog.markup import MarkdownRenderer, Rendered, TooDeeplyNested
 from mot_blog.model import Author, Image, Post, Publisher, Site, Term
 from mot_blog.related import related_posts
 from mot_blog.sitedata import TermTable, load_authors, load_publisher, load_terms
@@ -55,13 +57,24 @@ def _line_of_text(body: str, needle: str, first_line: int) -> int:
 
 
 def parse_post(
-    source: SourceFile, renderer: MarkdownRenderer, asset_urls: MappingProxyType[str, str]
+    source: SourceFile,
+    renderer: MarkdownRenderer,
+    asset_urls: MappingProxyType[str, str],
+    image_info: Mapping[str, ImageInfo] | None = None,
 ) -> tuple[ParsedPost | None, list[Problem]]:
     """Front matter and Markdown of one file; problems name the file's own lines."""
     meta, body, body_line, problems = read_front_matter(source.raw, source.path)
     if meta is None:
         return None, problems
-    rendered = renderer.render(body, asset_urls)
+    # The hero is shown above the body unless the body shows it itself: then the
+    # body's first image is the page's first, and must not wait for lazy loading.
+    hero_above = meta.image is not None and meta.image.lstrip("/") not in body
+    try:
+        rendered = renderer.render(body, asset_urls, image_info, eager_first=not hero_above)
+    except TooDeeplyNested:
+        return None, [
+            Problem(source.path, body_line, "lists or quotes are nested too deeply to render; flatten them")
+        ]
     for image in rendered.images:
         if image.split("#")[0].split("?")[0] not in asset_urls:
             problems.append(
@@ -180,15 +193,19 @@ def build_post(
     )
 
 
-def _check_slugs(config: SiteConfig, posts: list[Post], problems: list[Problem]) -> None:
+def _check_slugs(
+    config: SiteConfig, posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
+) -> None:
     seen: dict[tuple[str, str], Post] = {}
     for post in posts:
         locale = config.locale(post.locale)
+        # The 'slug:' line when the slug is written, else line 1: the file name is the slug.
+        line = parsed[post.source].meta.lines.get("slug", 1)
         if post.slug in reserved_slugs(locale):
             problems.append(
                 Problem(
                     post.source,
-                    None,
+                    line,
                     f"slug '{post.slug}' is reserved for listings in {locale.code}; set another 'slug:'",
                 )
             )
@@ -197,13 +214,40 @@ def _check_slugs(config: SiteConfig, posts: list[Post], problems: list[Problem])
             problems.append(
                 Problem(
                     post.source,
-                    None,
+                    line,
                     f"duplicate slug '{post.slug}' in {post.locale}: {other.source} has it too; "
                     "set a different 'slug:' in one of them",
                 )
             )
         else:
             seen[(post.locale, post.slug)] = post
+
+
+def _check_term_slugs(
+    posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
+) -> None:
+    """Two different terms of one kind and locale may not share a slug (one listing URL)."""
+    seen: dict[tuple[str, str, str], tuple[Term, Post]] = {}
+    reported: set[tuple[Term, Term]] = set()
+    for post in posts:
+        fields = [("category", post.category)] + [("tags", tag) for tag in post.tags]
+        for field, term in fields:
+            first, first_post = seen.setdefault((term.kind, term.locale, term.slug), (term, post))
+            if first == term or (first, term) in reported:
+                continue
+            reported.add((first, term))
+            if first.key == term.key:
+                hint = "write it the same way in both, or add it to content/terms.yaml"
+            else:
+                hint = "give one of them another slug in content/terms.yaml"
+            problems.append(
+                Problem(
+                    post.source,
+                    parsed[post.source].meta.lines.get(field),
+                    f"URL collision: {term.kind} '{term.label}' and '{first.label}' "
+                    f"(in {first_post.source}) both have the URL {term.url}; {hint}",
+                )
+            )
 
 
 def _group_translations(
@@ -249,7 +293,8 @@ def assemble(
     published = [p for p in parsed_posts if _is_published(p.meta, options)]
     by_source = {p.source.path: p for p in published}
     posts = [build_post(p, config, authors, terms, assets, problems) for p in published]
-    _check_slugs(config, posts, problems)
+    _check_slugs(config, posts, by_source, problems)
+    _check_term_slugs(posts, by_source, problems)
     groups = _group_translations(config, posts, by_source, problems)
     if problems:
         return None, problems

@@ -7,11 +7,13 @@ of them, leaving the previous output folder as it was.
     config    site.yaml                        -> SiteConfig
     sources   content/                         -> ContentTree
     assets    theme + site static/             -> AssetManifest
+    images    raster/SVG files of the manifest -> sizes, resized variants (cached)
     parse     each post: front matter+Markdown -> ParsedPost
     i18n      locales/*.po (site, then theme)  -> translations per locale
     assemble  parsed posts + data files        -> Site
     render    Site                             -> Output per page
     output    Outputs + static files           -> the output folder, swapped in whole
+    search    the staging folder, before swap  -> pagefind/ index (when search: true)
 
 Speed wraps two stages without changing them (:mod:`mot_blog.speed`): parse
 runs from a cache (``<site>/.mot-cache/``) and over every core, and render
@@ -25,8 +27,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext
+import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -35,11 +39,13 @@ from mot_blog import speed
 from mot_blog.assemble import BuildOptions, ParsedPost, assemble, parse_post
 from mot_blog.assets import STATIC_DIR, AssetManifest, scan_static
 from mot_blog.cache import CACHE_DIR, ParseCache
+from mot_blog.cache import digest as cache_digest
 from mot_blog.config import SiteConfig, load_config
 from mot_blog.depindex import (
     Built,
     LastBuild,
     OutputIndex,
+    file_signature,
     input_stamp,
     job_keys,
     post_fingerprints,
@@ -47,14 +53,19 @@ from mot_blog.depindex import (
 )
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.i18n import LOCALES_DIR, load_translations
+from mot_blog.images import ImageInfo, prepare_images
 from mot_blog.markup import MarkdownRenderer
 from mot_blog.model import Site
-from mot_blog.output import check_output_dir, publish
+from mot_blog.output import check_output_dir, clear_leftovers, publish, safe_relative
 from mot_blog.progress import StageClock
 from mot_blog.render import Job, Output, Renderer
+from mot_blog.search import check_search, index_site
 from mot_blog.sources import SourceFile, read_content
 
 THEME_DIR = Path(__file__).parent / "theme"
+THEME_LABEL = "(theme)/"
+"""How diagnostics name a file of the engine's theme: ``(theme)/templates/base.html``
+(no colon, so ``path:line: message`` stays parseable)."""
 TEMPLATES_DIR = "templates"
 
 
@@ -86,16 +97,20 @@ class LoadedSite:
     assets: AssetManifest
     translations: Mapping[str, gettext.NullTranslations]
     template_dirs: list[Path]
+    image_info: Mapping[str, ImageInfo]
     data: Mapping[str, bytes] = field(default_factory=dict)
     """The site data files (authors, publisher, terms), as read."""
 
 
 def search_path(root: Path) -> list[tuple[Path, str]]:
     """Where templates, catalogs and static files are looked for: the site, then the theme."""
-    return [(root, ""), (THEME_DIR, "theme:")]
+    return [(root, ""), (THEME_DIR, THEME_LABEL)]
 
 
-Parser = Callable[[Sequence[SourceFile], SiteConfig, AssetManifest, list[Problem]], list[ParsedPost]]
+Parser = Callable[
+    [Sequence[SourceFile], SiteConfig, AssetManifest, Mapping[str, ImageInfo], list[Problem]],
+    list[ParsedPost],
+]
 """The parse stage's signature: :func:`parse_all`, or a faster equivalent."""
 
 
@@ -110,8 +125,10 @@ def load(root: Path, options: BuildOptions, parse: Parser | None = None,
         tree, problems = read_content(root, codes)
     with clock.stage("assets"):
         assets = scan_static([THEME_DIR / STATIC_DIR, root / STATIC_DIR], config.base_path)
+    with clock.stage("images"):
+        assets, image_info = prepare_images(assets, root, config.base_path)
     with clock.stage("parse"):
-        parsed = (parse or parse_all)(tree.posts, config, assets, problems)
+        parsed = (parse or parse_all)(tree.posts, config, assets, image_info, problems)
     with clock.stage("i18n"):
         translations = {}
         for locale in config.locales:
@@ -120,46 +137,103 @@ def load(root: Path, options: BuildOptions, parse: Parser | None = None,
     with clock.stage("assemble"):
         site, found = assemble(config, tree, assets, parsed, options)
     problems += found
+    problems += check_search(config)
     if problems or site is None:
         raise BuildFailed(sorted(set(problems), key=_problem_order))
     template_dirs = [base / TEMPLATES_DIR for base, _ in search_path(root)]
-    return LoadedSite(site, assets, translations, template_dirs, tree.data)
+    return LoadedSite(site, assets, translations, template_dirs, image_info, tree.data)
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
     return (problem.path, problem.line or 0, problem.message)
 
 
-def parse_all(sources, config: SiteConfig, assets: AssetManifest, problems: list[Problem]) -> list[ParsedPost]:
+def parse_all(
+    sources,
+    config: SiteConfig,
+    assets: AssetManifest,
+    image_info: Mapping[str, ImageInfo],
+    problems: list[Problem],
+) -> list[ParsedPost]:
     """Parse every post file (front matter and Markdown)."""
     renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
     parsed = []
     for source in sources:
-        post, found = parse_post(source, renderer, assets.urls)
+        post, found = parse_post(source, renderer, assets.urls, image_info)
         problems += found
         if post is not None:
             parsed.append(post)
     return parsed
 
 
+def make_renderer(loaded: LoadedSite) -> Renderer:
+    """The renderer of a loaded site."""
+    return Renderer(
+        loaded.site, loaded.assets, loaded.template_dirs, loaded.translations, loaded.image_info
+    )
+
+
 def render_site(loaded: LoadedSite) -> list[Output]:
     """Render every page; template errors become problems naming the template line."""
-    renderer = Renderer(loaded.site, loaded.assets, loaded.template_dirs, loaded.translations)
-    with template_problems():
-        outputs = list(renderer.render_all())
+    with template_problems(loaded.template_dirs):
+        outputs = list(make_renderer(loaded).render_all())
     check_collisions(outputs)
     return outputs
 
 
 @contextlib.contextmanager
-def template_problems() -> Iterator[None]:
-    """Turn a template error raised in the block into a :class:`BuildFailed`."""
+def template_problems(template_dirs: list[Path]) -> Iterator[None]:
+    """Turn a template error raised in the block into a :class:`BuildFailed` naming the
+    template file and line (other errors pass through)."""
     try:
         yield
     except jinja2.TemplateSyntaxError as exc:
-        raise BuildFailed([Problem(f"templates/{exc.name or exc.filename}", exc.lineno, f"template error: {exc.message}")]) from None
-    except jinja2.TemplateError as exc:
-        raise BuildFailed([Problem("templates", None, f"template error: {exc}")]) from None
+        where = _template_display(Path(exc.filename), template_dirs) if exc.filename else None
+        path = where or f"{TEMPLATES_DIR}/{exc.name}"
+        raise BuildFailed([Problem(path, exc.lineno, f"template error: {exc.message}")]) from None
+    except BuildFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 (re-raised unless a template line caused it)
+        problem = _template_runtime_problem(exc, template_dirs)
+        if problem is None:
+            raise
+        raise BuildFailed([problem]) from None
+
+
+def _template_display(filename: Path, template_dirs: list[Path]) -> str | None:
+    """``templates/x.html`` for a site template, ``(theme)/templates/x.html`` for the theme's."""
+    filename = filename.resolve()
+    for folder in template_dirs:
+        base = folder.parent.resolve()
+        if filename.is_relative_to(base):
+            label = THEME_LABEL if base == THEME_DIR.resolve() else ""
+            return label + filename.relative_to(base).as_posix()
+    return None
+
+
+def _template_runtime_problem(exc: Exception, template_dirs: list[Path]) -> Problem | None:
+    """The problem for an error raised while a template ran, at the innermost template line.
+
+    Jinja2 rewrites tracebacks so that frames of compiled templates carry the template's
+    file name and line; the last such frame is where the template went wrong. ``None``
+    when no template frame is on the stack (an engine bug, which must not be disguised).
+    """
+    found = None
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        display = _template_display(Path(frame.f_code.co_filename), template_dirs)
+        if display is not None and display.endswith(".html"):
+            found = (display, line)
+    if found is None:
+        return None
+    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+    return Problem(found[0], found[1], f"template error: {message}")
+
+
+def _guarded(make: Callable[[], Output], template_dirs: list[Path]) -> Output:
+    """``make()`` with template errors turned into problems where the traceback is (a
+    render worker process: only the :class:`BuildFailed` travels back, not the frames)."""
+    with template_problems(template_dirs):
+        return make()
 
 
 def check_collisions(outputs: Sequence[Output]) -> None:
@@ -188,8 +262,7 @@ def _check_job_collisions(jobs: Sequence[Job]) -> None:
         count[job.path] = count.get(job.path, 0) + 1
     clashing = [job for job in jobs if count[job.path] > 1]
     if clashing:
-        with template_problems():
-            check_collisions([job.make() for job in clashing])
+        check_collisions([job.make() for job in clashing])
 
 
 def _next_change(site: Site, parse_cache: ParseCache, options: BuildOptions) -> dt.datetime | None:
@@ -205,11 +278,19 @@ def _next_change(site: Site, parse_cache: ParseCache, options: BuildOptions) -> 
     return min(due, default=None)
 
 
+def parse_settings(config: SiteConfig, image_info: Mapping[str, ImageInfo]) -> str:
+    """What else than a post's own file shapes its parse: raw HTML allowed, and the
+    images' sizes and variants (written into ``<img>``); a change separates cache files."""
+    images = cache_digest(repr(sorted(image_info.items())))
+    return f"allow_raw_html={config.allow_raw_html} images={images}"
+
+
 def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
     """Digest of the inputs every page may read (:func:`mot_blog.depindex.site_inputs_key`)."""
     catalog_dirs = [base / LOCALES_DIR for base, _ in search_path(root)]
     return site_inputs_key(
-        root, loaded.data, loaded.template_dirs, catalog_dirs, loaded.assets, f"{options.drafts}{options.future}"
+        root, loaded.data, loaded.template_dirs, catalog_dirs, loaded.assets,
+        f"{options.drafts}{options.future} {cache_digest(repr(sorted(loaded.image_info.items())))}",
     )
 
 
@@ -241,39 +322,44 @@ def build(
     with clock.stage("stamp"):
         stamp = input_stamp(root, THEME_DIR, settings) if folder is not None else ""
     if folder is not None and index.unchanged(out, stamp, options.now) and index.last is not None:
+        clear_leftovers(out)
         return BuildResult(out.resolve(), index.last.pages, index.last.files, clock.elapsed(),
                            reused=len(index.built), stages=tuple(clock.times))
     caches: list[ParseCache] = []
 
-    def parse(sources, config, assets, problems):  # noqa: ANN001, ANN202 (the Parser signature)
-        # The one setting that shapes a parse separates cache files.
-        caches.append(ParseCache(folder, f"allow_raw_html={config.allow_raw_html}"))
-        return speed.parse_posts(sources, config, assets, problems, caches[0], workers, progress)
+    def parse(sources, config, assets, image_info, problems):  # noqa: ANN001, ANN202 (the Parser signature)
+        caches.append(ParseCache(folder, parse_settings(config, image_info)))
+        return speed.parse_posts(sources, config, assets, image_info, problems, caches[0], workers, progress)
 
     loaded = load(root, options, parse, clock)
     parse_cache = caches[0]
     with clock.stage("plan"):
-        renderer = Renderer(loaded.site, loaded.assets, loaded.template_dirs, loaded.translations)
-        jobs = renderer.jobs()
-        _check_job_collisions(jobs)
+        dirs = loaded.template_dirs
+        jobs = make_renderer(loaded).jobs()
+        with template_problems(dirs):
+            _check_job_collisions(jobs)
         keys = job_keys(jobs, site_key(root, loaded, options), post_fingerprints(loaded.site))
         plan = speed.plan(jobs, keys, index, out.resolve())
-    sizes = {path: index.built[path].size for path in plan.reuse}
 
     def rendered() -> Iterator[Output]:
-        # Streamed into the staging folder: a page is written as soon as it is rendered.
-        for item in speed.render_jobs(jobs, plan.render, workers, progress):
-            sizes[item.path] = len(item.data)
+        # publish() checks every output path before writing anything, so it takes them all first.
+        guarded = [Job(job.path, partial(_guarded, job.make, dirs), job.posts) for job in jobs]
+        for item in speed.render_jobs(guarded, plan.render, workers, progress):
             yield item
 
-    with clock.stage("render+write"), template_problems():
+    finish = index_site if loaded.site.config.search else None
+    with clock.stage("render+write"), template_problems(dirs):
         index.forget()  # until the new index is saved, nothing in ``out`` is trusted
-        files = publish(out, rendered(), loaded.assets, plan.reuse)
+        files = publish(out, rendered(), loaded.assets, plan.reuse, finish)
     with clock.stage("cache"):
         pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:
             last = LastBuild(stamp, _next_change(loaded.site, parse_cache, options), pages, files)
-            index.save({job.path: Built(key, sizes[job.path]) for job, key in zip(jobs, keys, strict=True)}, last)
+            built = {
+                job.path: Built(key, file_signature(out / safe_relative(job.path)))
+                for job, key in zip(jobs, keys, strict=True)
+            }
+            index.save(built, last)
         parse_cache.save()
     return BuildResult(
         out.resolve(), pages, files, clock.elapsed(),

@@ -49,7 +49,7 @@ class LocaleConfig:
     """One locale of the site."""
 
     code: str
-    """BCP 47 code as written in the config, e.g. ``it-IT``; also the content folder name."""
+    """BCP 47 code as written in the config, e.g. ``fr-FR``; also the content folder name."""
     prefix: str
     """First URL segment of every page in this locale."""
     name: str
@@ -143,6 +143,16 @@ def _positive_int(value: Any, key: str, default: int, doc: YamlDoc, problems: li
     return value
 
 
+def _flag(value: Any, key: str, default: bool, doc: YamlDoc, problems: list[Problem]) -> bool:
+    # bool("false") is True: a quoted "false" must not quietly turn a safety switch on.
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        problems.append(Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' must be true or false"))
+        return default
+    return value
+
+
 def load_config(root: Path) -> SiteConfig:
     """Read and validate ``root/site.yaml``; raise :class:`BuildFailed` with every problem."""
     path = root / CONFIG_FILE
@@ -166,7 +176,10 @@ def load_config(root: Path) -> SiteConfig:
     codes = [locale.code for locale in locales]
 
     base_url = data.get("base_url")
-    parts = urlsplit(base_url) if isinstance(base_url, str) else None
+    try:
+        parts = urlsplit(base_url) if isinstance(base_url, str) else None
+    except ValueError:  # 'http://[oops' is no URL, and urlsplit says so by raising
+        parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         problems.append(
             Problem(
@@ -205,8 +218,8 @@ def load_config(root: Path) -> SiteConfig:
             data.get("words_per_minute"), "words_per_minute", 200, doc, problems
         ),
         untranslated=untranslated,
-        allow_raw_html=bool(data.get("allow_raw_html", True)),
-        search=bool(data.get("search", False)),
+        allow_raw_html=_flag(data.get("allow_raw_html"), "allow_raw_html", True, doc, problems),
+        search=_flag(data.get("search"), "search", False, doc, problems),
     )
     if problems:
         raise BuildFailed(problems)
@@ -238,7 +251,7 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
             Problem(
                 CONFIG_FILE,
                 doc.line_of("locales"),
-                "'locales' is required: a mapping such as 'it-IT: {prefix: it}'",
+                "'locales' is required: a mapping such as 'fr-FR: {prefix: fr}'",
             )
         )
         return []
@@ -251,7 +264,7 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
             babel_locale = Locale.parse(code, sep="-")
         except (UnknownLocaleError, ValueError):
             problems.append(
-                Problem(CONFIG_FILE, line, f"unknown locale '{code}'; use a code like it-IT or nl-NL")
+                Problem(CONFIG_FILE, line, f"unknown locale '{code}'; use a code like fr-FR or en-GB")
             )
             continue
         settings = settings or {}

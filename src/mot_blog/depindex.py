@@ -114,7 +114,16 @@ class Built:
     """What the index remembers of one output."""
 
     key: str
-    size: int
+    file: tuple[int, int, int]
+    """:func:`file_signature` of the file it wrote."""
+
+
+def file_signature(path: Path) -> tuple[int, int, int]:
+    """Size, inode and modification time of a file: another build into the same folder
+    (another site, even with outputs of the same sizes) or a hand edit changes it, while a
+    file kept by hard link from the previous output keeps it."""
+    stat = path.stat()
+    return (stat.st_size, stat.st_ino, stat.st_mtime_ns)
 
 
 INPUT_FOLDERS = ("content", "static", "templates", "locales")
@@ -167,12 +176,12 @@ class OutputIndex:
     def reusable(self, out: Path, path: str, key: str) -> bool:
         """Whether ``out/path`` is still the file the last build made from inputs with ``key``.
 
-        The size check catches a file changed or truncated by hand since then."""
+        The file's signature catches a file replaced or changed since then."""
         built = self.built.get(path)
         if built is None or built.key != key:
             return False
         try:
-            return (out / path).stat().st_size == built.size
+            return file_signature(out / path) == built.file
         except OSError:
             return False
 

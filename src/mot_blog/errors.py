@@ -13,6 +13,13 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# Messages quote what the editor wrote (keys, values, file names), which may hold line
+# breaks or terminal escapes; printed, a problem must stay one harmless line.
+_ONE_LINE = {
+    code: ascii(chr(code))[1:-1]
+    for code in [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, 0x85, 0x2028, 0x2029]
+}
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
@@ -23,8 +30,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        path = self.path.translate(_ONE_LINE)
+        where = path if self.line is None else f"{path}:{self.line}"
+        return f"{where}: {self.message.translate(_ONE_LINE)}"
 
 
 class BuildFailed(Exception):
@@ -33,6 +41,10 @@ class BuildFailed(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(f"{len(self.problems)} problem(s)")
+
+    def __reduce__(self):  # noqa: ANN204 (pickle protocol)
+        # Raised in a render worker process, it travels back pickled, problems included.
+        return (BuildFailed, (self.problems,))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

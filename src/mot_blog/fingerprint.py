@@ -3,7 +3,7 @@
 A translation records, in its front matter, the locale of its source and a hash
 of the source's body at the moment it was translated::
 
-    translated_from: it-IT:3f2a1b4c5d6e7f80
+    translated_from: fr-FR:3f2a1b4c5d6e7f80
 
 ``mot-blog new --translation-of`` writes it; ``mot-blog status`` compares it with
 the source's current body to tell which translations are stale.

@@ -199,6 +199,9 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
         draft = False
 
     values = {key: text(key) for key in FIELDS if key not in ("date", "updated", "tags", "draft")}
+    if not draft and (values["summary"] or "").startswith("TODO:"):
+        # 'mot-blog new' writes a TODO summary into a draft; publishing it is a mistake.
+        problems.append(Problem(path, line("summary"), "the summary is still a TODO; write it before publishing"))
     if values["image"] and not values["image_alt"]:
         problems.append(
             Problem(path, line("image"), "'image' needs 'image_alt': describe the picture for readers who cannot see it")

@@ -1,7 +1,7 @@
 """Babel: UI-string catalogs per locale, dates and numbers from CLDR.
 
-Catalogs are gettext ``.po`` files, looked up for ``it-IT`` as
-``locales/it_IT/LC_MESSAGES/messages.po``, then ``locales/it/...``, first in
+Catalogs are gettext ``.po`` files, looked up for ``fr-FR`` as
+``locales/fr_FR/LC_MESSAGES/messages.po``, then ``locales/fr/...``, first in
 the site, then in the engine's theme; the site's messages win. They are
 compiled with Babel when the build reads them, so a stale ``.mo`` can never be
 served. A locale is a value passed around, never process state.
@@ -34,7 +34,7 @@ class CatalogFile:
 
     path: Path
     display: str
-    """Path for diagnostics (relative to the site, or ``theme:...``)."""
+    """Path for diagnostics (relative to the site, or ``(theme)/...``)."""
 
 
 def catalog_candidates(locale: LocaleConfig) -> tuple[str, ...]:
@@ -63,7 +63,7 @@ def read_catalog(file: CatalogFile, locale: LocaleConfig) -> tuple[Catalog | Non
     try:
         with file.path.open("rb") as handle:
             return read_po(handle, locale=locale.babel, abort_invalid=True), []
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError) as exc:
         return None, [Problem(file.display, None, f"cannot read catalog: {exc}")]
 
 
@@ -86,7 +86,12 @@ def load_translations(
         problems += found
         if catalog is None:
             continue
-        translations = compile_catalog(catalog)
+        try:
+            translations = compile_catalog(catalog)
+        except (LookupError, ValueError, UnicodeError, OSError) as exc:
+            # An unknown charset ('charset=klingon') or a plural formula gettext refuses.
+            problems.append(Problem(file.display, None, f"cannot compile catalog: {exc}"))
+            continue
         if chain is not None:
             translations.add_fallback(chain)
         chain = translations

@@ -25,7 +25,6 @@ bytes a clean build writes (``tests/test_incremental.py`` checks it).
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import os
@@ -43,6 +42,8 @@ from mot_blog.build import (
     _problem_order,
     build,
     load,
+    make_renderer,
+    parse_settings,
     site_key,
     template_problems,
 )
@@ -81,6 +82,7 @@ class IncrementalBuilder:
         self.workers = workers
         build(root, out, options, workers=workers)
         self._cache: ParseCache | None = None
+        self._parse_settings = ""
         self.sources: dict[str, SourceFile] = {}
         self.loaded = load(root, options, self._parse)
         self.renderer = self._renderer(self.loaded)
@@ -88,17 +90,19 @@ class IncrementalBuilder:
         self._site_key = site_key(root, self.loaded, options)
         self.keys = self._keys(self.loaded)[1]
 
-    def _parse(self, sources, config, assets, problems) -> list[ParsedPost]:  # noqa: ANN001 (build.Parser)
+    def _parse(self, sources, config, assets, image_info, problems) -> list[ParsedPost]:  # noqa: ANN001 (build.Parser)
         """The parse stage, from the cache in memory; remembers the sources for the next edit."""
-        if self._cache is None:
-            self._cache = ParseCache(self.root / CACHE_DIR, f"allow_raw_html={config.allow_raw_html}")
-        parsed = speed.parse_posts(sources, config, assets, problems, self._cache, self.workers)
+        settings = parse_settings(config, image_info)
+        if self._cache is None or self._parse_settings != settings:
+            self._cache = ParseCache(self.root / CACHE_DIR, settings)
+            self._parse_settings = settings
+        parsed = speed.parse_posts(sources, config, assets, image_info, problems, self._cache, self.workers)
         self.sources = {source.path: source for source in sources}
         return parsed
 
     @staticmethod
     def _renderer(loaded: LoadedSite) -> Renderer:
-        return Renderer(loaded.site, loaded.assets, loaded.template_dirs, loaded.translations)
+        return make_renderer(loaded)
 
     def _keys(self, loaded: LoadedSite) -> tuple[list, dict[str, str]]:
         jobs = self.renderer.jobs()
@@ -117,15 +121,14 @@ class IncrementalBuilder:
             self.loaded = self._reload_posts(changed)
             # Same config, templates, catalogs and static files: keep the Jinja
             # environments and their compiled templates, show the new site.
-            self.renderer = copy.copy(self.renderer)
-            self.renderer.site = self.loaded.site
+            self.renderer = self.renderer.with_site(self.loaded.site)
         else:
             self.loaded = load(self.root, self.options, self._parse)
             self.renderer = self._renderer(self.loaded)
             self._site_key = site_key(self.root, self.loaded, self.options)
         jobs, keys = self._keys(self.loaded)
         todo = [n for n, job in enumerate(jobs) if self.keys.get(job.path) != keys[job.path]]
-        with template_problems():
+        with template_problems(self.loaded.template_dirs):
             outputs = list(speed.render_jobs(jobs, todo, self.workers))
         written = [item.path for item in outputs if _replace(self.out, item.path, item.data)]
         removed = [path for path in self.keys if path not in keys and _remove(self.out, path)]
@@ -168,7 +171,7 @@ class IncrementalBuilder:
                 self.sources.pop(rel, None)
         problems: list[Problem] = []
         sources = [self.sources[key] for key in sorted(self.sources)]
-        parsed = self._parse(sources, config, assets, problems)
+        parsed = self._parse(sources, config, assets, loaded.image_info, problems)
         site, found = assemble(config, ContentTree(tuple(sources), dict(loaded.data)), assets, parsed, self.options)
         problems += found
         if problems or site is None:
@@ -189,7 +192,9 @@ class IncrementalBuilder:
         source = SourceFile(rel, locale, path.stem, path.read_bytes())
         problems: list[Problem] = []
         assert self._cache is not None
-        parsed = speed.parse_posts([source], config, assets, problems, self._cache, 1, forget_others=False)
+        parsed = speed.parse_posts(
+            [source], config, assets, loaded.image_info, problems, self._cache, 1, forget_others=False
+        )
         if problems or not parsed or not _is_published(parsed[0].meta, self.options):
             return None
         codes = tuple(locale.code for locale in config.locales)

@@ -8,7 +8,9 @@ conventions editors asked for, all plain Markdown:
 * a blockquote whose last paragraph starts with an em or en dash becomes a
   ``<figure>`` with the quote and that line as its attribution;
 * a relative image path (``images/x.svg``) names a file under ``static/`` and
-  is rewritten to its published URL.
+  is rewritten to its published URL; with the image's size known it gets
+  ``width``/``height`` and, with resized variants, ``srcset`` (WebP in a
+  ``<picture>``); images load lazily except the first when asked.
 
 :func:`render_markdown` is a pure function of the body and the options, so the
 result can be cached by content hash and computed in parallel.
@@ -21,12 +23,13 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import unescape
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
+
+from mot_blog.images import ARTICLE_SIZES, ImageInfo, img_attributes, webp_source
 
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--)\s*")
 _TAG = re.compile(r"<[^>]+>")
@@ -48,9 +51,33 @@ class Rendered:
     """``javascript:``-style links that were removed."""
 
 
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def is_unsafe_url(url: str, image: bool = False) -> bool:
+    """Whether a browser could run ``url`` as script (``javascript:``, ``vbscript:``, ``data:``).
+
+    Judged as the browser reads it: character references decoded (Python-Markdown
+    keeps ``java&#115;cript:`` as written) and tabs, line breaks and other control
+    characters dropped, as browsers drop them inside a scheme. An image may be a
+    ``data:image/...`` URL.
+    """
+    normalized = _URL_NOISE.sub("", unescape(url)).lower()
+    if image and normalized.startswith("data:image/"):
+        return False
+    return _scheme(normalized) in _UNSAFE_SCHEMES
+
+
+def _scheme(url: str) -> str:
+    """The URL's scheme, lowercase ('' for none). A regex, not urlsplit, which raises
+    ValueError on links such as ``http://[oops`` and would end the build."""
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else ""
+
+
 def _is_relative(src: str) -> bool:
-    parts = urlsplit(src)
-    return not parts.scheme and not parts.netloc and not src.startswith(("/", "#"))
+    return not _scheme(src) and not src.startswith(("/", "#"))
 
 
 class _SiteTreeprocessor(Treeprocessor):
@@ -69,24 +96,52 @@ class _SiteTreeprocessor(Treeprocessor):
                     figure = self._quote(child)
                     if figure is not None:
                         parent[index] = figure
+        images = []
         for element in root.iter():
             if element.tag == "img":
+                images.append(element)
                 src = element.get("src", "")
-                if _is_relative(src):
+                if is_unsafe_url(src, image=True):
+                    self.owner.unsafe.append(src)
+                    del element.attrib["src"]
+                elif _is_relative(src):
                     self.owner.images.append(src)
                     element.set("src", self.owner.asset_url(src))
                 element.set("loading", "lazy")
                 element.set("decoding", "async")
             elif element.tag == "a":
                 href = element.get("href", "")
-                scheme = urlsplit(href.strip()).scheme.lower()
-                if scheme in _UNSAFE_SCHEMES:
+                if is_unsafe_url(href):
                     self.owner.unsafe.append(href)
                     del element.attrib["href"]
                 else:
                     self.owner.links.append(href)
                     if _is_relative(href) and not href.endswith("/") and "." in href.rsplit("/", 1)[-1]:
                         element.set("href", self.owner.asset_url(href))
+        self._size_images(root, images)
+
+    def _size_images(self, root: etree.Element, images: list[etree.Element]) -> None:
+        """Sizes and variants of each image; the first loads eagerly when it is the page's
+        first (no hero above it), since lazy loading would delay the largest paint."""
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for position, image in enumerate(images):
+            if position == 0 and self.owner.eager_first:
+                image.set("loading", "eager")
+                image.set("fetchpriority", "high")
+            info = self.owner.image_info.get(image.get("src", ""))
+            for key, value in img_attributes(info, ARTICLE_SIZES).items():
+                image.set(key, value)
+            source = webp_source(info, ARTICLE_SIZES)
+            if source is None:
+                continue
+            parent = parents[image]
+            index = list(parent).index(image)
+            picture = etree.Element("picture")
+            etree.SubElement(picture, "source", source)
+            parent.remove(image)
+            picture.append(image)
+            picture.tail, image.tail = image.tail, None
+            parent.insert(index, picture)
 
     @staticmethod
     def _lone_image(paragraph: etree.Element) -> etree.Element | None:
@@ -134,12 +189,18 @@ class _SiteExtension(Extension):
         self.images: list[str] = []
         self.links: list[str] = []
         self.unsafe: list[str] = []
+        self.image_info: Mapping[str, ImageInfo] = {}
+        self.eager_first = False
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(_SiteTreeprocessor(md, self), "mot_site", 5)
         if not self.allow_raw_html:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
+
+
+class TooDeeplyNested(ValueError):
+    """The Markdown nests lists or quotes deeper than Python-Markdown can recurse."""
 
 
 class MarkdownRenderer:
@@ -153,13 +214,30 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def render(self, body: str, asset_urls: Mapping[str, str]) -> Rendered:
-        """Render ``body``; relative image paths are looked up in ``asset_urls``."""
+    def render(
+        self,
+        body: str,
+        asset_urls: Mapping[str, str],
+        image_info: Mapping[str, ImageInfo] | None = None,
+        eager_first: bool = False,
+    ) -> Rendered:
+        """Render ``body``; relative image paths are looked up in ``asset_urls``, their
+        sizes in ``image_info`` (by URL); ``eager_first`` loads the first image eagerly.
+
+        Raises :class:`TooDeeplyNested` when the nesting exhausts the stack.
+        """
         site = self._site
         site.images, site.links, site.unsafe = [], [], []
+        site.image_info, site.eager_first = image_info or {}, eager_first
         site.asset_url = lambda src: asset_urls.get(src.split("#")[0].split("?")[0], src)
         self._md.reset()
-        html = self._md.convert(body)
+        try:
+            html = self._md.convert(body)
+        except RecursionError:
+            # Python-Markdown parses nesting recursively; hundreds of levels of '>' or
+            # list indentation exhaust the stack. Nobody means that: say so.
+            self._md.reset()
+            raise TooDeeplyNested("lists or quotes nested too deeply") from None
         return Rendered(
             html=html,
             word_count=count_words(html),

@@ -69,7 +69,7 @@ class Post:
     """One article in one locale."""
 
     source: str
-    """Source file relative to the site root (``content/it-IT/x.md``)."""
+    """Source file relative to the site root (``content/fr-FR/x.md``)."""
     locale: str
     slug: str
     title: str

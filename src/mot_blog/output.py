@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import glob
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from mot_blog.assets import AssetManifest
@@ -27,6 +28,7 @@ from mot_blog.errors import BuildFailed, Problem
 from mot_blog.render import Output
 
 _RENAME_EXCHANGE = 2
+_REFUSED = "refusing to use this folder as output; choose e.g. --out public"
 _AT_FDCWD = -100
 
 
@@ -36,9 +38,18 @@ def check_output_dir(out: Path, site_root: Path) -> None:
     root = site_root.resolve()
     forbidden = {Path("/"), Path.home().resolve(), root, root / "content", root / "static",
                  root / "templates"}
-    if out in forbidden or out in root.parents or (root / "content").is_relative_to(out):
+    # The whole folder is replaced by each build: it must not hold anything else worth keeping.
+    holds_a_site = (out / "content").exists() or (out / "site.yaml").exists()
+    not_a_folder = out.exists() and not out.is_dir()
+    if (
+        out in forbidden
+        or out in root.parents
+        or (root / "content").is_relative_to(out)
+        or holds_a_site
+        or not_a_folder
+    ):
         raise BuildFailed(
-            [Problem(str(out), None, "refusing to use this folder as output; choose e.g. --out public")]
+            [Problem(str(out), None, _REFUSED)]
         )
 
 
@@ -123,21 +134,85 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def publish(out: Path, outputs: Iterable[Output], assets: AssetManifest, reuse: Iterable[str] = ()) -> int:
+def _belongs_to_another_live_build(leftover: Path) -> bool:
+    """Whether a staging folder is still being written by another running build (the dev
+    server's, say): deleting it would crash that build; it cleans up after itself."""
+    pid_text = leftover.name.rpartition("-")[2]
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def check_paths(outputs: Iterable[Output], assets: AssetManifest) -> None:
+    """Raise :class:`BuildFailed` naming every file whose output path is unsafe, before
+    anything is written (a static file named ``a:b.svg`` or ``a\\b.css``, say)."""
+    problems = []
+    for file in assets.files:
+        try:
+            safe_relative(file.published)
+        except ValueError:
+            problems.append(
+                Problem(
+                    f"static/{file.name}",
+                    None,
+                    "cannot be published under this name (':', '\\' and '..' are not allowed); "
+                    "rename it",
+                )
+            )
+    for item in outputs:
+        try:
+            safe_relative(item.path)
+        except ValueError:
+            where = item.sources[0] if item.sources else item.path
+            message = f"unsafe output path '{item.path}'; change the slug"
+            problems.append(Problem(where, None, message))
+    if problems:
+        raise BuildFailed(problems)
+
+
+def clear_leftovers(out: Path) -> None:
+    """Delete the staging and old folders killed builds left beside ``out`` (never inside
+    it, so never served); a build that finds nothing to change calls it too."""
+    out = out.resolve()
+    # The name is escaped: 'pub[1]' as a pattern would match and delete another folder's leftovers.
+    name = glob.escape(out.name)
+    for leftover in [*out.parent.glob(f".{name}.staging-*"), *out.parent.glob(f".{name}.old-*")]:
+        if not _belongs_to_another_live_build(leftover):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def publish(
+    out: Path,
+    outputs: Iterable[Output],
+    assets: AssetManifest,
+    reuse: Iterable[str] = (),
+    finish: Callable[[Path], None] | None = None,
+) -> int:
     """Build the new site beside ``out`` and swap it in; returns the file count.
 
-    ``reuse``: output paths whose file in the current ``out`` is taken as it is."""
+    ``reuse``: output paths whose file in the current ``out`` is taken as it is.
+
+    ``finish(staging)`` runs on the complete staging folder before the swap (the
+    search index), so what it adds is published in the same step as the pages.
+    """
+    outputs = list(outputs)
+    check_paths(outputs, assets)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    for leftover in out.parent.glob(f".{out.name}.staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in out.parent.glob(f".{out.name}.old-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    clear_leftovers(out)
     staging.mkdir()
     try:
         count = write_tree(staging, outputs, assets, out if out.is_dir() else None, reuse)
+        if finish is not None:
+            finish(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -9,6 +9,7 @@ per template kind: a template sees only what its context function lists.
 
 from __future__ import annotations
 
+import copy
 import gettext
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,10 +23,49 @@ import jinja2
 from markupsafe import Markup
 
 from mot_blog.assets import AssetManifest
-from mot_blog.config import LocaleConfig
+from mot_blog.config import CONFIG_FILE, LocaleConfig
+from mot_blog.feeds import Feed, atom_feed
 from mot_blog.i18n import iso_datetime, language_name, long_date
-from mot_blog.model import Post, Site
-from mot_blog.urls import absolute, home_url, output_path, post_url, root_url
+from mot_blog.images import ImageInfo, img_attributes, webp_source
+from mot_blog.listings import ListPage, index_cards, paginate, term_cards
+from mot_blog.meta import blog_posting, json_for_script, page_meta
+from mot_blog.model import Post, Site, Term
+from mot_blog.sitemap import SitemapEntry, robots_txt, sitemap_xml
+from mot_blog.urls import (
+    absolute,
+    feed_url,
+    home_url,
+    not_found_url,
+    output_path,
+    post_url,
+    root_url,
+    search_url,
+    sitemap_url,
+    term_feed_url,
+)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by name and source checksum.
+
+    Compiling the templates is most of a small build's time; the dev server and
+    the tests build many times in one process. A changed template has another
+    checksum, so it is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +77,8 @@ class Output:
     data: bytes
     sources: tuple[str, ...] = ()
     """Site files this output was made from (for diagnostics and rebuilds)."""
+    sitemap: SitemapEntry | None = None
+    """The page's sitemap entry (``None`` for files the sitemap does not list)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +112,16 @@ class LocaleLink:
     """Whether ``url`` is the same content in that language (else the locale's index)."""
 
 
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A feed announced in a page's head (``<link rel="alternate" type="application/atom+xml">``).
+    """
+
+    title: str
+    url: str
+    lang: str
+
+
 def _share_links(url: str, title: str) -> list[dict[str, str]]:
     """Plain share links: no third-party script, nothing loaded until the reader clicks."""
     u, t = quote(url, safe=""), quote(title, safe="")
@@ -91,15 +143,43 @@ class Renderer:
         assets: AssetManifest,
         template_dirs: list[Path],
         translations: Mapping[str, gettext.NullTranslations],
+        image_info: Mapping[str, ImageInfo] | None = None,
     ):
         self.site = site
+        self.image_info = image_info or {}
         self.config = site.config
         self.assets = assets
+        self._paginate()
         loader = jinja2.FileSystemLoader([str(d) for d in template_dirs])
         self.envs = {
             locale.code: self._environment(loader, locale, translations[locale.code])
             for locale in self.config.locales
         }
+
+    def _paginate(self) -> None:
+        per_page = self.config.posts_per_page
+        self.index_pages: dict[str, tuple[ListPage, ...]] = {
+            locale.code: paginate(
+                index_cards(self.site, locale), per_page, home_url(self.config, locale), locale
+            )
+            for locale in self.config.locales
+        }
+        """Pages of each locale's blog index."""
+        self.term_pages: dict[Term, tuple[ListPage, ...]] = {
+            term: paginate(
+                term_cards(self.site, term), per_page, term.url, self.config.locale(term.locale)
+            )
+            for term in self.site.term_posts
+        }
+        """Pages of each category and tag listing."""
+
+    def with_site(self, site: Site) -> Renderer:
+        """This renderer (same environments and compiled templates) showing ``site``, a
+        site with the same config, templates and catalogs (an edited post)."""
+        other = copy.copy(self)
+        other.site = site
+        other._paginate()
+        return other
 
     def _environment(
         self, loader: jinja2.BaseLoader, locale: LocaleConfig, translations: gettext.NullTranslations
@@ -112,12 +192,25 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         babel_locale = locale.babel
-        env.filters["long_date"] = lambda value: long_date(value, babel_locale)
+        # ``value|long_date`` in the page's locale; ``value|long_date(code)`` in another one
+        # (a foreign card on an index is dated in its own language).
+        env.filters["long_date"] = lambda value, code=None: long_date(
+            value, self.config.locale(code).babel if code else babel_locale
+        )
         env.filters["iso"] = iso_datetime
+        # A locale's language named in the page's language, as in running text ("olandese").
+        env.filters["language_name"] = lambda code: (
+            self.config.locale(code).babel.get_language_name(babel_locale) or code
+        )
         env.globals["asset"] = self._asset
+        # partials/picture.html: sizes and variants of an image, by its URL
+        env.globals["image_info"] = self.image_info.get
+        env.globals["img_attributes"] = img_attributes
+        env.globals["webp_source"] = webp_source
         env.globals["absolute"] = lambda url: absolute(self.config, url)
         return env
 
@@ -132,15 +225,26 @@ class Renderer:
 
     # ---- shared page parts ------------------------------------------------------------
 
-    def _switcher(self, locale: LocaleConfig, targets: Mapping[str, str]) -> list[LocaleLink]:
-        """Every locale: the same content where ``targets`` has it, else that locale's index."""
+    def _switcher(
+        self,
+        locale: LocaleConfig,
+        targets: Mapping[str, str],
+        fallbacks: Mapping[str, str] | None = None,
+    ) -> list[LocaleLink]:
+        """Every locale: the same content where ``targets`` has it, else the nearest page
+        ``fallbacks`` names (page 1 of the same listing), else that locale's index."""
+        fallbacks = fallbacks or {}
         return [
             LocaleLink(
                 code=other.code,
                 name=other.name,
-                url=targets.get(other.code, home_url(self.config, other)),
+                url=(
+                    targets.get(other.code)
+                    or fallbacks.get(other.code)
+                    or home_url(self.config, other)
+                ),
                 current=other.code == locale.code,
-                translated=other.code in targets,
+                translated=other.code in targets or other.code in fallbacks,
             )
             for other in self.config.locales
         ]
@@ -163,6 +267,12 @@ class Renderer:
             )
         return Markup("".join(parts))
 
+    def _feed_links(self, locales: list[LocaleConfig]) -> list[FeedLink]:
+        return [
+            FeedLink(self.config.title(locale.code), feed_url(self.config, locale), locale.lang)
+            for locale in locales
+        ]
+
     def base_context(
         self,
         locale: LocaleConfig,
@@ -170,19 +280,31 @@ class Renderer:
         title: str,
         description: str,
         targets: Mapping[str, str],
+        *,
+        fallbacks: Mapping[str, str] | None = None,
+        post: Post | None = None,
+        pagination: ListPage | None = None,
+        feeds: list[FeedLink] | None = None,
+        x_default: bool = True,
     ) -> dict[str, Any]:
         """What ``base.html`` reads; every page context starts from it.
 
         - ``locale``: the page's :class:`~mot_blog.config.LocaleConfig`
         - ``site_title``, ``home_url``, ``root_url``: site name and the locale's blog index
         - ``page_url``, ``canonical``: site-relative and absolute URL of this page
-        - ``page_title``, ``description``: ``<title>`` and meta description
+        - ``page_title``, ``description``: ``<title>``, meta description, og/twitter title
+          and description (a template may ``set`` them to translated text)
         - ``alternates``: ``(hreflang, absolute URL)`` for every existing version, this one included
-        - ``x_default``: absolute URL of the root page (language choice)
+        - ``x_default``: absolute URL of the root page (language choice), or ``None`` (404 pages)
         - ``switcher``: :class:`LocaleLink` per locale
         - ``suggestions``: the hidden region prompts (markup)
+        - ``meta``: :class:`~mot_blog.meta.PageMeta` (Open Graph, Twitter card)
+        - ``json_ld``: JSON-LD markup for a ``<script>`` element, or ``None``
+        - ``feeds``: :class:`FeedLink` per Atom feed to announce (default: the locale's)
+        - ``pagination``: the :class:`~mot_blog.listings.ListPage` of a listing, else ``None``
+          (its ``prev_url``/``next_url`` become ``<link rel="prev"/"next">``)
         """
-        switcher = self._switcher(locale, targets)
+        switcher = self._switcher(locale, targets, fallbacks)
         return {
             "locale": locale,
             "site_title": self.config.title(locale.code),
@@ -196,10 +318,22 @@ class Renderer:
                 (code, absolute(self.config, target))
                 for code, target in targets.items()
             ],
-            "x_default": absolute(self.config, root_url(self.config)),
+            "x_default": absolute(self.config, root_url(self.config)) if x_default else None,
             "switcher": switcher,
             "suggestions": self._suggestions(locale, switcher),
+            "meta": page_meta(self.site, locale.code, url, tuple(targets), post),
+            "json_ld": None,
+            "feeds": self._feed_links([locale]) if feeds is None else feeds,
+            "pagination": pagination,
         }
+
+    @staticmethod
+    def _sitemap_entry(context: dict[str, Any], lastmod: Any) -> SitemapEntry:
+        """The sitemap entry of a rendered page: the same alternates as its head."""
+        alternates = tuple(context["alternates"])
+        if context["x_default"]:
+            alternates += (("x-default", context["x_default"]),)
+        return SitemapEntry(context["canonical"], lastmod, alternates)
 
     # ---- pages --------------------------------------------------------------------------
 
@@ -212,10 +346,12 @@ class Renderer:
         - ``publisher``, ``publisher_description``: the card shown when there is no author
         - ``share_links``: ``{network, name, href}`` per network; ``share_url`` for copying
         - ``related``: related posts, best first; ``related_heading``: its configured heading
+
+        ``json_ld`` is the post's schema.org ``BlogPosting`` (see :mod:`mot_blog.meta`).
         """
         locale = self.config.locale(post.locale)
         versions = {p.locale: p.url for p in self.site.versions_of(post)}
-        context = self.base_context(locale, post.url, post.title, post.summary, versions)
+        context = self.base_context(locale, post.url, post.title, post.summary, versions, post=post)
         author = post.author
         share_url = absolute(self.config, post.url)
         context.update(
@@ -230,45 +366,116 @@ class Renderer:
             share_url=share_url,
             related=self.site.related.get(post.source, ()),
             related_heading=locale.related_heading,
+            json_ld=json_for_script(blog_posting(self.site, post)),
         )
         return context
 
     def article(self, post: Post) -> Output:
         """One article page."""
         sources = tuple(p.source for p in self.site.versions_of(post))
-        data = self._render(post.locale, "article.html", self.article_context(post))
-        return Output(post.output_path, data, sources)
+        context = self.article_context(post)
+        data = self._render(post.locale, "article.html", context)
+        return Output(post.output_path, data, sources, self._sitemap_entry(context, post.modified))
 
-    def index_context(self, locale: LocaleConfig) -> dict[str, Any]:
-        """Context of ``index.html``, a locale's blog index: the base context plus
+    @staticmethod
+    def _newest(page: ListPage) -> Any:
+        return max((card.post.modified for card in page.cards), default=None)
 
-        - ``posts``: the locale's posts, newest first
+    def index_context(self, locale: LocaleConfig, page: ListPage) -> dict[str, Any]:
+        """Context of ``index.html``, one page of a locale's blog index: the base context plus
+
+        - ``pagination``: the :class:`~mot_blog.listings.ListPage` (``number``, ``count``,
+          ``cards``, ``prev_url``, ``next_url``); each card is a
+          :class:`~mot_blog.listings.Card` (``post``, ``foreign``: an untranslated post of
+          another locale, shown with a language badge)
+        - ``search_bundle``: URL of the search bundle (ends in ``/``), ``None`` with search off
         """
-        targets = {other.code: home_url(self.config, other) for other in self.config.locales}
-        url = home_url(self.config, locale)
-        context = self.base_context(
-            locale, url, self.config.title(locale.code), self.config.title(locale.code), targets
-        )
-        context.update(posts=self.site.posts_in(locale.code))
+        targets = {
+            other.code: pages[page.number - 1].url
+            for other in self.config.locales
+            if len(pages := self.index_pages[other.code]) >= page.number
+        }
+        title = self.config.title(locale.code)
+        context = self.base_context(locale, page.url, title, title, targets, pagination=page)
+        context.update(search_bundle=search_url(self.config) if self.config.search else None)
         return context
 
-    def index(self, locale: LocaleConfig) -> Output:
-        """A locale's blog index."""
-        url = home_url(self.config, locale)
-        data = self._render(locale.code, "index.html", self.index_context(locale))
-        return Output(output_path(self.config, url), data)
+    def index(self, locale: LocaleConfig) -> Iterator[Output]:
+        """Every page of a locale's blog index."""
+        for page in self.index_pages[locale.code]:
+            yield self.index_page(locale, page)
+
+    def index_page(self, locale: LocaleConfig, page: ListPage) -> Output:
+        """One page of a locale's blog index."""
+        context = self.index_context(locale, page)
+        data = self._render(locale.code, "index.html", context)
+        entry = self._sitemap_entry(context, self._newest(page))
+        sources = (CONFIG_FILE, *dict.fromkeys(card.post.source for card in page.cards))
+        return Output(output_path(self.config, page.url), data, sources, entry)
+
+    def term_context(self, term: Term, page: ListPage) -> dict[str, Any]:
+        """Context of ``term.html``, one page of a category or tag listing: the base context plus
+
+        - ``term``: the :class:`~mot_blog.model.Term` (``kind``, ``label``, ``url``)
+        - ``pagination``: as for ``index.html`` (cards of the term's locale only)
+
+        Alternates are the term's translations (``content/terms.yaml``) that have this
+        page; the switcher falls back to their first page, then to the locale's index.
+        A category page also announces the category's feed.
+        """
+        locale = self.config.locale(term.locale)
+        group = self.site.term_groups[(term.kind, term.key)]
+        targets = {
+            other.locale: pages[page.number - 1].url
+            for other in group
+            if len(pages := self.term_pages[other]) >= page.number
+        }
+        fallbacks = {other.locale: other.url for other in group}
+        feeds = self._feed_links([locale])
+        if term.kind == "category":
+            feeds.insert(0, FeedLink(
+                f"{term.label} · {self.config.title(locale.code)}",
+                term_feed_url(self.config, locale, term.kind, term.slug),
+                locale.lang,
+            ))
+        context = self.base_context(
+            locale, page.url, term.label, term.label, targets,
+            fallbacks=fallbacks, pagination=page, feeds=feeds,
+        )
+        context.update(term=term)
+        return context
+
+    def term(self, term: Term) -> Iterator[Output]:
+        """Every page of a category or tag listing."""
+        for page in self.term_pages[term]:
+            yield self.term_page(term, page)
+
+    def term_page(self, term: Term, page: ListPage) -> Output:
+        """One page of a category or tag listing."""
+        locale = self.config.locale(term.locale)
+        context = self.term_context(term, page)
+        data = self._render(locale.code, "term.html", context)
+        sources = tuple(dict.fromkeys(card.post.source for card in page.cards))
+        return Output(
+            output_path(self.config, page.url), data, sources,
+            self._sitemap_entry(context, self._newest(page)),
+        )
 
     def root_context(self) -> dict[str, Any]:
         """Context of ``root.html``, the language choice at the site root: the base context
         (in the default locale) plus
 
         - ``choices``: :class:`LocaleLink` per locale, named in its own language
+
+        It is the ``x-default`` of every page, announces every locale's feed, and carries
+        the same (never redirecting) region suggestions as the other pages.
         """
         default = self.config.locale(self.config.default_locale)
         targets = {other.code: home_url(self.config, other) for other in self.config.locales}
         url = root_url(self.config)
         context = self.base_context(
-            default, url, self.config.title(default.code), self.config.title(default.code), targets
+            default, url, self.config.title(default.code), self.config.title(default.code), targets,
+            feeds=self._feed_links(list(self.config.locales)),
         )
         context.update(choices=self._switcher(default, targets))
         return context
@@ -276,23 +483,157 @@ class Renderer:
     def root(self) -> Output:
         """The root page."""
         default = self.config.default_locale
-        data = self._render(default, "root.html", self.root_context())
-        return Output(output_path(self.config, root_url(self.config)), data)
+        context = self.root_context()
+        data = self._render(default, "root.html", context)
+        lastmod = max((post.modified for post in self.site.posts), default=None)
+        entry = self._sitemap_entry(context, lastmod)
+        return Output(output_path(self.config, root_url(self.config)), data, (CONFIG_FILE,), entry)
 
-    def jobs(self) -> list[Job]:
-        """Every page to render, in a stable order; a new page kind adds its jobs here."""
-        home = output_path(self.config, root_url(self.config))
-        jobs = [Job(home, self.root)]
+    def not_found_context(self, locale: LocaleConfig) -> dict[str, Any]:
+        """Context of ``404.html``, a locale's "page not found" page: the base context
+        (no alternates, no x-default; the switcher leads to each locale's index)."""
+        homes = {other.code: home_url(self.config, other) for other in self.config.locales}
+        title = self.config.title(locale.code)
+        url = not_found_url(self.config, locale)
+        return self.base_context(locale, url, title, title, {}, fallbacks=homes, x_default=False)
+
+    def not_found(self, locale: LocaleConfig) -> Output:
+        """A locale's 404 page (not listed in the sitemap)."""
+        data = self._render(locale.code, "404.html", self.not_found_context(locale))
+        return Output(output_path(self.config, not_found_url(self.config, locale)), data)
+
+    def root_not_found_context(self) -> dict[str, Any]:
+        """Context of ``root_404.html``, the site-wide "page not found" page: the base
+        context (in the default locale, like the root page) plus
+
+        - ``messages``: per locale, its "not found" message and link to its index,
+          each rendered in that locale's language (markup)
+        """
+        default = self.config.locale(self.config.default_locale)
+        homes = {other.code: home_url(self.config, other) for other in self.config.locales}
+        title = self.config.title(default.code)
+        context = self.base_context(
+            default, not_found_url(self.config), title, title, {},
+            fallbacks=homes, feeds=self._feed_links(list(self.config.locales)), x_default=False,
+        )
+        messages = [
+            Markup(
+                self.envs[link.code].get_template("partials/not_found_choice.html").render(choice=link)
+            )
+            for link in self._switcher(default, homes)
+        ]
+        context.update(messages=messages)
+        return context
+
+    def root_not_found(self) -> Output:
+        """The 404 page at the site root, listing the locales."""
+        context = self.root_not_found_context()
+        data = self._render(self.config.default_locale, "root_404.html", context)
+        return Output(output_path(self.config, not_found_url(self.config)), data)
+
+    def locale_feed(self, locale: LocaleConfig) -> Output:
+        """A locale's Atom feed."""
+        url = feed_url(self.config, locale)
+        posts = self.site.posts_in(locale.code)
+        title = self.config.title(locale.code)
+        feed = Feed(url, home_url(self.config, locale), title, locale.code, posts)
+        return Output(output_path(self.config, url), atom_feed(self.site, feed),
+                      tuple(p.source for p in posts))
+
+    def category_feed(self, locale: LocaleConfig, term: Term) -> Output:
+        """The Atom feed of one category."""
+        url = term_feed_url(self.config, locale, term.kind, term.slug)
+        posts = self.site.term_posts[term]
+        title = f"{term.label} · {self.config.title(locale.code)}"
+        feed = Feed(url, term.url, title, locale.code, posts)
+        return Output(output_path(self.config, url), atom_feed(self.site, feed),
+                      tuple(p.source for p in posts))
+
+    def feeds(self) -> Iterator[Output]:
+        """The Atom feed of every locale and of every category."""
         for locale in self.config.locales:
-            path = output_path(self.config, home_url(self.config, locale))
-            jobs.append(Job(path, partial(self.index, locale)))
+            yield self.locale_feed(locale)
+            for term in self.site.terms.get(("category", locale.code), ()):
+                yield self.category_feed(locale, term)
+
+    def pages(self) -> Iterator[Output]:
+        """Every HTML page, in a stable order."""
+        for job in self._page_jobs():
+            yield job.make()
+
+    def sitemap_entries(self) -> list[SitemapEntry]:
+        """The sitemap entry of every listed page, in page order, from the pages'
+        contexts (their URL, alternates and dates) without rendering them."""
+        lastmod = max((post.modified for post in self.site.posts), default=None)
+        entries = [self._sitemap_entry(self.root_context(), lastmod)]
+        for locale in self.config.locales:
+            for page in self.index_pages[locale.code]:
+                entries.append(self._sitemap_entry(self.index_context(locale, page), self._newest(page)))
+            for kind in ("category", "tag"):
+                for term in self.site.terms.get((kind, locale.code), ()):
+                    for page in self.term_pages[term]:
+                        context = self.term_context(term, page)
+                        entries.append(self._sitemap_entry(context, self._newest(page)))
+        for post in self.site.posts:
+            entries.append(self._sitemap_entry(self.article_context(post), post.modified))
+        return entries
+
+    def sitemap(self) -> Output:
+        """``sitemap.xml``: every page but the 404 pages."""
+        return Output(output_path(self.config, sitemap_url(self.config)), sitemap_xml(self.sitemap_entries()))
+
+    def robots(self) -> Output:
+        """``robots.txt`` naming the sitemap."""
+        robots = robots_txt(absolute(self.config, sitemap_url(self.config)))
+        return Output(output_path(self.config, f"{self.config.base_path}robots.txt"), robots)
+
+    def _page_jobs(self) -> list[Job]:
+        """The HTML pages' jobs, in the order of :meth:`pages`."""
+        path = partial(output_path, self.config)
+        jobs = [
+            Job(path(root_url(self.config)), self.root, ()),
+            Job(path(not_found_url(self.config)), self.root_not_found, ()),
+        ]
+        for locale in self.config.locales:
+            # An index page shows cards of every locale, and its alternates depend on how
+            # many pages the other locales' indexes have: any post may change it.
+            for page in self.index_pages[locale.code]:
+                jobs.append(Job(path(page.url), partial(self.index_page, locale, page)))
+            jobs.append(Job(path(not_found_url(self.config, locale)), partial(self.not_found, locale), ()))
+            for kind in ("category", "tag"):
+                for term in self.site.terms.get((kind, locale.code), ()):
+                    # Its cards, and its translations' page counts (its alternates).
+                    group = self.site.term_groups[(term.kind, term.key)]
+                    shown = tuple({
+                        id(p): p for other in group for p in self.site.term_posts.get(other, ())
+                    }.values())
+                    for page in self.term_pages[term]:
+                        jobs.append(Job(path(page.url), partial(self.term_page, term, page), shown))
         for post in self.site.posts:
             shown = self.site.versions_of(post) + self.site.related.get(post.source, ())
             jobs.append(Job(post.output_path, partial(self.article, post), shown))
         return jobs
 
+    def jobs(self) -> list[Job]:
+        """Every output to render, in a stable order; a new page kind adds its jobs here:
+        the pages, the feeds, then the sitemap of the pages and ``robots.txt``."""
+        path = partial(output_path, self.config)
+        jobs = self._page_jobs()
+        for locale in self.config.locales:
+            posts = self.site.posts_in(locale.code)
+            jobs.append(Job(path(feed_url(self.config, locale)), partial(self.locale_feed, locale), posts))
+            for term in self.site.terms.get(("category", locale.code), ()):
+                url = term_feed_url(self.config, locale, term.kind, term.slug)
+                posts = self.site.term_posts[term]
+                jobs.append(Job(path(url), partial(self.category_feed, locale, term), posts))
+        jobs.append(Job(path(sitemap_url(self.config)), self.sitemap))
+        if "robots.txt" not in self.assets.urls:
+            # A site's own static/robots.txt wins; it should name the sitemap itself.
+            jobs.append(Job(path(f"{self.config.base_path}robots.txt"), self.robots, ()))
+        return jobs
+
     def render_all(self) -> Iterator[Output]:
-        """Every page, in a stable order."""
+        """Every page, the feeds, then the sitemap of the pages and ``robots.txt``."""
         for job in self.jobs():
             yield job.make()
 

@@ -6,8 +6,8 @@
       name: Brechtje van Houtum
       avatar: images/authors/bvh.svg  # under static/
       linkedin: https://www.linkedin.com/in/...
-      role: {it-IT: ..., nl-NL: ...}  # or one string for every locale
-      bio: {it-IT: ..., nl-NL: ...}
+      role: {fr-FR: ..., de-DE: ...}  # or one string for every locale
+      bio: {fr-FR: ..., de-DE: ...}
 
 ``content/publisher.yaml``: ``name``, ``logo``, ``url``, ``description`` (per locale).
 
@@ -15,9 +15,9 @@
 (a string, or ``{label: ..., slug: ...}``), so that translated labels are one term::
 
     categories:
-      customer-experience: {it-IT: Esperienza del cliente, nl-NL: Customer Experience}
+      customer-experience: {fr-FR: Expérience client, de-DE: Kundenerlebnis}
     tags:
-      customer-journey: {it-IT: customer journey, nl-NL: customer journey}
+      customer-journey: {fr-FR: parcours client, de-DE: Customer Journey}
 """
 
 from __future__ import annotations
@@ -119,7 +119,11 @@ def _asset(
 def _web_url(value: Any, path: str, line: int, problems: list[Problem]) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https"):
+    try:
+        scheme = urlsplit(value).scheme if isinstance(value, str) else ""
+    except ValueError:  # 'http://[oops': urlsplit raises on a malformed host
+        scheme = ""
+    if scheme not in ("http", "https"):
         problems.append(Problem(path, line, f"'{value}' must be an http(s) URL"))
         return None
     return value
@@ -189,6 +193,11 @@ def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, 
             )
             continue
         kind = _TERM_KINDS[section]
+        if entries is not None and not isinstance(entries, dict):
+            problems.append(
+                Problem(path, doc.line_of(section), f"'{section}' must map each term key to its labels")
+            )
+            continue
         for key, per_locale in (entries or {}).items():
             line = doc.line_of(section, key)
             if slugify(str(key)) != str(key):
@@ -202,9 +211,27 @@ def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, 
                     problems.append(Problem(path, doc.line_of(section, key, locale), f"unknown locale '{locale}'{did_you_mean(str(locale), locales)}"))
                     continue
                 if isinstance(value, dict):
-                    label, slug = str(value.get("label", "")), str(value.get("slug") or slugify(str(value.get("label", ""))))
+                    raw_label, raw_slug = value.get("label", ""), value.get("slug")
                 else:
-                    label, slug = str(value), slugify(str(value))
+                    raw_label, raw_slug = value, None
+                if not isinstance(raw_label, str | int | float) or not isinstance(
+                    raw_slug, str | None
+                ):
+                    where = doc.line_of(section, key, locale)
+                    problems.append(Problem(path, where, f"term '{key}': label and slug must be text"))
+                    continue
+                label = str(raw_label).strip()
+                slug = slugify(raw_slug if raw_slug is not None else label)
+                if raw_slug is not None and slug != raw_slug:
+                    # The slug becomes a folder of the output: never '../x' or 'a/b'.
+                    problems.append(
+                        Problem(
+                            path,
+                            doc.line_of(section, key, locale, "slug"),
+                            f"slug '{raw_slug}' must be lowercase ASCII with dashes, e.g. '{slug}'",
+                        )
+                    )
+                    continue
                 if not label or not slug:
                     problems.append(Problem(path, doc.line_of(section, key, locale), f"term '{key}' has an empty label in {locale}"))
                     continue

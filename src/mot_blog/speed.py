@@ -14,7 +14,7 @@ byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from mot_blog.cache import ParseCache, RecordingUrls
 from mot_blog.config import SiteConfig
 from mot_blog.depindex import OutputIndex
 from mot_blog.errors import Problem
+from mot_blog.images import ImageInfo
 from mot_blog.markup import MarkdownRenderer
 from mot_blog.parallel import fork_map
 from mot_blog.render import Job, Output
@@ -41,6 +42,7 @@ def parse_posts(
     sources: Sequence[SourceFile],
     config: SiteConfig,
     assets: AssetManifest,
+    image_info: Mapping[str, ImageInfo],
     problems: list[Problem],
     cache: ParseCache,
     workers: int | None = None,
@@ -57,7 +59,7 @@ def parse_posts(
     def parse_one(n: int) -> tuple[ParsedPost | None, list[Problem], dict[str, str | None]]:
         source = sources[missing[n]]
         urls = RecordingUrls(assets.urls)
-        post, found = parse_post(source, renderer, urls)  # type: ignore[arg-type]
+        post, found = parse_post(source, renderer, urls, image_info)  # type: ignore[arg-type]
         return post, found, urls.looked_up
 
     hits = len(sources) - len(missing)

@@ -16,7 +16,27 @@ import yaml
 from mot_blog.errors import Problem
 
 KeyPath = tuple[Any, ...]
-_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_EXPANDED_VALUES = 100_000
+"""Refuse 'billion laughs' documents: later stages print and walk values in full."""
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an impossible date stays a string.
+
+    ``date: 2024-13-45`` looks like a YAML timestamp, and PyYAML's constructor then
+    raises a bare ``ValueError`` with no line; kept as text, the stage that reads the
+    field reports it as a bad date at its own line.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,27 +56,75 @@ class YamlDoc:
         return self.first_line
 
 
-def _collect_lines(node: yaml.Node, path: KeyPath, offset: int, out: dict[KeyPath, int]) -> None:
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _self_reference(node: yaml.Node, open_nodes: set[int], done: set[int]) -> yaml.Node | None:
+    """A node that contains itself through an alias (``&a [*a]``), which no stage could walk."""
+    if id(node) in open_nodes:
+        return node
+    if id(node) in done:
+        return None
+    open_nodes.add(id(node))
+    for child in _children(node):
+        found = _self_reference(child, open_nodes, done)
+        if found is not None:
+            return found
+    open_nodes.discard(id(node))
+    done.add(id(node))
+    return None
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values the document has once every alias is expanded (memoized: linear time)."""
+    if id(node) not in sizes:
+        sizes[id(node)] = 1 + sum(_expanded_size(child, sizes) for child in _children(node))
+    return sizes[id(node)]
+
+
+def _collect_lines(
+    node: yaml.Node, path: KeyPath, offset: int, out: dict[KeyPath, int], seen: set[int]
+) -> None:
+    # An aliased node is walked once: its lines are its anchor's, and walking every
+    # alias would take exponential time on 'billion laughs' documents.
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
                 continue
             out[path + (key,)] = key_node.start_mark.line + offset
-            _collect_lines(value_node, path + (key,), offset, out)
+            _collect_lines(value_node, path + (key,), offset, out, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out[path + (index,)] = item.start_mark.line + offset
-            _collect_lines(item, path + (index,), offset, out)
+            _collect_lines(item, path + (index,), offset, out, seen)
 
 
-def _compose(loader_class: type, text: str) -> tuple[yaml.Node | None, Any]:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return node, None if node is None else loader.construct_document(node)
-    finally:
-        loader.dispose()
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an impossible date stays text.
+
+    ``date: 2024-13-45`` looks like a timestamp to YAML and PyYAML raises a bare
+    ValueError while constructing it; kept as a string, the front-matter check
+    reports it as a bad date on its own line.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError, AttributeError):
+            # AttributeError: an explicit '!!timestamp' tag on text that is no date at all.
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
@@ -66,34 +134,57 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
     syntax error. Duplicate keys are reported too: YAML silently keeps the last.
     """
     try:
-        # libyaml's loader when PyYAML has it (several times faster); its error
-        # messages differ, so a failing document is parsed again below by the
-        # pure-Python loader, whose wording and line the diagnostics quote.
-        node, data = _compose(_FastLoader, text)
-    except yaml.YAMLError:
+        loader = _Loader(text)
         try:
-            node, data = _compose(yaml.SafeLoader, text)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = first_line + mark.line if mark is not None else first_line
-            what = exc.problem or "invalid YAML"
-            return None, [Problem(path, line, f"YAML syntax error: {what}; check quoting and indentation")]
-        except yaml.YAMLError as exc:
-            return None, [Problem(path, first_line, f"YAML error: {exc}")]
-    if node is None:
-        return YamlDoc(None, {}, first_line), []
-    return _document(node, data, path, first_line)
-
-
-def _document(node: yaml.Node, data: Any, path: str, first_line: int) -> tuple[YamlDoc, list[Problem]]:
+            node = loader.get_single_node()
+            if node is None:
+                return YamlDoc(None, {}, first_line), []
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket is found at the end of the block; the line
+            # where it was opened is the one to fix.
+            mark = exc.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        what = exc.problem or "invalid YAML"
+        return None, [Problem(path, line, f"YAML syntax error: {what}; check quoting and indentation")]
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text[: exc.position].count("\n")
+        return None, [
+            Problem(path, line, f"character #x{exc.character:04x} cannot be in YAML; delete it")
+        ]
+    except yaml.YAMLError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
+        return None, [Problem(path, first_line, f"YAML error: {first}")]
+    except RecursionError:
+        return None, [Problem(path, first_line, "YAML is nested too deeply; flatten it")]
+    alias = _self_reference(node, set(), set())
+    if alias is not None:
+        return None, [
+            Problem(
+                path,
+                first_line + alias.start_mark.line,
+                "YAML alias refers to the value it is part of; remove the '*' alias",
+            )
+        ]
+    if _expanded_size(node, {}) > MAX_EXPANDED_VALUES:
+        return None, [
+            Problem(path, first_line, "YAML aliases expand to too many values; write them out")
+        ]
     key_lines: dict[KeyPath, int] = {}
-    _collect_lines(node, (), first_line, key_lines)
-    problems = _duplicate_keys(node, path, first_line)
+    _collect_lines(node, (), first_line, key_lines, set())
+    problems = _duplicate_keys(node, path, first_line, set())
     return YamlDoc(data, key_lines, first_line), problems
 
 
-def _duplicate_keys(node: yaml.Node, path: str, offset: int) -> list[Problem]:
+def _duplicate_keys(node: yaml.Node, path: str, offset: int, visited: set[int]) -> list[Problem]:
     problems: list[Problem] = []
+    if id(node) in visited:
+        return problems
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -107,10 +198,10 @@ def _duplicate_keys(node: yaml.Node, path: str, offset: int) -> list[Problem]:
                         )
                     )
                 seen.add(key_node.value)
-            problems.extend(_duplicate_keys(value_node, path, offset))
+            problems.extend(_duplicate_keys(value_node, path, offset, visited))
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            problems.extend(_duplicate_keys(item, path, offset))
+            problems.extend(_duplicate_keys(item, path, offset, visited))
     return problems
 
 

@@ -1,0 +1,1 @@
+"""Browser tests (Playwright on Debian Chromium)."""

@@ -1,0 +1,94 @@
+"""Site template overrides: their errors are one problem line at the template's own line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import post, run_cli
+
+ARTICLE = """{% extends "base.html" %}
+{% block main %}
+<h1>{{ post.title }}</h1>
+LINE4
+{% endblock %}
+"""
+
+
+@pytest.mark.parametrize(
+    ("line4", "message"),
+    [
+        ("{% if %}", "template error: Expected an expression"),
+        ("{{ no_such_variable }}", "template error: 'no_such_variable' is undefined"),
+        ("{{ post.no_such_field.name }}", "template error: 'mot_blog.model.Post object' has no"),
+        ("{{ post.title + 1 }}", "template error: "),
+    ],
+    ids=["syntax", "undefined-variable", "undefined-attribute", "type-error"],
+)
+def test_template_error_names_the_site_template_and_line(
+    site, tmp_path: Path, line4: str, message: str
+) -> None:
+    root = site(
+        {
+            "content/it-IT/ciao.md": post("Ciao"),
+            "templates/article.html": ARTICLE.replace("LINE4", line4),
+        }
+    )
+    result = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "1 problem, nothing written"
+    assert lines[0].startswith(f"templates/article.html:4: {message}"), lines
+    assert not (tmp_path / "out").exists()
+
+
+def test_error_in_an_included_partial_names_the_partial(site, tmp_path: Path) -> None:
+    root = site(
+        {
+            "content/it-IT/ciao.md": post("Ciao"),
+            "templates/partials/footer.html": "<p>\n{{ site_title }}\n{{ missing.x }}\n</p>\n",
+        }
+    )
+    result = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert re.match(
+        r"templates/partials/footer\.html:3: template error: 'missing' is undefined", result.stderr
+    )
+
+
+def test_site_template_overrides_the_theme_file(site, tmp_path: Path) -> None:
+    root = site(
+        {
+            "content/it-IT/ciao.md": post("Ciao"),
+            "templates/partials/footer.html": "<p>Piè di pagina del sito</p>\n",
+        }
+    )
+    result = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "Piè di pagina del sito" in (tmp_path / "out/it/ciao/index.html").read_text()
+
+
+def test_drafts_are_left_out_unless_asked_for(site, tmp_path: Path) -> None:
+    root = site(
+        {
+            "content/it-IT/pubblico.md": post("Pubblico"),
+            "content/it-IT/bozza.md": post("Bozza", draft="true"),
+        }
+    )
+    plain, drafts = tmp_path / "plain", tmp_path / "drafts"
+    assert run_cli("build", "--site", str(root), "--out", str(plain)).returncode == 0
+    assert run_cli("build", "--site", str(root), "--out", str(drafts), "--drafts").returncode == 0
+    assert (plain / "it/pubblico/index.html").is_file()
+    assert not (plain / "it/bozza/index.html").exists()
+    assert "Bozza" not in (plain / "it/index.html").read_text()
+    assert (drafts / "it/bozza/index.html").is_file()
+    assert "Bozza" in (drafts / "it/index.html").read_text()
+
+
+def test_default_output_folder_is_public(site) -> None:
+    root = site({"content/it-IT/ciao.md": post("Ciao")})
+    result = run_cli("build", "--site", str(root))
+    assert result.returncode == 0, result.stderr
+    assert (root / "public/it/ciao/index.html").is_file()
