@@ -45,6 +45,16 @@ from mot_blog.watch import SiteWatcher
 Rebuild = Callable[[Path, Path, BuildOptions], BuildResult]
 """The seam for a faster (incremental) builder: same shape as :func:`build.build`."""
 
+
+def build_in_process(root: Path, out: Path, options: BuildOptions) -> BuildResult:
+    """The dev server's build: cached like any build, but in this process only.
+
+    The server runs HTTP and file-watching threads; forking worker processes from
+    a threaded process can deadlock on a lock a thread held at the fork. The build
+    cache and the reuse of unchanged pages keep a save's rebuild short anyway.
+    """
+    return build(root, out, options, workers=1)
+
 SHOWN_PAGES = 6
 """How many changed page URLs a rebuild line names before saying 'and N more'."""
 
@@ -125,7 +135,7 @@ class DevServer:
         options: BuildOptions,
         host: str = "127.0.0.1",
         port: int = 8000,
-        rebuild: Rebuild = build,
+        rebuild: Rebuild = build_in_process,
         out: Path | None = None,
     ):
         self.root = root
@@ -255,7 +265,7 @@ def serve(
     options: BuildOptions,
     host: str = "127.0.0.1",
     port: int = 8000,
-    rebuild: Rebuild = build,
+    rebuild: Rebuild = build_in_process,
 ) -> int:
     """``mot-blog serve``: run until Ctrl-C or SIGTERM; returns the exit code (0).
 
