@@ -37,22 +37,117 @@ IMAGES = 24
 
 _SYLLABLES = {
     "it-IT": (
-        ["b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "ch", "br", "pr", "st", "tr", "sc"],
+        [
+            "b",
+            "c",
+            "d",
+            "f",
+            "g",
+            "l",
+            "m",
+            "n",
+            "p",
+            "r",
+            "s",
+            "t",
+            "v",
+            "ch",
+            "br",
+            "pr",
+            "st",
+            "tr",
+            "sc",
+        ],
         ["a", "e", "i", "o", "u", "ia", "io"],
         ["o", "a", "e", "i", "one", "etto", "ella", "ino", "ario", "ezza", "ale", "ura", "ità"],
     ),
     "nl-NL": (
-        ["b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "sch", "st", "kr"],
+        [
+            "b",
+            "d",
+            "f",
+            "g",
+            "h",
+            "k",
+            "l",
+            "m",
+            "n",
+            "p",
+            "r",
+            "s",
+            "t",
+            "v",
+            "w",
+            "z",
+            "sch",
+            "st",
+            "kr",
+        ],
         ["a", "e", "i", "o", "u", "aa", "ee", "oo", "oe", "ij", "ui"],
         ["en", "er", "heid", "lijk", "je", "ig", "ing", "el", "te", "baar", "schap"],
     ),
 }
 # Real function words, aligned index by index, so sentences read a little like language.
 _FUNCTION = {
-    "it-IT": ["il", "la", "di", "e", "che", "per", "con", "un", "una", "non", "del", "della", "in", "a", "si", "come", "più", "anche", "ma", "questo"],
-    "nl-NL": ["de", "het", "van", "en", "dat", "voor", "met", "een", "ook", "niet", "des", "der", "in", "op", "zich", "als", "meer", "toch", "maar", "dit"],
+    "it-IT": [
+        "il",
+        "la",
+        "di",
+        "e",
+        "che",
+        "per",
+        "con",
+        "un",
+        "una",
+        "non",
+        "del",
+        "della",
+        "in",
+        "a",
+        "si",
+        "come",
+        "più",
+        "anche",
+        "ma",
+        "questo",
+    ],
+    "nl-NL": [
+        "de",
+        "het",
+        "van",
+        "en",
+        "dat",
+        "voor",
+        "met",
+        "een",
+        "ook",
+        "niet",
+        "des",
+        "der",
+        "in",
+        "op",
+        "zich",
+        "als",
+        "meer",
+        "toch",
+        "maar",
+        "dit",
+    ],
 }
-_FIRST_NAMES = ["Giulia", "Marco", "Sanne", "Pieter", "Elena", "Luca", "Fenna", "Daan", "Chiara", "Matteo", "Lotte", "Bram"]
+_FIRST_NAMES = [
+    "Giulia",
+    "Marco",
+    "Sanne",
+    "Pieter",
+    "Elena",
+    "Luca",
+    "Fenna",
+    "Daan",
+    "Chiara",
+    "Matteo",
+    "Lotte",
+    "Bram",
+]
 
 SITE_YAML = """\
 # Benchmark site written by bench/make_corpus.py (pairs={pairs}, seed={seed}).
@@ -117,7 +212,9 @@ class Vocabulary:
 
     def _word(self, code: str, syllables: int) -> str:
         onsets, vowels, endings = _SYLLABLES[code]
-        return "".join(self.rng.choice(onsets) + self.rng.choice(vowels) for _ in range(syllables)) + self.rng.choice(endings)
+        return "".join(
+            self.rng.choice(onsets) + self.rng.choice(vowels) for _ in range(syllables)
+        ) + self.rng.choice(endings)
 
     def content_word(self) -> int:
         x = self.rng.random() * self.cumulative[-1]
@@ -164,7 +261,9 @@ class Article:
                 self.blocks.append((kind, self._special(kind)))
                 if section == sections - 1:
                     self.blocks += [(kind, self._special(kind)) for kind in specials]
-        self.links = sorted(rng.sample(range(len(self.blocks)), min(len(self.blocks), rng.randint(2, 4))))
+        self.links = sorted(
+            rng.sample(range(len(self.blocks)), min(len(self.blocks), rng.randint(2, 4)))
+        )
 
     def _paragraph(self, size: int) -> list[list[tuple[str, list[int]]]]:
         rng, vocab = self.vocab.rng, self.vocab
@@ -175,16 +274,24 @@ class Article:
             tokens = [("w", [vocab.word()]) for _ in range(n)]
             if n > 4 and rng.random() < 0.2:
                 k = rng.randrange(1, n - 2)
-                tokens[k : k + 2] = [(rng.choice(("em", "strong")), [tokens[k][1][0], tokens[k + 1][1][0]])]
+                tokens[k : k + 2] = [
+                    (rng.choice(("em", "strong")), [tokens[k][1][0], tokens[k + 1][1][0]])
+                ]
             sentences.append(tokens)
         return sentences
 
     def _special(self, kind: str) -> object:
         rng, vocab = self.vocab.rng, self.vocab
         if kind in ("ul", "ol"):
-            return [[vocab.word() for _ in range(rng.randint(4, 9))] for _ in range(4 if kind == "ul" else 3)]
+            return [
+                [vocab.word() for _ in range(rng.randint(4, 9))]
+                for _ in range(4 if kind == "ul" else 3)
+            ]
         if kind == "quote":
-            return ([vocab.word() for _ in range(rng.randint(16, 30))], rng.randrange(len(_FIRST_NAMES)))
+            return (
+                [vocab.word() for _ in range(rng.randint(16, 30))],
+                rng.randrange(len(_FIRST_NAMES)),
+            )
         return ([vocab.content_word() for _ in range(rng.randint(3, 6))], rng.randrange(IMAGES))
 
     def _sentence(self, tokens: list[tuple[str, list[int]]], code: str, link: str | None) -> str:
@@ -201,7 +308,11 @@ class Article:
         sentence = " ".join(parts)
         first = re.search(r"[a-zà-ÿ]", sentence)
         if first:
-            sentence = sentence[: first.start()] + sentence[first.start()].upper() + sentence[first.start() + 1 :]
+            sentence = (
+                sentence[: first.start()]
+                + sentence[first.start()].upper()
+                + sentence[first.start() + 1 :]
+            )
         return sentence + "."
 
     def body(self, code: str) -> str:
@@ -209,14 +320,28 @@ class Article:
         out = []
         for number, (kind, payload) in enumerate(self.blocks):
             if kind == "p":
-                link = f"https://example.org/{self.index:05d}/{number}" if number in self.links else None
-                out.append(" ".join(self._sentence(s, code, link if i == 0 else None) for i, s in enumerate(payload)))
+                link = (
+                    f"https://example.org/{self.index:05d}/{number}"
+                    if number in self.links
+                    else None
+                )
+                out.append(
+                    " ".join(
+                        self._sentence(s, code, link if i == 0 else None)
+                        for i, s in enumerate(payload)
+                    )
+                )
             elif kind == "h2":
                 out.append("## " + text(payload, code, capital=True))
             elif kind == "ul":
                 out.append("\n".join("- " + text(item, code, capital=True) for item in payload))
             elif kind == "ol":
-                out.append("\n".join(f"{n}. {text(item, code, capital=True)}." for n, item in enumerate(payload, 1)))
+                out.append(
+                    "\n".join(
+                        f"{n}. {text(item, code, capital=True)}."
+                        for n, item in enumerate(payload, 1)
+                    )
+                )
             elif kind == "quote":
                 words, who = payload
                 out.append(f"> {text(words, code, capital=True)}.\n>\n> — {_FIRST_NAMES[who]}")
@@ -234,9 +359,14 @@ def _authors_yaml(vocab: Vocabulary) -> tuple[str, list[str]]:
         keys.append(key)
         bio = [vocab.content_word() for _ in range(14)]
         lines += [f"{key}:", f"  name: {quoted(_FIRST_NAMES[k] + ' ' + family)}", "  role:"]
-        lines += [f"    {code}: {quoted(vocab.text([vocab.content_word()], code).capitalize())}" for code in LOCALES]
+        lines += [
+            f"    {code}: {quoted(vocab.text([vocab.content_word()], code).capitalize())}"
+            for code in LOCALES
+        ]
         lines.append("  bio:")
-        lines += [f"    {code}: {quoted(vocab.text(bio, code, capital=True) + '.')}" for code in LOCALES]
+        lines += [
+            f"    {code}: {quoted(vocab.text(bio, code, capital=True) + '.')}" for code in LOCALES
+        ]
     return "\n".join(lines) + "\n", keys
 
 
@@ -285,7 +415,8 @@ def write_site(out: Path, pairs: int, seed: int = 7) -> int:
     terms, categories, tags = _terms_yaml(vocab)
     (content / "terms.yaml").write_text(terms, encoding="utf-8")
     (content / "publisher.yaml").write_text(
-        'name: Bench\ndescription:\n  it-IT: "Un editore di prova."\n  nl-NL: "Een testuitgever."\n', encoding="utf-8"
+        'name: Bench\ndescription:\n  it-IT: "Un editore di prova."\n  nl-NL: "Een testuitgever."\n',
+        encoding="utf-8",
     )
     start = dt.datetime(2019, 1, 7, 8, 0)
     step = max(1, 6 * 365 * 24 * 60 // pairs)
@@ -311,14 +442,18 @@ def write_site(out: Path, pairs: int, seed: int = 7) -> int:
                 f"translation_key: post-{index:05d}",
                 "---",
             ]
-            (content / code / f"{slug}.md").write_text("\n".join(front) + "\n\n" + article.body(code), encoding="utf-8")
+            (content / code / f"{slug}.md").write_text(
+                "\n".join(front) + "\n\n" + article.body(code), encoding="utf-8"
+            )
     return 2 * pairs
 
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pairs", type=int, required=True, help="article pairs (each an it-IT and an nl-NL post)")
+    parser.add_argument(
+        "--pairs", type=int, required=True, help="article pairs (each an it-IT and an nl-NL post)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="site folder to write")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)

@@ -27,8 +27,34 @@ import yaml
 
 LANGS = {"it-IT": "it", "nl-NL": "nl"}
 MONTHS = {
-    "it": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    "it": [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
 }
 
 
@@ -69,8 +95,18 @@ HUGO_CONFIG = {
     "ignoreErrors": ["error-disable-taxonomy"],
     "taxonomies": {"tag": "tags", "category": "categories"},
     "languages": {
-        "it": {"languageCode": "it-IT", "languageName": "Italiano", "contentDir": "content/it", "weight": 1},
-        "nl": {"languageCode": "nl-NL", "languageName": "Nederlands", "contentDir": "content/nl", "weight": 2},
+        "it": {
+            "languageCode": "it-IT",
+            "languageName": "Italiano",
+            "contentDir": "content/it",
+            "weight": 1,
+        },
+        "nl": {
+            "languageCode": "nl-NL",
+            "languageName": "Nederlands",
+            "contentDir": "content/nl",
+            "weight": 2,
+        },
     },
     "related": {
         "includeNewer": True,
@@ -121,15 +157,23 @@ def prepare_hugo(site: Path, target: Path) -> Path:
     for article in read_corpus(site):
         m = article.meta
         front = {
-            "title": m["title"], "date": m["date"].isoformat() if hasattr(m["date"], "isoformat") else str(m["date"]),
-            "summary": m["summary"], "categories": [m["category"]], "tags": m.get("tags", []),
-            "translationKey": m["translation_key"], "image": m["image"], "image_alt": m["image_alt"],
+            "title": m["title"],
+            "date": m["date"].isoformat() if hasattr(m["date"], "isoformat") else str(m["date"]),
+            "summary": m["summary"],
+            "categories": [m["category"]],
+            "tags": m.get("tags", []),
+            "translationKey": m["translation_key"],
+            "image": m["image"],
+            "image_alt": m["image_alt"],
         }
         if m.get("author"):
             front["author"] = m["author"]
         path = target / "content" / article.lang / "posts" / f"{article.slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + article.body, encoding="utf-8")
+        path.write_text(
+            "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + article.body,
+            encoding="utf-8",
+        )
         first = first or path
     assert first is not None
     return first
@@ -233,9 +277,14 @@ def prepare_pelican(site: Path, target: Path) -> Path:
         if m.get("author"):
             lines.append(f"Author: {authors[m['author']]['name']}")
         lines += [
-            f"Category: {m['category']}", f"Tags: {', '.join(m.get('tags', []))}", f"Summary: {m['summary']}",
-            f"Slug: {article.slug}", f"Lang: {article.lang}", f"Translation_key: {m['translation_key']}",
-            f"Image: {m['image']}", f"Image_alt: {m['image_alt']}",
+            f"Category: {m['category']}",
+            f"Tags: {', '.join(m.get('tags', []))}",
+            f"Summary: {m['summary']}",
+            f"Slug: {article.slug}",
+            f"Lang: {article.lang}",
+            f"Translation_key: {m['translation_key']}",
+            f"Image: {m['image']}",
+            f"Image_alt: {m['image_alt']}",
         ]
         path = target / "content" / article.lang / f"{article.slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -253,7 +302,15 @@ def pelican_clean(target: Path) -> None:
 
 def pelican_command(target: Path, pelican: Path) -> list[str]:
     """The timed Pelican build."""
-    return [str(pelican), "-s", str(target / "pelicanconf.py"), "-q", "-o", str(target / "output"), str(target / "content")]
+    return [
+        str(pelican),
+        "-s",
+        str(target / "pelicanconf.py"),
+        "-q",
+        "-o",
+        str(target / "output"),
+        str(target / "content"),
+    ]
 
 
 def version(command: list[str]) -> str | None:

@@ -63,10 +63,14 @@ class Row:
     note: str = ""
 
 
-def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float]:
+def timed(
+    command: list[str], cwd: Path | None = None, env: dict | None = None
+) -> tuple[float, float]:
     """Run a whole process; (wall seconds, peak RSS in MiB of its largest process)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     assert process.stderr is not None
     errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -92,7 +96,17 @@ def mot_blog(site: Path, pairs: int, edits: int) -> list[Row]:
     """Cold, warm, warm after one edit, and the incremental edit of mot-blog."""
     out = site / "public"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    command = [sys.executable, "-m", "mot_blog", "build", "--site", str(site), "--out", str(out), "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "mot_blog",
+        "build",
+        "--site",
+        str(site),
+        "--out",
+        str(out),
+        "--quiet",
+    ]
     shutil.rmtree(site / ".mot-cache", ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     rows = []
@@ -101,7 +115,9 @@ def mot_blog(site: Path, pairs: int, edits: int) -> list[Row]:
     rows.append(Row("mot-blog", pairs, "cold", pages, seconds, rss, f"{os.cpu_count()} processes"))
     seconds, rss = timed(command, env=env)
     rows.append(Row("mot-blog", pairs, "warm, nothing changed", pages, seconds, rss))
-    article = sorted((site / "content" / "it-IT").glob("*.md"))[len(list((site / "content" / "it-IT").glob("*.md"))) // 2]
+    article = sorted((site / "content" / "it-IT").glob("*.md"))[
+        len(list((site / "content" / "it-IT").glob("*.md"))) // 2
+    ]
     original = article.read_bytes()
     edit(article, 0)
     seconds, rss = timed(command, env=env)
@@ -119,8 +135,17 @@ def mot_blog(site: Path, pairs: int, edits: int) -> list[Row]:
             rendered.append(result.rendered)
         article.write_bytes(original)
         builder.rebuild([article])
-        rows.append(Row("mot-blog", pairs, f"edit in serve (median of {edits})", pages, statistics.median(times), None,
-                        f"in-process; {statistics.median(rendered):.0f} pages re-rendered"))
+        rows.append(
+            Row(
+                "mot-blog",
+                pairs,
+                f"edit in serve (median of {edits})",
+                pages,
+                statistics.median(times),
+                None,
+                f"in-process; {statistics.median(rendered):.0f} pages re-rendered",
+            )
+        )
     return rows
 
 
@@ -132,8 +157,17 @@ def hugo(site: Path, work: Path, pairs: int, edits: int) -> list[Row]:
     seconds, rss = timed(peers.hugo_command(target))
     rows = [Row("hugo", pairs, "cold", html_count(target / "public"), seconds, rss)]
     if edits:
-        rows.append(Row("hugo", pairs, f"edit in --watch, save to done (median of {edits})", rows[0].pages,
-                        _hugo_watch_edits(target, article, edits), None, "file write to Hugo's 'Total in' line"))
+        rows.append(
+            Row(
+                "hugo",
+                pairs,
+                f"edit in --watch, save to done (median of {edits})",
+                rows[0].pages,
+                _hugo_watch_edits(target, article, edits),
+                None,
+                "file write to Hugo's 'Total in' line",
+            )
+        )
     peers.hugo_clean(target)
     return rows
 
@@ -181,7 +215,9 @@ def pelican(site: Path, work: Path, pairs: int, binary: Path) -> list[Row]:
     peers.prepare_pelican(site, target)
     peers.pelican_clean(target)
     seconds, rss = timed(peers.pelican_command(target, binary), cwd=target)
-    rows = [Row("pelican", pairs, "cold", html_count(target / "output"), seconds, rss, "no plugins")]
+    rows = [
+        Row("pelican", pairs, "cold", html_count(target / "output"), seconds, rss, "no plugins")
+    ]
     peers.pelican_clean(target)
     return rows
 
@@ -201,34 +237,55 @@ def ratios(rows: list[Row]) -> list[str]:
             for what in ("warm, nothing changed", "warm, one article changed"):
                 warm = by.get(("mot-blog", pairs, what))
                 if warm:
-                    lines.append(f"{pairs} pairs: {what} / Hugo cold = {warm.seconds / h.seconds:.3f}")
+                    lines.append(
+                        f"{pairs} pairs: {what} / Hugo cold = {warm.seconds / h.seconds:.3f}"
+                    )
             if cold.rss_mb and h.rss_mb:
-                lines.append(f"{pairs} pairs: peak RSS mot-blog / Hugo = {cold.rss_mb / h.rss_mb:.2f}")
+                lines.append(
+                    f"{pairs} pairs: peak RSS mot-blog / Hugo = {cold.rss_mb / h.rss_mb:.2f}"
+                )
             mine = by.get(("mot-blog", pairs, "edit in serve"))
             theirs = by.get(("hugo", pairs, "edit in --watch, save to done"))
             if mine and theirs:
-                lines.append(f"{pairs} pairs: edit mot-blog / Hugo save-to-done = {mine.seconds / theirs.seconds:.2f}")
+                lines.append(
+                    f"{pairs} pairs: edit mot-blog / Hugo save-to-done = {mine.seconds / theirs.seconds:.2f}"
+                )
         if p:
-            lines.append(f"{pairs} pairs: Pelican cold / mot-blog cold = {p.seconds / cold.seconds:.1f}x faster")
+            lines.append(
+                f"{pairs} pairs: Pelican cold / mot-blog cold = {p.seconds / cold.seconds:.1f}x faster"
+            )
     return lines
 
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="500,5000", help="article pairs per size, comma-separated")
-    parser.add_argument("--peers", default="hugo,pelican", help="peers to compare with ('' for none)")
-    parser.add_argument("--edits", type=int, default=10, help="edits for the serve/watch figures (0: skip)")
-    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "mot-bench")
+    parser.add_argument(
+        "--sizes", default="500,5000", help="article pairs per size, comma-separated"
+    )
+    parser.add_argument(
+        "--peers", default="hugo,pelican", help="peers to compare with ('' for none)"
+    )
+    parser.add_argument(
+        "--edits", type=int, default=10, help="edits for the serve/watch figures (0: skip)"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "mot-bench"
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     wanted = [p for p in args.peers.split(",") if p]
     pelican_bin = Path(os.environ.get("MOT_BENCH_PELICAN", "/tmp/mot-bench-pelican/bin/pelican"))
-    versions = {"hugo": peers.version(["hugo", "version"]), "pelican": peers.version([str(pelican_bin), "--version"])}
+    versions = {
+        "hugo": peers.version(["hugo", "version"]),
+        "pelican": peers.version([str(pelican_bin), "--version"]),
+    }
     load = os.getloadavg()[0]
-    print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores; {platform.platform()}; "
-          f"Python {platform.python_version()}; load average at start {load:.1f}")
+    print(
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores; {platform.platform()}; "
+        f"Python {platform.python_version()}; load average at start {load:.1f}"
+    )
     for peer in wanted:
         print(f"{peer}: {versions.get(peer) or 'not installed, skipped'}")
     rows: list[Row] = []
@@ -260,7 +317,9 @@ def _print(rows: list[Row]) -> None:
     for r in rows:
         rss = f"{r.rss_mb:.0f}" if r.rss_mb else "-"
         rate = f"{r.pages / r.seconds:.0f}" if r.what.startswith(("cold", "warm")) else "-"
-        print(f"| {r.tool} | {r.pairs} | {r.what} | {r.pages} | {r.seconds:.2f} | {rate} | {rss} | {r.note} |")
+        print(
+            f"| {r.tool} | {r.pairs} | {r.what} | {r.pages} | {r.seconds:.2f} | {rate} | {rss} | {r.note} |"
+        )
 
 
 if __name__ == "__main__":

@@ -23,4 +23,9 @@ python3 -m pip install -q --disable-pip-version-check -e '.[test]'
 # Node tools: the Nu Html Checker jar.
 npm install --no-audit --no-fund --loglevel=error >/dev/null
 
+# Lint, format and types first: quick, and they name the line to fix.
+python3 -m ruff check src tests bench scripts
+python3 -m ruff format --check src tests bench scripts
+python3 -m mypy
+
 python3 -m pytest "$@"

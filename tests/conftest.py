@@ -41,7 +41,10 @@ def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(textwrap.dedent(content) if rel.endswith((".yaml", ".po")) else content, encoding="utf-8")
+            path.write_text(
+                textwrap.dedent(content) if rel.endswith((".yaml", ".po")) else content,
+                encoding="utf-8",
+            )
     return root
 
 

@@ -68,7 +68,17 @@ def _start(site: Path, out: Path) -> subprocess.Popen[bytes]:
     # kill window could not be calibrated, nor land on both sides of a swap.
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     return subprocess.Popen(
-        [sys.executable, "-m", "mot_blog", "build", "--site", str(site), "--out", str(out), "--no-cache"],
+        [
+            sys.executable,
+            "-m",
+            "mot_blog",
+            "build",
+            "--site",
+            str(site),
+            "--out",
+            str(out),
+            "--no-cache",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -49,17 +49,30 @@ def files(pairs: int = 3) -> dict[str, str | bytes]:
         tags = "[uno, due]" if n % 2 else "[tre]"
         body = f"Testo {n}.\n\n![Figura](images/a.svg)"
         site[f"content/it-IT/post-{n}.md"] = post(
-            f"Articolo {n}", f"2024-01-{n + 1:02d}", tags=tags, author="ada", translation_key=f"k{n}", body=body
+            f"Articolo {n}",
+            f"2024-01-{n + 1:02d}",
+            tags=tags,
+            author="ada",
+            translation_key=f"k{n}",
+            body=body,
         )
         site[f"content/nl-NL/post-{n}.md"] = post(
-            f"Artikel {n}", f"2024-01-{n + 1:02d}", tags=tags, translation_key=f"k{n}", body=f"Tekst {n}."
+            f"Artikel {n}",
+            f"2024-01-{n + 1:02d}",
+            tags=tags,
+            translation_key=f"k{n}",
+            body=f"Tekst {n}.",
         )
     return site
 
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def clean_build(root: Path, out: Path) -> dict[str, bytes]:
@@ -76,22 +89,42 @@ def engine_update(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 CHANGES = {
-    "post": lambda root, mp: (root / "content/it-IT/post-1.md").write_text(post("Titolo nuovo", "2024-01-02", tags="[uno]", translation_key="k1")),
-    "new post": lambda root, mp: (root / "content/nl-NL/nieuw.md").write_text(post("Nieuw", "2024-02-01", tags="[tre]")),
+    "post": lambda root, mp: (root / "content/it-IT/post-1.md").write_text(
+        post("Titolo nuovo", "2024-01-02", tags="[uno]", translation_key="k1")
+    ),
+    "new post": lambda root, mp: (root / "content/nl-NL/nieuw.md").write_text(
+        post("Nieuw", "2024-02-01", tags="[tre]")
+    ),
     "deleted post": lambda root, mp: (root / "content/nl-NL/post-2.md").unlink(),
-    "author": lambda root, mp: (root / "content/authors.yaml").write_text(AUTHORS.replace("Ada Rossi", "Ada Bianchi")),
-    "template": lambda root, mp: (root / "templates/article.html").parent.mkdir()
-    or (root / "templates/article.html").write_text((THEME / "templates/article.html").read_text().replace("<article", "<!-- mine --><article", 1)),
-    "catalog": lambda root, mp: (root / "locales/it/LC_MESSAGES").mkdir(parents=True)
-    or (root / "locales/it/LC_MESSAGES/messages.po").write_text(CATALOG),
-    "config": lambda root, mp: (root / "site.yaml").write_text((root / "site.yaml").read_text().replace("Test Blog", "Blog Nuovo")),
-    "static file": lambda root, mp: (root / "static/images/a.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" width="2"/>\n'),
+    "author": lambda root, mp: (root / "content/authors.yaml").write_text(
+        AUTHORS.replace("Ada Rossi", "Ada Bianchi")
+    ),
+    "template": lambda root, mp: (
+        (root / "templates/article.html").parent.mkdir()
+        or (root / "templates/article.html").write_text(
+            (THEME / "templates/article.html")
+            .read_text()
+            .replace("<article", "<!-- mine --><article", 1)
+        )
+    ),
+    "catalog": lambda root, mp: (
+        (root / "locales/it/LC_MESSAGES").mkdir(parents=True)
+        or (root / "locales/it/LC_MESSAGES/messages.po").write_text(CATALOG)
+    ),
+    "config": lambda root, mp: (root / "site.yaml").write_text(
+        (root / "site.yaml").read_text().replace("Test Blog", "Blog Nuovo")
+    ),
+    "static file": lambda root, mp: (root / "static/images/a.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="2"/>\n'
+    ),
     "engine version": engine_update,
 }
 
 
 @pytest.mark.parametrize("kind", list(CHANGES))
-def test_cache_never_serves_a_stale_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+def test_cache_never_serves_a_stale_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
     root = write_site(tmp_path / "site", files())
     out = tmp_path / "out"
     build(root, out, OPTIONS)
@@ -123,12 +156,18 @@ def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, damage) -> None:  
     build(root, out, OPTIONS)
     for path in (root / CACHE_DIR).iterdir():
         path.write_bytes(damage(path.read_bytes()))
-    (root / "content/it-IT/post-0.md").write_text(post("Cambiato", "2024-01-01", translation_key="k0"))
+    (root / "content/it-IT/post-0.md").write_text(
+        post("Cambiato", "2024-01-01", translation_key="k0")
+    )
     result = build(root, out, OPTIONS)
     assert result.parse_hits == 0 and result.reused == 0
     assert tree(out) == clean_build(root, tmp_path / "clean")
-    (root / "content/it-IT/post-1.md").write_text(post("Cambiato anche", "2024-01-02", translation_key="k1"))
-    assert build(root, out, OPTIONS).parse_hits == result.parsed - 1  # and a good cache is written again
+    (root / "content/it-IT/post-1.md").write_text(
+        post("Cambiato anche", "2024-01-02", translation_key="k1")
+    )
+    assert (
+        build(root, out, OPTIONS).parse_hits == result.parsed - 1
+    )  # and a good cache is written again
 
 
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
@@ -142,7 +181,9 @@ def test_warm_build_links_unchanged_pages_from_the_previous_output(tmp_path: Pat
     out = tmp_path / "out"
     build(root, out, OPTIONS)
     before = (out / "nl/post-0/index.html").stat().st_ino
-    (root / "content/it-IT/post-2.md").write_text(post("Altro", "2024-01-03", tags="[tre]", translation_key="k2"))
+    (root / "content/it-IT/post-2.md").write_text(
+        post("Altro", "2024-01-03", tags="[tre]", translation_key="k2")
+    )
     result = build(root, out, OPTIONS)
     assert 0 < result.rendered < result.pages and result.reused > 0
     assert (out / "nl/post-0/index.html").stat().st_ino == before
@@ -154,11 +195,17 @@ def test_incremental_rebuild_equals_clean_build(tmp_path: Path) -> None:
     out = tmp_path / "out"
     builder = IncrementalBuilder(root, out, OPTIONS, workers=1)
     edited = root / "content/it-IT/post-1.md"
-    edited.write_text(post("Titolo cambiato", "2024-01-02", tags="[uno, due]", author="ada", translation_key="k1"))
+    edited.write_text(
+        post("Titolo cambiato", "2024-01-02", tags="[uno, due]", author="ada", translation_key="k1")
+    )
     result = builder.rebuild([edited])
     # the article and the pages that show its title (the index, related cards), not the others
     assert "it/post-1/index.html" in result.changed_outputs
-    showing = {p.relative_to(out).as_posix() for p in out.rglob("*.html") if "Titolo cambiato" in p.read_text()}
+    showing = {
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*.html")
+        if "Titolo cambiato" in p.read_text()
+    }
     assert any(path.startswith("it/page/") or path == "it/index.html" for path in showing)
     assert showing <= set(result.changed_outputs)
     assert "nl/post-0/index.html" not in result.changed_outputs

@@ -73,7 +73,11 @@ def parse_post(
         rendered = renderer.render(body, asset_urls, image_info, eager_first=not hero_above)
     except TooDeeplyNested:
         return None, [
-            Problem(source.path, body_line, "lists or quotes are nested too deeply to render; flatten them")
+            Problem(
+                source.path,
+                body_line,
+                "lists or quotes are nested too deeply to render; flatten them",
+            )
         ]
     for image in rendered.images:
         if image.split("#")[0].split("?")[0] not in asset_urls:
@@ -268,7 +272,9 @@ def _group_translations(
             )
             continue
         groups[post.translation_key].append(post)
-    return {key: tuple(sorted(group, key=lambda p: order[p.locale])) for key, group in groups.items()}
+    return {
+        key: tuple(sorted(group, key=lambda p: order[p.locale])) for key, group in groups.items()
+    }
 
 
 def assemble(
@@ -324,7 +330,9 @@ def _with_term_indexes(
             term_posts[tag].append(post)
     terms: dict[tuple[str, str], list[Term]] = defaultdict(list)
     term_groups: dict[tuple[str, str], list[Term]] = defaultdict(list)
-    for term in sorted(term_posts, key=lambda t: (order[t.locale], t.kind, t.label.casefold(), t.slug)):
+    for term in sorted(
+        term_posts, key=lambda t: (order[t.locale], t.kind, t.label.casefold(), t.slug)
+    ):
         terms[(term.kind, term.locale)].append(term)
         term_groups[(term.kind, term.key)].append(term)
     return Site(

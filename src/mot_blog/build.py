@@ -114,8 +114,9 @@ Parser = Callable[
 """The parse stage's signature: :func:`parse_all`, or a faster equivalent."""
 
 
-def load(root: Path, options: BuildOptions, parse: Parser | None = None,
-         clock: StageClock | None = None) -> LoadedSite:
+def load(
+    root: Path, options: BuildOptions, parse: Parser | None = None, clock: StageClock | None = None
+) -> LoadedSite:
     """Run every stage up to rendering; raise :class:`BuildFailed` with all problems."""
     clock = clock or StageClock()
     with clock.stage("config"):
@@ -273,7 +274,9 @@ def _next_change(site: Site, parse_cache: ParseCache, options: BuildOptions) -> 
     due = [
         entry.post.meta.published
         for path, entry in parse_cache.entries.items()
-        if entry.post is not None and path not in published and entry.post.meta.published > options.now
+        if entry.post is not None
+        and path not in published
+        and entry.post.meta.published > options.now
     ]
     return min(due, default=None)
 
@@ -289,7 +292,11 @@ def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
     """Digest of the inputs every page may read (:func:`mot_blog.depindex.site_inputs_key`)."""
     catalog_dirs = [base / LOCALES_DIR for base, _ in search_path(root)]
     return site_inputs_key(
-        root, loaded.data, loaded.template_dirs, catalog_dirs, loaded.assets,
+        root,
+        loaded.data,
+        loaded.template_dirs,
+        catalog_dirs,
+        loaded.assets,
         f"{options.drafts}{options.future} {cache_digest(repr(sorted(loaded.image_info.items())))}",
     )
 
@@ -323,13 +330,21 @@ def build(
         stamp = input_stamp(root, THEME_DIR, settings) if folder is not None else ""
     if folder is not None and index.unchanged(out, stamp, options.now) and index.last is not None:
         clear_leftovers(out)
-        return BuildResult(out.resolve(), index.last.pages, index.last.files, clock.elapsed(),
-                           reused=len(index.built), stages=tuple(clock.times))
+        return BuildResult(
+            out.resolve(),
+            index.last.pages,
+            index.last.files,
+            clock.elapsed(),
+            reused=len(index.built),
+            stages=tuple(clock.times),
+        )
     caches: list[ParseCache] = []
 
     def parse(sources, config, assets, image_info, problems):  # noqa: ANN001, ANN202 (the Parser signature)
         caches.append(ParseCache(folder, parse_settings(config, image_info)))
-        return speed.parse_posts(sources, config, assets, image_info, problems, caches[0], workers, progress)
+        return speed.parse_posts(
+            sources, config, assets, image_info, problems, caches[0], workers, progress
+        )
 
     loaded = load(root, options, parse, clock)
     parse_cache = caches[0]
@@ -344,8 +359,7 @@ def build(
     def rendered() -> Iterator[Output]:
         # publish() checks every output path before writing anything, so it takes them all first.
         guarded = [Job(job.path, partial(_guarded, job.make, dirs), job.posts) for job in jobs]
-        for item in speed.render_jobs(guarded, plan.render, workers, progress):
-            yield item
+        yield from speed.render_jobs(guarded, plan.render, workers, progress)
 
     finish = index_site if loaded.site.config.search else None
     with clock.stage("render+write"), template_problems(dirs):
@@ -362,7 +376,13 @@ def build(
             index.save(built, last)
         parse_cache.save()
     return BuildResult(
-        out.resolve(), pages, files, clock.elapsed(),
-        parsed=len(parse_cache.entries), parse_hits=parse_cache.hits,
-        rendered=len(plan.render), reused=len(plan.reuse), stages=tuple(clock.times),
+        out.resolve(),
+        pages,
+        files,
+        clock.elapsed(),
+        parsed=len(parse_cache.entries),
+        parse_hits=parse_cache.hits,
+        rendered=len(plan.render),
+        reused=len(plan.reuse),
+        stages=tuple(clock.times),
     )

@@ -159,7 +159,9 @@ class ParseCache:
         self.hits = 0
         self.changed = False
 
-    def get(self, source: SourceFile, urls: Mapping[str, str]) -> tuple[ParsedPost | None, list[Problem]] | None:
+    def get(
+        self, source: SourceFile, urls: Mapping[str, str]
+    ) -> tuple[ParsedPost | None, list[Problem]] | None:
         """The cached parse of ``source``, when it is still what parsing would give."""
         entry = self.entries.get(source.path)
         if entry is None or entry.raw != digest(source.raw):
@@ -172,14 +174,21 @@ class ParseCache:
             post = ParsedPost(source, post.meta, post.body, post.body_first_line)
         return post, list(entry.problems)
 
-    def put(self, source: SourceFile, looked_up: Mapping[str, str | None], post: ParsedPost | None,
-            problems: list[Problem]) -> None:
+    def put(
+        self,
+        source: SourceFile,
+        looked_up: Mapping[str, str | None],
+        post: ParsedPost | None,
+        problems: list[Problem],
+    ) -> None:
         """Remember a fresh parse (without the file's bytes, which the next build reads anyway)."""
         stored = None
         if post is not None:
             empty = SourceFile(source.path, source.locale, source.stem, b"")
             stored = ParsedPost(empty, post.meta, post.body, post.body_first_line)
-        self.entries[source.path] = ParseEntry(digest(source.raw), tuple(sorted(looked_up.items())), stored, tuple(problems))
+        self.entries[source.path] = ParseEntry(
+            digest(source.raw), tuple(sorted(looked_up.items())), stored, tuple(problems)
+        )
         self.changed = True
 
     def keep_only(self, paths: set[str]) -> None:

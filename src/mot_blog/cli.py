@@ -40,29 +40,55 @@ def _parser() -> argparse.ArgumentParser:
 
     build_cmd = commands.add_parser("build", help="build the site into the output folder")
     build_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
-    build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: SITE/public)")
+    build_cmd.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: SITE/public)"
+    )
     build_cmd.add_argument("--drafts", action="store_true", help="include draft posts")
-    build_cmd.add_argument("--future", action="store_true", help="include posts dated in the future")
+    build_cmd.add_argument(
+        "--future", action="store_true", help="include posts dated in the future"
+    )
     build_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     build_cmd.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
-    build_cmd.add_argument("--profile", action="store_true", help="print the seconds spent in each stage")
-    build_cmd.add_argument("--no-cache", action="store_true", help="ignore and do not update SITE/.mot-cache")
-    build_cmd.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                           help="processes for parsing and rendering (default: every core)")
+    build_cmd.add_argument(
+        "--profile", action="store_true", help="print the seconds spent in each stage"
+    )
+    build_cmd.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not update SITE/.mot-cache"
+    )
+    build_cmd.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for parsing and rendering (default: every core)",
+    )
 
-    serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on save, with live reload")
+    serve_cmd = commands.add_parser(
+        "serve", help="build, serve and rebuild on save, with live reload"
+    )
     serve_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
-    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve_cmd.add_argument(
+        "--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)"
+    )
     serve_cmd.add_argument("--drafts", action="store_true", help="include draft posts")
     serve_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
     new_cmd = commands.add_parser("new", help="start a post (or a translation) in content/")
     new_cmd.add_argument("title", help="the post's title; the file name is made from it")
-    new_cmd.add_argument("--locale", help="locale code, e.g. fr-FR (default: the site's default locale)")
-    new_cmd.add_argument("--translation-of", type=Path, metavar="PATH", help="the post this one translates")
+    new_cmd.add_argument(
+        "--locale", help="locale code, e.g. fr-FR (default: the site's default locale)"
+    )
+    new_cmd.add_argument(
+        "--translation-of", type=Path, metavar="PATH", help="the post this one translates"
+    )
     new_cmd.add_argument("--author", help="a key of content/authors.yaml")
-    new_cmd.add_argument("--category", metavar="LABEL", help="default: the locale's most used category")
+    new_cmd.add_argument(
+        "--category", metavar="LABEL", help="default: the locale's most used category"
+    )
     new_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
     new_cmd.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
@@ -172,8 +198,12 @@ def main(argv: list[str] | None = None) -> int:
             bar = ProgressBar(sys.stderr, enabled=False if args.quiet else None)
             try:
                 result = build(
-                    args.site, out, BuildOptions(drafts=args.drafts, future=args.future),
-                    cache=not args.no_cache, workers=args.jobs, progress=bar,
+                    args.site,
+                    out,
+                    BuildOptions(drafts=args.drafts, future=args.future),
+                    cache=not args.no_cache,
+                    workers=args.jobs,
+                    progress=bar,
                 )
             finally:
                 bar.clear()
@@ -199,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 (the CLI's contract: no traceback without --debug)
         if args.debug:
             raise
-        print(f"mot-blog: internal error: {exc!r}; run again with --debug and report it", file=sys.stderr)
+        print(
+            f"mot-blog: internal error: {exc!r}; run again with --debug and report it",
+            file=sys.stderr,
+        )
         return 3
     return EXIT_USAGE

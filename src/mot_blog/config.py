@@ -204,15 +204,19 @@ def load_config(root: Path) -> SiteConfig:
     untranslated = data.get("untranslated", "badge")
     if untranslated not in ("badge", "hide"):
         problems.append(
-            Problem(CONFIG_FILE, doc.line_of("untranslated"), "'untranslated' must be 'badge' or 'hide'")
+            Problem(
+                CONFIG_FILE, doc.line_of("untranslated"), "'untranslated' must be 'badge' or 'hide'"
+            )
         )
     config = SiteConfig(
         root=root,
         titles=MappingProxyType(titles),
-        base_url=base_url,
+        base_url=str(base_url),
         default_locale=default_locale,
         locales=tuple(locales),
-        posts_per_page=_positive_int(data.get("posts_per_page"), "posts_per_page", 10, doc, problems),
+        posts_per_page=_positive_int(
+            data.get("posts_per_page"), "posts_per_page", 10, doc, problems
+        ),
         related_count=_positive_int(data.get("related_count"), "related_count", 3, doc, problems),
         words_per_minute=_positive_int(
             data.get("words_per_minute"), "words_per_minute", 200, doc, problems
@@ -236,7 +240,9 @@ def _localized(
         missing = [code for code in codes if not isinstance(value.get(code), str)]
         if missing:
             problems.append(
-                Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' has no text for {', '.join(missing)}")
+                Problem(
+                    CONFIG_FILE, doc.line_of(key), f"'{key}' has no text for {', '.join(missing)}"
+                )
             )
         return {code: str(value.get(code, "")) for code in codes}
     problems.append(
@@ -264,7 +270,9 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
             babel_locale = Locale.parse(code, sep="-")
         except (UnknownLocaleError, ValueError):
             problems.append(
-                Problem(CONFIG_FILE, line, f"unknown locale '{code}'; use a code like fr-FR or en-GB")
+                Problem(
+                    CONFIG_FILE, line, f"unknown locale '{code}'; use a code like fr-FR or en-GB"
+                )
             )
             continue
         settings = settings or {}

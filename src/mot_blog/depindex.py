@@ -48,8 +48,14 @@ def _files_under(folders: Iterable[Path], pattern: str) -> list[bytes | str]:
     return parts
 
 
-def site_inputs_key(root: Path, data: Mapping[str, bytes], template_dirs: Sequence[Path],
-                    catalog_dirs: Sequence[Path], assets: AssetManifest, options: str) -> str:
+def site_inputs_key(
+    root: Path,
+    data: Mapping[str, bytes],
+    template_dirs: Sequence[Path],
+    catalog_dirs: Sequence[Path],
+    assets: AssetManifest,
+    options: str,
+) -> str:
     """Digest of the inputs every page may read (see the module docstring)."""
     config = (root / "site.yaml").read_bytes() if (root / "site.yaml").is_file() else b""
     parts: list[bytes | str] = [cache.engine_fingerprint(), config, options]
@@ -61,7 +67,9 @@ def site_inputs_key(root: Path, data: Mapping[str, bytes], template_dirs: Sequen
     return cache.digest(*parts)
 
 
-def post_fingerprints(site: Site, known: dict[str, tuple[Post, str]] | None = None) -> dict[str, str]:
+def post_fingerprints(
+    site: Site, known: dict[str, tuple[Post, str]] | None = None
+) -> dict[str, str]:
     """Fingerprint of every post by source path: a digest of every field of its value.
 
     ``known``: fingerprints of an earlier pass, kept for the very same (unchanged,
@@ -76,6 +84,7 @@ def post_fingerprints(site: Site, known: dict[str, tuple[Post, str]] | None = No
         h = hashlib.blake2b(digest_size=16)
         for name in names:
             value = getattr(post, name)
+            text: str | None
             if isinstance(value, str):
                 text = value
             else:
@@ -95,6 +104,7 @@ def job_keys(jobs: Sequence[Job], site_key: str, fingerprints: Mapping[str, str]
     whole_site = cache.digest(*(f"{source}={fp}" for source, fp in fingerprints.items()))
     keys = []
     for job in jobs:
+        shown: tuple[str, ...]
         if job.posts is None:
             shown = (_WHOLE_SITE, whole_site)
         else:
@@ -158,7 +168,11 @@ class OutputIndex:
     """Key and size of every output of the last build into one output folder."""
 
     def __init__(self, folder: Path | None, out: Path):
-        self.path = None if folder is None else folder / f"outputs-{cache.digest(str(out.resolve()))[:16]}.pickle"
+        self.path = (
+            None
+            if folder is None
+            else folder / f"outputs-{cache.digest(str(out.resolve()))[:16]}.pickle"
+        )
         self.key = cache.digest(cache.engine_fingerprint(), str(out.resolve()))
         loaded = cache.read(self.path, self.key) if self.path else None
         self.built: dict[str, Built] = {}
@@ -166,10 +180,14 @@ class OutputIndex:
         if isinstance(loaded, tuple) and len(loaded) == 2:
             self.built, self.last = loaded
 
-    def unchanged(self, out: Path, stamp: str, now: dt.datetime) -> bool:
+    def unchanged(self, out: Path, stamp: str, now: dt.datetime | None) -> bool:
         """Whether the last build read exactly these inputs and ``out`` still holds all it wrote."""
         last = self.last
-        if last is None or last.stamp != stamp or (last.next_change is not None and now >= last.next_change):
+        if (
+            last is None
+            or last.stamp != stamp
+            or (last.next_change is not None and (now is None or now >= last.next_change))
+        ):
             return False
         return all(self.reusable(out, path, built.key) for path, built in self.built.items())
 

@@ -55,6 +55,7 @@ def build_in_process(root: Path, out: Path, options: BuildOptions) -> BuildResul
     """
     return build(root, out, options, workers=1)
 
+
 SHOWN_PAGES = 6
 """How many changed page URLs a rebuild line names before saying 'and N more'."""
 

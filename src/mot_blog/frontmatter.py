@@ -84,7 +84,9 @@ def split(text: str, path: str) -> tuple[SplitPost | None, list[Problem]]:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None, [
-            Problem(path, 1, "no front matter; start the file with a '---' line, then title, date...")
+            Problem(
+                path, 1, "no front matter; start the file with a '---' line, then title, date..."
+            )
         ]
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
@@ -155,7 +157,9 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
             return None
         result = _text(value)
         if result is None:
-            problems.append(Problem(path, line(key), f"'{key}' must be text, not {type(value).__name__}"))
+            problems.append(
+                Problem(path, line(key), f"'{key}' must be text, not {type(value).__name__}")
+            )
         return result
 
     published = None
@@ -174,7 +178,9 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
         updated = _as_datetime(data["updated"])
         if updated is None:
             problems.append(
-                Problem(path, line("updated"), f"bad date {data['updated']!r}; write it as YYYY-MM-DD")
+                Problem(
+                    path, line("updated"), f"bad date {data['updated']!r}; write it as YYYY-MM-DD"
+                )
             )
         elif published is not None and updated < published:
             problems.append(Problem(path, line("updated"), "'updated' is before 'date'"))
@@ -201,10 +207,18 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     values = {key: text(key) for key in FIELDS if key not in ("date", "updated", "tags", "draft")}
     if not draft and (values["summary"] or "").startswith("TODO:"):
         # 'mot-blog new' writes a TODO summary into a draft; publishing it is a mistake.
-        problems.append(Problem(path, line("summary"), "the summary is still a TODO; write it before publishing"))
+        problems.append(
+            Problem(
+                path, line("summary"), "the summary is still a TODO; write it before publishing"
+            )
+        )
     if values["image"] and not values["image_alt"]:
         problems.append(
-            Problem(path, line("image"), "'image' needs 'image_alt': describe the picture for readers who cannot see it")
+            Problem(
+                path,
+                line("image"),
+                "'image' needs 'image_alt': describe the picture for readers who cannot see it",
+            )
         )
     if problems or published is None:
         return None, problems

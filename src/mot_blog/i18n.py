@@ -53,7 +53,9 @@ def find_catalogs(locale: LocaleConfig, search: list[tuple[Path, str]]) -> list[
         for name in catalog_candidates(locale):
             path = base / LOCALES_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
             if path.is_file():
-                found.append(CatalogFile(path, f"{label}{LOCALES_DIR}/{name}/LC_MESSAGES/{DOMAIN}.po"))
+                found.append(
+                    CatalogFile(path, f"{label}{LOCALES_DIR}/{name}/LC_MESSAGES/{DOMAIN}.po")
+                )
                 break
     return found
 

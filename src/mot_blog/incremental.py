@@ -71,7 +71,9 @@ class RebuildResult:
 class IncrementalBuilder:
     """A site built once, then kept up to date edit by edit."""
 
-    def __init__(self, root: Path, out: Path, options: BuildOptions | None = None, workers: int | None = None):
+    def __init__(
+        self, root: Path, out: Path, options: BuildOptions | None = None, workers: int | None = None
+    ):
         """Build ``root`` into ``out`` in full (using and filling the build cache)."""
         self.root = root
         self.out = out.resolve()
@@ -96,7 +98,9 @@ class IncrementalBuilder:
         if self._cache is None or self._parse_settings != settings:
             self._cache = ParseCache(self.root / CACHE_DIR, settings)
             self._parse_settings = settings
-        parsed = speed.parse_posts(sources, config, assets, image_info, problems, self._cache, self.workers)
+        parsed = speed.parse_posts(
+            sources, config, assets, image_info, problems, self._cache, self.workers
+        )
         self.sources = {source.path: source for source in sources}
         return parsed
 
@@ -133,7 +137,9 @@ class IncrementalBuilder:
         written = [item.path for item in outputs if _replace(self.out, item.path, item.data)]
         removed = [path for path in self.keys if path not in keys and _remove(self.out, path)]
         self.keys = keys
-        return RebuildResult(tuple(sorted(written + removed)), time.perf_counter() - started, len(todo))
+        return RebuildResult(
+            tuple(sorted(written + removed)), time.perf_counter() - started, len(todo)
+        )
 
     def close(self) -> None:
         """Save the parses made since the first build to the build cache (the dev server's exit).
@@ -150,7 +156,12 @@ class IncrementalBuilder:
             return None
         codes = {locale.code for locale in self.loaded.site.config.locales}
         parts = rel.parts
-        is_post = len(parts) >= 3 and parts[0] == CONTENT_DIR and parts[1] in codes and path.suffix == ".md"
+        is_post = (
+            len(parts) >= 3
+            and parts[0] == CONTENT_DIR
+            and parts[1] in codes
+            and path.suffix == ".md"
+        )
         hidden = any(part.startswith(".") or part.endswith("~") for part in parts)
         return parts[1] if is_post and not hidden else None
 
@@ -172,7 +183,9 @@ class IncrementalBuilder:
         problems: list[Problem] = []
         sources = [self.sources[key] for key in sorted(self.sources)]
         parsed = self._parse(sources, config, assets, loaded.image_info, problems)
-        site, found = assemble(config, ContentTree(tuple(sources), dict(loaded.data)), assets, parsed, self.options)
+        site, found = assemble(
+            config, ContentTree(tuple(sources), dict(loaded.data)), assets, parsed, self.options
+        )
         problems += found
         if problems or site is None:
             raise BuildFailed(sorted(set(problems), key=_problem_order))
@@ -193,7 +206,14 @@ class IncrementalBuilder:
         problems: list[Problem] = []
         assert self._cache is not None
         parsed = speed.parse_posts(
-            [source], config, assets, loaded.image_info, problems, self._cache, 1, forget_others=False
+            [source],
+            config,
+            assets,
+            loaded.image_info,
+            problems,
+            self._cache,
+            1,
+            forget_others=False,
         )
         if problems or not parsed or not _is_published(parsed[0].meta, self.options):
             return None
@@ -209,8 +229,16 @@ class IncrementalBuilder:
 
 def _relations(post: Post) -> tuple:
     """What places a post among the others: an edit that keeps these keeps every index."""
-    return (post.locale, post.slug, post.url, post.published, post.category, post.tags,
-            post.translation_key, post.draft)
+    return (
+        post.locale,
+        post.slug,
+        post.url,
+        post.published,
+        post.category,
+        post.tags,
+        post.translation_key,
+        post.draft,
+    )
 
 
 def _swap(site: Site, old: Post, new: Post) -> Site:
@@ -218,7 +246,9 @@ def _swap(site: Site, old: Post, new: Post) -> Site:
 
     def swap(posts: tuple[Post, ...]) -> tuple[Post, ...]:
         # identity, not ==: comparing whole posts field by field would cost more than the edit
-        return tuple(new if p is old else p for p in posts) if any(p is old for p in posts) else posts
+        return (
+            tuple(new if p is old else p for p in posts) if any(p is old for p in posts) else posts
+        )
 
     return dataclasses.replace(
         site,

@@ -116,7 +116,11 @@ class _SiteTreeprocessor(Treeprocessor):
                     del element.attrib["href"]
                 else:
                     self.owner.links.append(href)
-                    if _is_relative(href) and not href.endswith("/") and "." in href.rsplit("/", 1)[-1]:
+                    if (
+                        _is_relative(href)
+                        and not href.endswith("/")
+                        and "." in href.rsplit("/", 1)[-1]
+                    ):
                         element.set("href", self.owner.asset_url(href))
         self._size_images(root, images)
 

@@ -36,8 +36,14 @@ def check_output_dir(out: Path, site_root: Path) -> None:
     """Refuse an output folder whose replacement would destroy something else."""
     out = out.resolve()
     root = site_root.resolve()
-    forbidden = {Path("/"), Path.home().resolve(), root, root / "content", root / "static",
-                 root / "templates"}
+    forbidden = {
+        Path("/"),
+        Path.home().resolve(),
+        root,
+        root / "content",
+        root / "static",
+        root / "templates",
+    }
     # The whole folder is replaced by each build: it must not hold anything else worth keeping.
     holds_a_site = (out / "content").exists() or (out / "site.yaml").exists()
     not_a_folder = out.exists() and not out.is_dir()
@@ -48,9 +54,7 @@ def check_output_dir(out: Path, site_root: Path) -> None:
         or holds_a_site
         or not_a_folder
     ):
-        raise BuildFailed(
-            [Problem(str(out), None, _REFUSED)]
-        )
+        raise BuildFailed([Problem(str(out), None, _REFUSED)])
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -59,7 +63,10 @@ def safe_relative(path: str) -> PurePosixPath:
     if (
         pure.is_absolute()
         or not pure.parts
-        or any(part in ("", ".", "..") or "\x00" in part or "\\" in part or ":" in part for part in pure.parts)
+        or any(
+            part in ("", ".", "..") or "\x00" in part or "\\" in part or ":" in part
+            for part in pure.parts
+        )
     ):
         raise ValueError(f"unsafe output path {path!r}")
     return pure
@@ -86,7 +93,10 @@ def _link_or_copy(previous: Path, target: Path) -> None:
 
 
 def write_tree(
-    folder: Path, outputs: Iterable[Output], assets: AssetManifest, previous: Path | None = None,
+    folder: Path,
+    outputs: Iterable[Output],
+    assets: AssetManifest,
+    previous: Path | None = None,
     reuse: Iterable[str] = (),
 ) -> int:
     """Write outputs and published static files into ``folder``; returns the file count.

@@ -40,7 +40,11 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int | None = None)
     """``task(0)``, ``task(1)``... ``task(count - 1)``, computed over ``workers`` processes."""
     global _task
     workers = available_cores() if workers is None else workers
-    if workers <= 1 or count < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers <= 1
+        or count < SERIAL_BELOW
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         yield from (task(i) for i in range(count))
         return
     size = max(1, -(-count // (workers * CHUNKS_PER_WORKER)))

@@ -73,18 +73,20 @@ def related_posts(posts: Sequence[Post], count: int) -> Mapping[str, tuple[Post,
             candidate = posts[other]
             if candidate.translation_key == post.translation_key:
                 continue
-            topic = CATEGORY_WEIGHT * (candidate.category.key == post.category.key) + TAG_WEIGHT * len(
-                tag_sets[position] & tag_sets[other]
-            )
+            topic = CATEGORY_WEIGHT * (
+                candidate.category.key == post.category.key
+            ) + TAG_WEIGHT * len(tag_sets[position] & tag_sets[other])
             days = abs(stamps[position] - stamps[other]) / 86400
-            ranked_keys.append((-(topic + 1 / (1 + days / 365)), -stamps[other], candidate.slug, other))
+            ranked_keys.append(
+                (-(topic + 1 / (1 + days / 365)), -stamps[other], candidate.slug, other)
+            )
         ranked = [posts[entry[3]] for entry in heapq.nsmallest(count, ranked_keys)]
         chosen = {p.source for p in ranked}
-        for other in posts:
+        for latest in posts:
             if len(ranked) >= count:
                 break
-            if other.translation_key != post.translation_key and other.source not in chosen:
-                ranked.append(other)
-                chosen.add(other.source)
+            if latest.translation_key != post.translation_key and latest.source not in chosen:
+                ranked.append(latest)
+                chosen.add(latest.source)
         result[post.source] = tuple(ranked)
     return result

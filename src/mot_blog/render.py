@@ -114,8 +114,7 @@ class LocaleLink:
 
 @dataclass(frozen=True, slots=True)
 class FeedLink:
-    """A feed announced in a page's head (``<link rel="alternate" type="application/atom+xml">``).
-    """
+    """A feed announced in a page's head (``<link rel="alternate" type="application/atom+xml">``)."""
 
     title: str
     url: str
@@ -126,9 +125,17 @@ def _share_links(url: str, title: str) -> list[dict[str, str]]:
     """Plain share links: no third-party script, nothing loaded until the reader clicks."""
     u, t = quote(url, safe=""), quote(title, safe="")
     return [
-        {"network": "linkedin", "name": "LinkedIn", "href": f"https://www.linkedin.com/sharing/share-offsite/?url={u}"},
+        {
+            "network": "linkedin",
+            "name": "LinkedIn",
+            "href": f"https://www.linkedin.com/sharing/share-offsite/?url={u}",
+        },
         {"network": "x", "name": "X", "href": f"https://x.com/intent/post?url={u}&text={t}"},
-        {"network": "facebook", "name": "Facebook", "href": f"https://www.facebook.com/sharer/sharer.php?u={u}"},
+        {
+            "network": "facebook",
+            "name": "Facebook",
+            "href": f"https://www.facebook.com/sharer/sharer.php?u={u}",
+        },
         {"network": "whatsapp", "name": "WhatsApp", "href": f"https://wa.me/?text={t}%20{u}"},
         {"network": "email", "name": "e-mail", "href": f"mailto:?subject={t}&body={u}"},
     ]
@@ -182,7 +189,10 @@ class Renderer:
         return other
 
     def _environment(
-        self, loader: jinja2.BaseLoader, locale: LocaleConfig, translations: gettext.NullTranslations
+        self,
+        loader: jinja2.BaseLoader,
+        locale: LocaleConfig,
+        translations: gettext.NullTranslations,
     ) -> jinja2.Environment:
         env = jinja2.Environment(
             loader=loader,
@@ -315,8 +325,7 @@ class Renderer:
             "page_title": title,
             "description": description,
             "alternates": [
-                (code, absolute(self.config, target))
-                for code, target in targets.items()
+                (code, absolute(self.config, target)) for code, target in targets.items()
             ],
             "x_default": absolute(self.config, root_url(self.config)) if x_default else None,
             "switcher": switcher,
@@ -433,14 +442,23 @@ class Renderer:
         fallbacks = {other.locale: other.url for other in group}
         feeds = self._feed_links([locale])
         if term.kind == "category":
-            feeds.insert(0, FeedLink(
-                f"{term.label} · {self.config.title(locale.code)}",
-                term_feed_url(self.config, locale, term.kind, term.slug),
-                locale.lang,
-            ))
+            feeds.insert(
+                0,
+                FeedLink(
+                    f"{term.label} · {self.config.title(locale.code)}",
+                    term_feed_url(self.config, locale, term.kind, term.slug),
+                    locale.lang,
+                ),
+            )
         context = self.base_context(
-            locale, page.url, term.label, term.label, targets,
-            fallbacks=fallbacks, pagination=page, feeds=feeds,
+            locale,
+            page.url,
+            term.label,
+            term.label,
+            targets,
+            fallbacks=fallbacks,
+            pagination=page,
+            feeds=feeds,
         )
         context.update(term=term)
         return context
@@ -457,7 +475,9 @@ class Renderer:
         data = self._render(locale.code, "term.html", context)
         sources = tuple(dict.fromkeys(card.post.source for card in page.cards))
         return Output(
-            output_path(self.config, page.url), data, sources,
+            output_path(self.config, page.url),
+            data,
+            sources,
             self._sitemap_entry(context, self._newest(page)),
         )
 
@@ -474,7 +494,11 @@ class Renderer:
         targets = {other.code: home_url(self.config, other) for other in self.config.locales}
         url = root_url(self.config)
         context = self.base_context(
-            default, url, self.config.title(default.code), self.config.title(default.code), targets,
+            default,
+            url,
+            self.config.title(default.code),
+            self.config.title(default.code),
+            targets,
             feeds=self._feed_links(list(self.config.locales)),
         )
         context.update(choices=self._switcher(default, targets))
@@ -513,12 +537,20 @@ class Renderer:
         homes = {other.code: home_url(self.config, other) for other in self.config.locales}
         title = self.config.title(default.code)
         context = self.base_context(
-            default, not_found_url(self.config), title, title, {},
-            fallbacks=homes, feeds=self._feed_links(list(self.config.locales)), x_default=False,
+            default,
+            not_found_url(self.config),
+            title,
+            title,
+            {},
+            fallbacks=homes,
+            feeds=self._feed_links(list(self.config.locales)),
+            x_default=False,
         )
         messages = [
             Markup(
-                self.envs[link.code].get_template("partials/not_found_choice.html").render(choice=link)
+                self.envs[link.code]
+                .get_template("partials/not_found_choice.html")
+                .render(choice=link)
             )
             for link in self._switcher(default, homes)
         ]
@@ -537,8 +569,11 @@ class Renderer:
         posts = self.site.posts_in(locale.code)
         title = self.config.title(locale.code)
         feed = Feed(url, home_url(self.config, locale), title, locale.code, posts)
-        return Output(output_path(self.config, url), atom_feed(self.site, feed),
-                      tuple(p.source for p in posts))
+        return Output(
+            output_path(self.config, url),
+            atom_feed(self.site, feed),
+            tuple(p.source for p in posts),
+        )
 
     def category_feed(self, locale: LocaleConfig, term: Term) -> Output:
         """The Atom feed of one category."""
@@ -546,8 +581,11 @@ class Renderer:
         posts = self.site.term_posts[term]
         title = f"{term.label} · {self.config.title(locale.code)}"
         feed = Feed(url, term.url, title, locale.code, posts)
-        return Output(output_path(self.config, url), atom_feed(self.site, feed),
-                      tuple(p.source for p in posts))
+        return Output(
+            output_path(self.config, url),
+            atom_feed(self.site, feed),
+            tuple(p.source for p in posts),
+        )
 
     def feeds(self) -> Iterator[Output]:
         """The Atom feed of every locale and of every category."""
@@ -568,7 +606,9 @@ class Renderer:
         entries = [self._sitemap_entry(self.root_context(), lastmod)]
         for locale in self.config.locales:
             for page in self.index_pages[locale.code]:
-                entries.append(self._sitemap_entry(self.index_context(locale, page), self._newest(page)))
+                entries.append(
+                    self._sitemap_entry(self.index_context(locale, page), self._newest(page))
+                )
             for kind in ("category", "tag"):
                 for term in self.site.terms.get((kind, locale.code), ()):
                     for page in self.term_pages[term]:
@@ -580,7 +620,9 @@ class Renderer:
 
     def sitemap(self) -> Output:
         """``sitemap.xml``: every page but the 404 pages."""
-        return Output(output_path(self.config, sitemap_url(self.config)), sitemap_xml(self.sitemap_entries()))
+        return Output(
+            output_path(self.config, sitemap_url(self.config)), sitemap_xml(self.sitemap_entries())
+        )
 
     def robots(self) -> Output:
         """``robots.txt`` naming the sitemap."""
@@ -599,14 +641,18 @@ class Renderer:
             # many pages the other locales' indexes have: any post may change it.
             for page in self.index_pages[locale.code]:
                 jobs.append(Job(path(page.url), partial(self.index_page, locale, page)))
-            jobs.append(Job(path(not_found_url(self.config, locale)), partial(self.not_found, locale), ()))
+            jobs.append(
+                Job(path(not_found_url(self.config, locale)), partial(self.not_found, locale), ())
+            )
             for kind in ("category", "tag"):
                 for term in self.site.terms.get((kind, locale.code), ()):
                     # Its cards, and its translations' page counts (its alternates).
                     group = self.site.term_groups[(term.kind, term.key)]
-                    shown = tuple({
-                        id(p): p for other in group for p in self.site.term_posts.get(other, ())
-                    }.values())
+                    shown = tuple(
+                        {
+                            id(p): p for other in group for p in self.site.term_posts.get(other, ())
+                        }.values()
+                    )
                     for page in self.term_pages[term]:
                         jobs.append(Job(path(page.url), partial(self.term_page, term, page), shown))
         for post in self.site.posts:
@@ -621,7 +667,9 @@ class Renderer:
         jobs = self._page_jobs()
         for locale in self.config.locales:
             posts = self.site.posts_in(locale.code)
-            jobs.append(Job(path(feed_url(self.config, locale)), partial(self.locale_feed, locale), posts))
+            jobs.append(
+                Job(path(feed_url(self.config, locale)), partial(self.locale_feed, locale), posts)
+            )
             for term in self.site.terms.get(("category", locale.code), ()):
                 url = term_feed_url(self.config, locale, term.kind, term.slug)
                 posts = self.site.term_posts[term]

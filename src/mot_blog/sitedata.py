@@ -88,7 +88,11 @@ def _per_locale(
         unknown = [k for k in value if k not in locales]
         if unknown:
             problems.append(
-                Problem(path, line, f"{what}: unknown locale '{unknown[0]}'{did_you_mean(str(unknown[0]), locales)}")
+                Problem(
+                    path,
+                    line,
+                    f"{what}: unknown locale '{unknown[0]}'{did_you_mean(str(unknown[0]), locales)}",
+                )
             )
         return MappingProxyType({str(k): str(v) for k, v in value.items() if k in locales})
     problems.append(Problem(path, line, f"{what} must be text or a mapping locale -> text"))
@@ -96,12 +100,21 @@ def _per_locale(
 
 
 def _unknown(
-    mapping: dict, allowed: tuple[str, ...], doc: YamlDoc, path: str, at: tuple, problems: list[Problem]
+    mapping: dict,
+    allowed: tuple[str, ...],
+    doc: YamlDoc,
+    path: str,
+    at: tuple,
+    problems: list[Problem],
 ) -> None:
     for key in mapping:
         if key not in allowed:
             problems.append(
-                Problem(path, doc.line_of(*at, key), f"unknown key '{key}'{did_you_mean(str(key), allowed)}")
+                Problem(
+                    path,
+                    doc.line_of(*at, key),
+                    f"unknown key '{key}'{did_you_mean(str(key), allowed)}",
+                )
             )
 
 
@@ -149,8 +162,12 @@ def load_authors(
             name=entry["name"],
             avatar=_asset(entry.get("avatar"), assets, path, doc.line_of(key, "avatar"), problems),
             linkedin=_web_url(entry.get("linkedin"), path, doc.line_of(key, "linkedin"), problems),
-            roles=_per_locale(entry.get("role"), locales, path, doc.line_of(key, "role"), "role", problems),
-            bios=_per_locale(entry.get("bio"), locales, path, doc.line_of(key, "bio"), "bio", problems),
+            roles=_per_locale(
+                entry.get("role"), locales, path, doc.line_of(key, "role"), "role", problems
+            ),
+            bios=_per_locale(
+                entry.get("bio"), locales, path, doc.line_of(key, "bio"), "bio", problems
+            ),
         )
     return authors, problems
 
@@ -171,7 +188,12 @@ def load_publisher(
             logo=_asset(data.get("logo"), assets, path, doc.line_of("logo"), problems),
             url=_web_url(data.get("url"), path, doc.line_of("url"), problems),
             descriptions=_per_locale(
-                data.get("description"), locales, path, doc.line_of("description"), "description", problems
+                data.get("description"),
+                locales,
+                path,
+                doc.line_of("description"),
+                "description",
+                problems,
             ),
         ),
         problems,
@@ -189,26 +211,44 @@ def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, 
         assert doc is not None
         if section not in _TERM_KINDS:
             problems.append(
-                Problem(path, doc.line_of(section), f"unknown section '{section}'{did_you_mean(str(section), _TERM_KINDS)}")
+                Problem(
+                    path,
+                    doc.line_of(section),
+                    f"unknown section '{section}'{did_you_mean(str(section), _TERM_KINDS)}",
+                )
             )
             continue
         kind = _TERM_KINDS[section]
         if entries is not None and not isinstance(entries, dict):
             problems.append(
-                Problem(path, doc.line_of(section), f"'{section}' must map each term key to its labels")
+                Problem(
+                    path, doc.line_of(section), f"'{section}' must map each term key to its labels"
+                )
             )
             continue
         for key, per_locale in (entries or {}).items():
             line = doc.line_of(section, key)
             if slugify(str(key)) != str(key):
-                problems.append(Problem(path, line, f"term key '{key}' must be lowercase ASCII with dashes, e.g. '{slugify(str(key))}'"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"term key '{key}' must be lowercase ASCII with dashes, e.g. '{slugify(str(key))}'",
+                    )
+                )
                 continue
             if not isinstance(per_locale, dict):
                 problems.append(Problem(path, line, f"term '{key}' needs a label per locale"))
                 continue
             for locale, value in per_locale.items():
                 if locale not in locales:
-                    problems.append(Problem(path, doc.line_of(section, key, locale), f"unknown locale '{locale}'{did_you_mean(str(locale), locales)}"))
+                    problems.append(
+                        Problem(
+                            path,
+                            doc.line_of(section, key, locale),
+                            f"unknown locale '{locale}'{did_you_mean(str(locale), locales)}",
+                        )
+                    )
                     continue
                 if isinstance(value, dict):
                     raw_label, raw_slug = value.get("label", ""), value.get("slug")
@@ -218,7 +258,9 @@ def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, 
                     raw_slug, str | None
                 ):
                     where = doc.line_of(section, key, locale)
-                    problems.append(Problem(path, where, f"term '{key}': label and slug must be text"))
+                    problems.append(
+                        Problem(path, where, f"term '{key}': label and slug must be text")
+                    )
                     continue
                 label = str(raw_label).strip()
                 slug = slugify(raw_slug if raw_slug is not None else label)
@@ -233,7 +275,13 @@ def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, 
                     )
                     continue
                 if not label or not slug:
-                    problems.append(Problem(path, doc.line_of(section, key, locale), f"term '{key}' has an empty label in {locale}"))
+                    problems.append(
+                        Problem(
+                            path,
+                            doc.line_of(section, key, locale),
+                            f"term '{key}' has an empty label in {locale}",
+                        )
+                    )
                     continue
                 labels[(kind, str(key), locale)] = (label, slug)
                 keys[(kind, locale, label.casefold())] = str(key)

@@ -60,7 +60,11 @@ def read_content(root: Path, locale_codes: tuple[str, ...]) -> tuple[ContentTree
             data[entry.name] = entry.read_bytes()
         elif entry.is_dir() and entry.name in locale_codes:
             for file in sorted(entry.rglob("*")):
-                if not file.is_file() or any(_is_hidden(p) for p in file.relative_to(entry).parents if p.name) or _is_hidden(file):
+                if (
+                    not file.is_file()
+                    or any(_is_hidden(p) for p in file.relative_to(entry).parents if p.name)
+                    or _is_hidden(file)
+                ):
                     continue
                 file_rel = file.relative_to(root).as_posix()
                 if file.suffix != ".md":

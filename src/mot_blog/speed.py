@@ -52,7 +52,9 @@ def parse_posts(
     """Every post parsed, from the cache where it is still valid, else over every core.
 
     ``forget_others``: ``sources`` are all the posts, so the cache drops any other."""
-    results: list[tuple[ParsedPost | None, list[Problem]] | None] = [cache.get(s, assets.urls) for s in sources]
+    results: list[tuple[ParsedPost | None, list[Problem]] | None] = [
+        cache.get(s, assets.urls) for s in sources
+    ]
     missing = [i for i, result in enumerate(results) if result is None]
     renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
 
@@ -104,7 +106,10 @@ def plan(jobs: Sequence[Job], keys: Sequence[str], index: OutputIndex, out: Path
 
 
 def render_jobs(
-    jobs: Sequence[Job], which: Sequence[int], workers: int | None = None, progress: Progress = _quiet
+    jobs: Sequence[Job],
+    which: Sequence[int],
+    workers: int | None = None,
+    progress: Progress = _quiet,
 ) -> Iterator[Output]:
     """Render ``jobs[i]`` for each ``i`` in ``which`` over every core; yields them in order,
     as they come, so the caller can write each one and let it go."""

@@ -21,24 +21,6 @@ MAX_EXPANDED_VALUES = 100_000
 """Refuse 'billion laughs' documents: later stages print and walk values in full."""
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that an impossible date stays a string.
-
-    ``date: 2024-13-45`` looks like a YAML timestamp, and PyYAML's constructor then
-    raises a bare ``ValueError`` with no line; kept as text, the stage that reads the
-    field reports it as a bad date at its own line.
-    """
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
 @dataclass(frozen=True, slots=True)
 class YamlDoc:
     """Parsed YAML data plus the 1-based file line of each mapping key."""
@@ -150,7 +132,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
             mark = exc.context_mark
         line = first_line + mark.line if mark is not None else first_line
         what = exc.problem or "invalid YAML"
-        return None, [Problem(path, line, f"YAML syntax error: {what}; check quoting and indentation")]
+        return None, [
+            Problem(path, line, f"YAML syntax error: {what}; check quoting and indentation")
+        ]
     except yaml.reader.ReaderError as exc:
         line = first_line + text[: exc.position].count("\n")
         return None, [
@@ -203,8 +187,3 @@ def _duplicate_keys(node: yaml.Node, path: str, offset: int, visited: set[int]) 
         for item in node.value:
             problems.extend(_duplicate_keys(item, path, offset, visited))
     return problems
-
-
-def read_yaml_file(root_relative: str, text: str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Parse a whole YAML file."""
-    return parse_yaml(text, root_relative, 1)
