@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS, MISSING
 from conftest import MINIMAL_CONFIG, REPO, post, run_cli
 
 from mot_blog.devserver import compare
@@ -387,23 +388,16 @@ def test_sigint_stops_cleanly_and_frees_the_port(serve) -> None:
 def test_browser_tab_reloads_and_shows_then_clears_the_overlay(serve) -> None:
     """The client script in a real Chromium: reload on save, overlay on a broken build."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("no /usr/bin/chromium")
+    if not CHROMIUM.exists():
+        pytest.skip(MISSING)
     server = serve()
     source = server.root / "content/it-IT/ciao.md"
     good = source.read_text(encoding="utf-8")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
+            executable_path=str(CHROMIUM),
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         try:
             page = browser.new_page()
