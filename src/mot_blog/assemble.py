@@ -21,7 +21,7 @@ from mot_blog.config import SiteConfig
 from mot_blog.errors import Problem, did_you_mean
 from mot_blog.frontmatter import FrontMatter, read_front_matter
 from mot_blog.images import ImageInfo
-from mot_blog.markup import MarkdownRenderer, Rendered, TooDeeplyNested
+from mot_blog.markup import MarkdownRenderer, Rendered, destination_lines
 from mot_blog.model import Author, Image, Post, Publisher, Site, Term
 from mot_blog.related import related_posts
 from mot_blog.sitedata import TermTable, load_authors, load_publisher, load_terms
@@ -51,11 +51,6 @@ class ParsedPost:
     body_first_line: int
 
 
-def _line_of_text(body: str, needle: str, first_line: int) -> int:
-    index = body.find(needle)
-    return first_line if index < 0 else first_line + body[:index].count("\n")
-
-
 def parse_post(
     source: SourceFile,
     renderer: MarkdownRenderer,
@@ -69,30 +64,22 @@ def parse_post(
     # The hero is shown above the body unless the body shows it itself: then the
     # body's first image is the page's first, and must not wait for lazy loading.
     hero_above = meta.image is not None and meta.image.lstrip("/") not in body
-    try:
-        rendered = renderer.render(body, asset_urls, image_info, eager_first=not hero_above)
-    except TooDeeplyNested:
-        return None, [
+    rendered = renderer.render(body, asset_urls, image_info, eager_first=not hero_above)
+    missing = [i for i in rendered.images if i.split("#")[0].split("?")[0] not in asset_urls]
+    lines = destination_lines(body) if missing or rendered.unsafe_links else {}
+    for image in missing:
+        problems.append(
             Problem(
                 source.path,
-                body_line,
-                "lists or quotes are nested too deeply to render; flatten them",
+                body_line + lines.get(image, 0),
+                f"image '{image}' not found under static/; check the path",
             )
-        ]
-    for image in rendered.images:
-        if image.split("#")[0].split("?")[0] not in asset_urls:
-            problems.append(
-                Problem(
-                    source.path,
-                    _line_of_text(body, image, body_line),
-                    f"image '{image}' not found under static/; check the path",
-                )
-            )
+        )
     for link in rendered.unsafe_links:
         problems.append(
             Problem(
                 source.path,
-                _line_of_text(body, link, body_line),
+                body_line + lines.get(link, 0),
                 f"script link '{link[:40]}' is not allowed; link to a web page instead",
             )
         )
