@@ -228,6 +228,22 @@ def test_incremental_rebuild_equals_clean_build(tmp_path: Path) -> None:
     builder.close()
 
 
+def test_an_edit_of_the_text_re_renders_only_the_article_and_its_feeds(tmp_path: Path) -> None:
+    """Listings, related cards and translations show a post's card, not its text: an edit
+    of the text alone re-renders the article and the feeds that carry it in full."""
+    root = write_site(tmp_path / "site", files(pairs=4))
+    out = tmp_path / "out"
+    builder = IncrementalBuilder(root, out, OPTIONS, workers=1)
+    edited = root / "content/it-IT/post-1.md"
+    edited.write_text(edited.read_text().replace("Testo 1.", "Testo 1, riscritto e più lungo."))
+    result = builder.rebuild([edited])
+    touched = {"it/post-1/index.html", "it/feed.xml", "it/category/notizie/feed.xml"}
+    assert set(result.changed_outputs) == touched
+    assert result.rendered == len(touched)
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    builder.close()
+
+
 def test_related_is_exact_on_small_sites(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", files(pairs=NEIGHBOURS))
     from mot_blog.build import load  # noqa: PLC0415

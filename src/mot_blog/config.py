@@ -28,6 +28,7 @@ _SITE_KEYS = {
     "locales": "mapping locale code -> locale settings",
     "posts_per_page": "cards per index page",
     "related_count": "related articles under each article",
+    "feed_items": "newest posts in each Atom feed",
     "words_per_minute": "reading speed for the reading time",
     "untranslated": "'badge' (list a post in the other locales' indexes) or 'hide'",
     "allow_raw_html": "whether Markdown may contain raw HTML",
@@ -86,6 +87,7 @@ class SiteConfig:
     locales: tuple[LocaleConfig, ...]
     posts_per_page: int
     related_count: int
+    feed_items: int
     words_per_minute: int
     untranslated: str
     allow_raw_html: bool
@@ -218,6 +220,7 @@ def load_config(root: Path) -> SiteConfig:
             data.get("posts_per_page"), "posts_per_page", 10, doc, problems
         ),
         related_count=_positive_int(data.get("related_count"), "related_count", 3, doc, problems),
+        feed_items=_positive_int(data.get("feed_items"), "feed_items", 20, doc, problems),
         words_per_minute=_positive_int(
             data.get("words_per_minute"), "words_per_minute", 200, doc, problems
         ),

@@ -6,14 +6,20 @@ An output's key is a digest of
 * the **site-wide inputs**, which any page may read: the engine, ``site.yaml``,
   the data files (authors, publisher, terms), every template, every catalog,
   the published URL of every static file and the build options; and
-* the **posts it shows**: for a job that lists them (:attr:`Job.posts`, e.g.
-  an article: itself, its translations, its related cards), the fingerprint
-  of each of those posts; for a job that does not, the fingerprint of every
-  post of the site (an index or a feed may show any post, and the order).
+* the **posts it shows whole** (:attr:`Job.posts`: an article itself, a
+  feed's entries): the fingerprint of each, which covers everything of the
+  :class:`~mot_blog.model.Post` value (title, dates, URL, terms, author,
+  image, body HTML...); for a job that does not list them (``None``), the
+  fingerprint of every post of the site;
+* the **posts it shows as cards** (:attr:`Job.cards`: a listing's cards, an
+  article's translations and related posts, the sitemap's entries): their
+  card fingerprint, the same without the body (:data:`BODY_FIELDS`), so an
+  edit of an article's text re-renders the article and the feeds that carry
+  it, not every listing that shows its card;
+* the job's **facts** (:attr:`Job.facts`), such as the page counts behind a
+  listing's alternates.
 
-A post's fingerprint covers everything of the :class:`~mot_blog.model.Post`
-value (title, dates, URL, terms, author, image, body HTML...), so any change
-a page could show changes it. A warm build and ``serve`` both ask
+A warm build and ``serve`` both ask
 :func:`job_keys` and re-render exactly the jobs whose key differs from the
 last build's (:class:`OutputIndex`); the others are taken from the previous
 output folder as they are. When every input file has the same bytes as at the
@@ -29,6 +35,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from mot_blog import cache
 from mot_blog.assets import AssetManifest
@@ -67,10 +74,24 @@ def site_inputs_key(
     return cache.digest(*parts)
 
 
+BODY_FIELDS = frozenset({"body_html", "word_count", "body_shows_image"})
+"""What an article page shows of a post and a card does not: a card fingerprint leaves them out.
+(Cards show title, URL, dates, summary, image, category; reading time is not on them.)"""
+
+
+class Fingerprint(NamedTuple):
+    """A post's two fingerprints."""
+
+    whole: str
+    """Of every field."""
+    card: str
+    """Of every field but :data:`BODY_FIELDS`."""
+
+
 def post_fingerprints(
-    site: Site, known: dict[str, tuple[Post, str]] | None = None
-) -> dict[str, str]:
-    """Fingerprint of every post by source path: a digest of every field of its value.
+    site: Site, known: dict[str, tuple[Post, Fingerprint]] | None = None
+) -> dict[str, Fingerprint]:
+    """The fingerprints of every post by source path.
 
     ``known``: fingerprints of an earlier pass, kept for the very same (unchanged,
     immutable) post objects and updated with this pass's."""
@@ -81,7 +102,8 @@ def post_fingerprints(
         if known is not None and post.source in known and known[post.source][0] is post:
             result[post.source] = known[post.source][1]
             continue
-        h = hashlib.blake2b(digest_size=16)
+        card = hashlib.blake2b(digest_size=16)
+        body = hashlib.blake2b(digest_size=16)
         for name in names:
             value = getattr(post, name)
             text: str | None
@@ -91,32 +113,32 @@ def post_fingerprints(
                 text = shared.get(id(value))
                 if text is None:
                     text = shared[id(value)] = repr(value)
-            h.update(b"\x00%d\x00" % len(text))
-            h.update(text.encode())
-        result[post.source] = h.hexdigest()
+            part = body if name in BODY_FIELDS else card
+            part.update(b"\x00%d\x00" % len(text))
+            part.update(text.encode())
+        card_digest = card.hexdigest()
+        body.update(card_digest.encode())
+        result[post.source] = Fingerprint(body.hexdigest(), card_digest)
         if known is not None:
             known[post.source] = (post, result[post.source])
     return result
 
 
-def job_keys(jobs: Sequence[Job], site_key: str, fingerprints: Mapping[str, str]) -> list[str]:
+def job_keys(
+    jobs: Sequence[Job], site_key: str, fingerprints: Mapping[str, Fingerprint]
+) -> list[str]:
     """The key of every job (same order)."""
-    whole_site = cache.digest(*(f"{source}={fp}" for source, fp in fingerprints.items()))
+    whole_site = cache.digest(*(f"{source}={fp.whole}" for source, fp in fingerprints.items()))
     keys = []
     for job in jobs:
         shown: tuple[str, ...]
         if job.posts is None:
             shown = (_WHOLE_SITE, whole_site)
         else:
-            shown = tuple(f"{post.source}={fingerprints[post.source]}" for post in job.posts)
-        keys.append(cache.digest(site_key, job.path, *shown))
+            shown = tuple(f"{post.source}={fingerprints[post.source].whole}" for post in job.posts)
+        cards = tuple(f"{post.source}~{fingerprints[post.source].card}" for post in job.cards)
+        keys.append(cache.digest(site_key, job.path, job.facts, *shown, "cards", *cards))
     return keys
-
-
-def shown_sources(job: Job, site: Site) -> tuple[str, ...]:
-    """Source files whose posts a job shows (every post for a whole-site job)."""
-    posts: Iterable[Post] = site.posts if job.posts is None else job.posts
-    return tuple(post.source for post in posts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ from mot_blog.build import (
     template_problems,
 )
 from mot_blog.cache import CACHE_DIR, ParseCache
-from mot_blog.depindex import job_keys, post_fingerprints
+from mot_blog.depindex import Fingerprint, job_keys, post_fingerprints
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.model import Post, Site
 from mot_blog.output import safe_relative
@@ -88,7 +88,7 @@ class IncrementalBuilder:
         self.sources: dict[str, SourceFile] = {}
         self.loaded = load(root, options, self._parse)
         self.renderer = self._renderer(self.loaded)
-        self._fingerprints: dict[str, tuple[Post, str]] = {}
+        self._fingerprints: dict[str, tuple[Post, Fingerprint]] = {}
         self._site_key = site_key(root, self.loaded, options)
         self.keys = self._keys(self.loaded)[1]
 

@@ -201,7 +201,9 @@ class _Writer:
         self.image_info = image_info
         self.eager_first = eager_first
         self.out: list[str] = []
-        self.words = 0
+        self.plain: list[str] = []
+        """The text a reader reads, to count its words once at the end."""
+        self.raw_words = 0
         self.images: list[str] = []
         self.links: list[str] = []
         self.unsafe: list[str] = []
@@ -221,6 +223,12 @@ class _Writer:
         """Footnote labels, numbered in the order they are first cited."""
         self.note_bodies: dict[str, list[str]] = {}
         self.outer: list[list[str]] = []
+
+    @property
+    def words(self) -> int:
+        """Words of the text (see :func:`_words`), joined across inline elements first so
+        that ``**del cliente**,`` is two words, not three."""
+        return _words("".join(self.plain)) + self.raw_words
 
     def write(self, events: Sequence[Any]) -> str:
         for index, event in enumerate(events):
@@ -253,14 +261,14 @@ class _Writer:
             return
         if self.heading is not None:
             self.heading.text.append(text)
-        self.words += _words(text)
+        self.plain.append(text)
         self.out.append(f"{before}{escape(text, quote=False)}{after}")
 
     def _html(self, html: str) -> None:
         if self.image is not None:
             return
         if self.allow_raw_html:
-            self.words += count_words(html)
+            self.raw_words += count_words(html)
             self.out.append(html)
         else:
             self._text(html)
@@ -268,7 +276,9 @@ class _Writer:
     def _bare(self, event: str) -> None:
         if self.image is not None:
             self.image.alt.append(" ")
-        elif event == "SoftBreak":
+            return
+        self.plain.append(" ")
+        if event == "SoftBreak":
             self.out.append("\n")
         elif event == "HardBreak":
             self.out.append("<br>\n")
@@ -349,6 +359,7 @@ class _Writer:
         out = self.out
         if name in _BLOCKS:
             self.depth -= 1
+            self.plain.append(" ")
         if name == "Paragraph":
             out.append("</figure>\n" if self.figures.pop() else "</p>\n")
         elif name in _SIMPLE:

@@ -94,9 +94,17 @@ class Job:
     make: Callable[[], Output]
     """Renders the output."""
     posts: tuple[Post, ...] | None = None
-    """Every post the page shows (itself, translations, cards...); the page depends on
-    exactly these plus the site-wide inputs. ``None``: it may show any post, so any
-    change of any post re-renders it (the safe default for a new page kind)."""
+    """Every post the page shows whole (an article itself, a feed's entries); the page
+    depends on each of their fields. ``None``: it may show any post, so any change of
+    any post re-renders it (the safe default for a new page kind)."""
+    cards: tuple[Post, ...] = ()
+    """Posts the page shows as cards or links only (listings, related articles,
+    translations, the sitemap): the page depends on what a card shows (title, URL,
+    dates, summary, image, terms...), not on the body, so editing an article's text
+    does not re-render every listing that shows it (:func:`mot_blog.depindex.card_fingerprint`)."""
+    facts: str = ""
+    """Anything else the page shows that the posts above do not settle (the page counts
+    behind a listing's alternates, which cards carry a language badge)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -563,10 +571,14 @@ class Renderer:
         data = self._render(self.config.default_locale, "root_404.html", context)
         return Output(output_path(self.config, not_found_url(self.config)), data)
 
+    def _feed_posts(self, posts: tuple[Post, ...]) -> tuple[Post, ...]:
+        """The entries of a feed: the newest ``feed_items`` of its posts."""
+        return posts[: self.config.feed_items]
+
     def locale_feed(self, locale: LocaleConfig) -> Output:
-        """A locale's Atom feed."""
+        """A locale's Atom feed: its newest posts, in full."""
         url = feed_url(self.config, locale)
-        posts = self.site.posts_in(locale.code)
+        posts = self._feed_posts(self.site.posts_in(locale.code))
         title = self.config.title(locale.code)
         feed = Feed(url, home_url(self.config, locale), title, locale.code, posts)
         return Output(
@@ -576,9 +588,9 @@ class Renderer:
         )
 
     def category_feed(self, locale: LocaleConfig, term: Term) -> Output:
-        """The Atom feed of one category."""
+        """The Atom feed of one category: its newest posts, in full."""
         url = term_feed_url(self.config, locale, term.kind, term.slug)
-        posts = self.site.term_posts[term]
+        posts = self._feed_posts(self.site.term_posts[term])
         title = f"{term.label} · {self.config.title(locale.code)}"
         feed = Feed(url, term.url, title, locale.code, posts)
         return Output(
@@ -636,28 +648,37 @@ class Renderer:
             Job(path(root_url(self.config)), self.root, ()),
             Job(path(not_found_url(self.config)), self.root_not_found, ()),
         ]
+        # A listing page shows its cards; its alternates, the same page number in the
+        # other locales (or the term's translations), depend on their page counts.
+        index_counts = repr(sorted((code, len(p)) for code, p in self.index_pages.items()))
         for locale in self.config.locales:
-            # An index page shows cards of every locale, and its alternates depend on how
-            # many pages the other locales' indexes have: any post may change it.
             for page in self.index_pages[locale.code]:
-                jobs.append(Job(path(page.url), partial(self.index_page, locale, page)))
+                jobs.append(
+                    Job(
+                        path(page.url),
+                        partial(self.index_page, locale, page),
+                        (),
+                        tuple(card.post for card in page.cards),
+                        f"{index_counts} {[card.foreign for card in page.cards]}",
+                    )
+                )
             jobs.append(
                 Job(path(not_found_url(self.config, locale)), partial(self.not_found, locale), ())
             )
             for kind in ("category", "tag"):
                 for term in self.site.terms.get((kind, locale.code), ()):
-                    # Its cards, and its translations' page counts (its alternates).
                     group = self.site.term_groups[(term.kind, term.key)]
-                    shown = tuple(
-                        {
-                            id(p): p for other in group for p in self.site.term_posts.get(other, ())
-                        }.values()
-                    )
+                    counts = repr([(other, len(self.term_pages[other])) for other in group])
                     for page in self.term_pages[term]:
-                        jobs.append(Job(path(page.url), partial(self.term_page, term, page), shown))
+                        cards = tuple(card.post for card in page.cards)
+                        make = partial(self.term_page, term, page)
+                        jobs.append(Job(path(page.url), make, (), cards, counts))
         for post in self.site.posts:
-            shown = self.site.versions_of(post) + self.site.related.get(post.source, ())
-            jobs.append(Job(post.output_path, partial(self.article, post), shown))
+            # Translations are linked (alternates, switcher, JSON-LD) and related posts
+            # shown as cards: only what a card shows of them matters.
+            others = tuple(p for p in self.site.versions_of(post) if p is not post)
+            cards = others + self.site.related.get(post.source, ())
+            jobs.append(Job(post.output_path, partial(self.article, post), (post,), cards))
         return jobs
 
     def jobs(self) -> list[Job]:
@@ -666,15 +687,16 @@ class Renderer:
         path = partial(output_path, self.config)
         jobs = self._page_jobs()
         for locale in self.config.locales:
-            posts = self.site.posts_in(locale.code)
+            posts = self._feed_posts(self.site.posts_in(locale.code))
             jobs.append(
                 Job(path(feed_url(self.config, locale)), partial(self.locale_feed, locale), posts)
             )
             for term in self.site.terms.get(("category", locale.code), ()):
                 url = term_feed_url(self.config, locale, term.kind, term.slug)
-                posts = self.site.term_posts[term]
+                posts = self._feed_posts(self.site.term_posts[term])
                 jobs.append(Job(path(url), partial(self.category_feed, locale, term), posts))
-        jobs.append(Job(path(sitemap_url(self.config)), self.sitemap))
+        # Every page's URL, alternates and dates: what cards of every post settle.
+        jobs.append(Job(path(sitemap_url(self.config)), self.sitemap, (), self.site.posts))
         if "robots.txt" not in self.assets.urls:
             # A site's own static/robots.txt wins; it should name the sitemap itself.
             jobs.append(Job(path(f"{self.config.base_path}robots.txt"), self.robots, ()))
