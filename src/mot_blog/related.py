@@ -59,8 +59,13 @@ def related_posts(posts: Sequence[Post], count: int) -> Mapping[str, tuple[Post,
     for position, post in enumerate(posts):
         for key in _topic_keys(post):
             index[key].append(position)
+    # Plain lists by position: the loop below runs ~200 times per post, and attribute
+    # lookups on the posts were most of its cost.
     stamps = [post.published.timestamp() for post in posts]
     tag_sets = [frozenset(t.key for t in post.tags) for post in posts]
+    categories = [post.category.key for post in posts]
+    groups = [post.translation_key for post in posts]
+    slugs = [post.slug for post in posts]
     result: dict[str, tuple[Post, ...]] = {}
     for position, post in enumerate(posts):
         candidates: set[int] = set()
@@ -68,17 +73,22 @@ def related_posts(posts: Sequence[Post], count: int) -> Mapping[str, tuple[Post,
             members = index[key]
             at = bisect.bisect_left(members, position)
             candidates.update(members[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1])
+        group, category, tags, stamp = (
+            groups[position],
+            categories[position],
+            tag_sets[position],
+            stamps[position],
+        )
         ranked_keys = []
         for other in candidates:
-            candidate = posts[other]
-            if candidate.translation_key == post.translation_key:
+            if groups[other] == group:
                 continue
-            topic = CATEGORY_WEIGHT * (
-                candidate.category.key == post.category.key
-            ) + TAG_WEIGHT * len(tag_sets[position] & tag_sets[other])
-            days = abs(stamps[position] - stamps[other]) / 86400
+            topic = (CATEGORY_WEIGHT if categories[other] == category else 0) + TAG_WEIGHT * len(
+                tags & tag_sets[other]
+            )
+            days = abs(stamp - stamps[other]) / 86400
             ranked_keys.append(
-                (-(topic + 1 / (1 + days / 365)), -stamps[other], candidate.slug, other)
+                (-(topic + 1 / (1 + days / 365)), -stamps[other], slugs[other], other)
             )
         ranked = [posts[entry[3]] for entry in heapq.nsmallest(count, ranked_keys)]
         chosen = {p.source for p in ranked}
