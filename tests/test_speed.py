@@ -6,6 +6,7 @@ process), byte for byte; none measures time (bench/run.py does).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -50,7 +51,7 @@ def files(pairs: int = 3) -> dict[str, str | bytes]:
         body = f"Testo {n}.\n\n![Figura](images/a.svg)"
         site[f"content/it-IT/post-{n}.md"] = post(
             f"Articolo {n}",
-            f"2024-01-{n + 1:02d}",
+            (dt.date(2024, 1, 1) + dt.timedelta(days=n)).isoformat(),
             tags=tags,
             author="ada",
             translation_key=f"k{n}",
@@ -58,7 +59,7 @@ def files(pairs: int = 3) -> dict[str, str | bytes]:
         )
         site[f"content/nl-NL/post-{n}.md"] = post(
             f"Artikel {n}",
-            f"2024-01-{n + 1:02d}",
+            (dt.date(2024, 1, 1) + dt.timedelta(days=n)).isoformat(),
             tags=tags,
             translation_key=f"k{n}",
             body=f"Tekst {n}.",
@@ -171,7 +172,8 @@ def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, damage) -> None:  
 
 
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
-    root = write_site(tmp_path / "site", files(pairs=30))
+    # enough posts per locale for every forked stage (parse, related articles, render)
+    root = write_site(tmp_path / "site", files(pairs=60))
     build(root, tmp_path / "parallel", OPTIONS, cache=False, workers=2)
     assert tree(tmp_path / "parallel") == clean_build(root, tmp_path / "serial")
 

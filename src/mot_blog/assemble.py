@@ -270,8 +270,10 @@ def assemble(
     assets: AssetManifest,
     parsed_posts: list[ParsedPost],
     options: BuildOptions,
+    workers: int | None = 1,
 ) -> tuple[Site | None, list[Problem]]:
-    """The site model from parsed posts and the site data files."""
+    """The site model from parsed posts and the site data files (related articles
+    computed over ``workers`` processes)."""
     problems: list[Problem] = []
     codes = tuple(locale.code for locale in config.locales)
     authors, found = load_authors(tree.data.get("authors.yaml"), codes, assets)
@@ -297,7 +299,7 @@ def assemble(
     by_locale = {code: tuple(p for p in posts if p.locale == code) for code in codes}
     related: dict[str, tuple[Post, ...]] = {}
     for code in codes:
-        related.update(related_posts(by_locale[code], config.related_count))
+        related.update(related_posts(by_locale[code], config.related_count, workers))
     return _with_term_indexes(config, posts, publisher, by_locale, groups, related), []
 
 

@@ -115,9 +115,14 @@ Parser = Callable[
 
 
 def load(
-    root: Path, options: BuildOptions, parse: Parser | None = None, clock: StageClock | None = None
+    root: Path,
+    options: BuildOptions,
+    parse: Parser | None = None,
+    clock: StageClock | None = None,
+    workers: int | None = 1,
 ) -> LoadedSite:
-    """Run every stage up to rendering; raise :class:`BuildFailed` with all problems."""
+    """Run every stage up to rendering; raise :class:`BuildFailed` with all problems.
+    ``workers``: processes for the stages that fork (related articles)."""
     clock = clock or StageClock()
     with clock.stage("config"):
         config = load_config(root)
@@ -136,7 +141,7 @@ def load(
             translations[locale.code], found = load_translations(locale, search_path(root))
             problems += found
     with clock.stage("assemble"):
-        site, found = assemble(config, tree, assets, parsed, options)
+        site, found = assemble(config, tree, assets, parsed, options, workers)
     problems += found
     problems += check_search(config)
     if problems or site is None:
@@ -346,7 +351,7 @@ def build(
             sources, config, assets, image_info, problems, caches[0], workers, progress
         )
 
-    loaded = load(root, options, parse, clock)
+    loaded = load(root, options, parse, clock, workers)
     parse_cache = caches[0]
     with clock.stage("plan"):
         dirs = loaded.template_dirs

@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from mot_blog.model import Post
+from mot_blog.parallel import fork_map
 
 CATEGORY_WEIGHT = 4
 TAG_WEIGHT = 2
@@ -52,33 +53,51 @@ def score(post: Post, other: Post) -> float:
     return topic + 1 / (1 + days / 365)
 
 
-def related_posts(posts: Sequence[Post], count: int) -> Mapping[str, tuple[Post, ...]]:
-    """Related posts for every post in ``posts`` (one locale, newest first), by source path."""
-    # Positions in ``posts`` stand for posts: newest first, so a term's list is date-ordered.
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for position, post in enumerate(posts):
-        for key in _topic_keys(post):
-            index[key].append(position)
-    # Plain lists by position: the loop below runs ~200 times per post, and attribute
-    # lookups on the posts were most of its cost.
-    stamps = [post.published.timestamp() for post in posts]
-    tag_sets = [frozenset(t.key for t in post.tags) for post in posts]
-    categories = [post.category.key for post in posts]
-    groups = [post.translation_key for post in posts]
-    slugs = [post.slug for post in posts]
-    result: dict[str, tuple[Post, ...]] = {}
-    for position, post in enumerate(posts):
+def related_posts(
+    posts: Sequence[Post], count: int, workers: int | None = 1
+) -> Mapping[str, tuple[Post, ...]]:
+    """Related posts for every post in ``posts`` (one locale, newest first), by source path.
+
+    Each post's list is independent of the others': on a large site they are computed
+    over ``workers`` processes (:func:`mot_blog.parallel.fork_map`), which send back
+    positions, not posts."""
+    ranking = _Ranking(posts, count)
+    lists = fork_map(ranking.related, len(posts), workers)
+    return {
+        post.source: tuple(posts[i] for i in chosen)
+        for post, chosen in zip(posts, lists, strict=True)
+    }
+
+
+class _Ranking:
+    """The inverted index of one locale's posts, and the ranking of any one of them."""
+
+    def __init__(self, posts: Sequence[Post], count: int):
+        self.posts, self.count = posts, count
+        # Positions in ``posts`` stand for posts: newest first, so a term's list is
+        # date-ordered. Plain lists by position: the candidate loop runs ~200 times per
+        # post, and attribute lookups on the posts were most of its cost.
+        self.index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for position, post in enumerate(posts):
+            for key in _topic_keys(post):
+                self.index[key].append(position)
+        self.stamps = [post.published.timestamp() for post in posts]
+        self.tag_sets = [frozenset(t.key for t in post.tags) for post in posts]
+        self.categories = [post.category.key for post in posts]
+        self.groups = [post.translation_key for post in posts]
+        self.slugs = [post.slug for post in posts]
+
+    def related(self, position: int) -> tuple[int, ...]:
+        """Positions of the related posts of the post at ``position``, best first."""
+        posts, stamps, tag_sets = self.posts, self.stamps, self.tag_sets
+        categories, groups, slugs = self.categories, self.groups, self.slugs
         candidates: set[int] = set()
-        for key in _topic_keys(post):
-            members = index[key]
+        for key in _topic_keys(posts[position]):
+            members = self.index[key]
             at = bisect.bisect_left(members, position)
             candidates.update(members[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1])
-        group, category, tags, stamp = (
-            groups[position],
-            categories[position],
-            tag_sets[position],
-            stamps[position],
-        )
+        group, category = groups[position], categories[position]
+        tags, stamp = tag_sets[position], stamps[position]
         ranked_keys = []
         for other in candidates:
             if groups[other] == group:
@@ -90,13 +109,13 @@ def related_posts(posts: Sequence[Post], count: int) -> Mapping[str, tuple[Post,
             ranked_keys.append(
                 (-(topic + 1 / (1 + days / 365)), -stamps[other], slugs[other], other)
             )
-        ranked = [posts[entry[3]] for entry in heapq.nsmallest(count, ranked_keys)]
-        chosen = {p.source for p in ranked}
-        for latest in posts:
-            if len(ranked) >= count:
+        chosen = [entry[3] for entry in heapq.nsmallest(self.count, ranked_keys)]
+        # Too few topical posts: the locale's latest fill the list.
+        taken = set(chosen)
+        for latest in range(len(posts)):
+            if len(chosen) >= self.count:
                 break
-            if latest.translation_key != post.translation_key and latest.source not in chosen:
-                ranked.append(latest)
-                chosen.add(latest.source)
-        result[post.source] = tuple(ranked)
-    return result
+            if groups[latest] != group and latest not in taken:
+                chosen.append(latest)
+                taken.add(latest)
+        return tuple(chosen)
