@@ -56,7 +56,14 @@ from mot_blog.i18n import LOCALES_DIR, load_translations
 from mot_blog.images import ImageInfo, prepare_images
 from mot_blog.markup import MarkdownRenderer
 from mot_blog.model import Site
-from mot_blog.output import check_output_dir, clear_leftovers, publish, safe_relative
+from mot_blog.output import (
+    check_output_dir,
+    check_paths,
+    clear_leftovers,
+    copy_kept,
+    publish_with,
+    safe_relative,
+)
 from mot_blog.progress import StageClock
 from mot_blog.render import Job, Output, Renderer
 from mot_blog.search import check_search, index_site
@@ -235,6 +242,12 @@ def _template_runtime_problem(exc: Exception, template_dirs: list[Path]) -> Prob
     return Problem(found[0], found[1], f"template error: {message}")
 
 
+def _reported_at(job: Job) -> str:
+    """The site file a problem with a job's output is reported at: the post it shows first."""
+    shown = job.posts or job.cards
+    return shown[0].source if shown else job.path
+
+
 def _guarded(make: Callable[[], Output], template_dirs: list[Path]) -> Output:
     """``make()`` with template errors turned into problems where the traceback is (a
     render worker process: only the :class:`BuildFailed` travels back, not the frames)."""
@@ -358,18 +371,19 @@ def build(
         jobs = make_renderer(loaded).jobs()
         with template_problems(dirs):
             _check_job_collisions(jobs)
+        check_paths(((job.path, _reported_at(job)) for job in jobs), loaded.assets)
         keys = job_keys(jobs, site_key(root, loaded, options), post_fingerprints(loaded.site))
         plan = speed.plan(jobs, keys, index, out.resolve())
 
-    def rendered() -> Iterator[Output]:
-        # publish() checks every output path before writing anything, so it takes them all first.
-        guarded = [Job(job.path, partial(_guarded, job.make, dirs), job.posts) for job in jobs]
-        yield from speed.render_jobs(guarded, plan.render, workers, progress)
+    def write(staging: Path, previous: Path | None) -> int:
+        kept = copy_kept(staging, loaded.assets, previous, plan.reuse)
+        guarded = [Job(job.path, partial(_guarded, job.make, dirs)) for job in jobs]
+        return kept + speed.write_jobs(guarded, plan.render, staging, previous, workers, progress)
 
     finish = index_site if loaded.site.config.search else None
     with clock.stage("render+write"), template_problems(dirs):
         index.forget()  # until the new index is saved, nothing in ``out`` is trusted
-        files = publish(out, rendered(), loaded.assets, plan.reuse, finish)
+        files = publish_with(out, write, finish)
     with clock.stage("cache"):
         pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:

@@ -102,18 +102,22 @@ def write_tree(
     """Write outputs and published static files into ``folder``; returns the file count.
 
     ``reuse``: output paths taken as they are from the ``previous`` output folder."""
+    count = copy_kept(folder, assets, previous, reuse)
+    writer = OutputWriter(folder, previous)
+    for item in outputs:
+        writer.write(item)
+        count += 1
+    return count
+
+
+def copy_kept(
+    folder: Path, assets: AssetManifest, previous: Path | None, reuse: Iterable[str]
+) -> int:
+    """The published static files, and the ``reuse`` outputs of ``previous``, into ``folder``."""
     count = 0
     made: set[Path] = set()
-
-    def target_of(path: str) -> Path:
-        target = folder / safe_relative(path)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        return target
-
     for file in assets.files:
-        target = target_of(file.published)
+        target = _target(folder, file.published, made)
         old = previous / file.published if previous is not None else None
         # A hashed name is its content: the previous build's file is this one.
         if old is not None and file.published != file.name and old.is_file():
@@ -123,17 +127,38 @@ def write_tree(
         count += 1
     for path in reuse:
         assert previous is not None
-        _link_or_copy(previous / safe_relative(path), target_of(path))
+        _link_or_copy(previous / safe_relative(path), _target(folder, path, made))
         count += 1
-    for item in outputs:
-        target = target_of(item.path)
+    return count
+
+
+class OutputWriter:
+    """Writes rendered outputs into a staging folder; one per process (the render workers
+    write what they render, so pages never travel back to the parent process, nor wait
+    in its memory)."""
+
+    def __init__(self, folder: Path, previous: Path | None):
+        self.folder, self.previous = folder, previous
+        self._made: set[Path] = set()
+
+    def write(self, item: Output) -> None:
+        """Write one output; the previous build's file is linked instead when its bytes
+        are the same (it keeps its modification time)."""
+        target = _target(self.folder, item.path, self._made)
+        previous = self.previous
         old = previous / safe_relative(item.path) if previous is not None else None
         if old is not None and _same_bytes(old, item.data):
             _link_or_copy(old, target)
         else:
             target.write_bytes(item.data)
-        count += 1
-    return count
+
+
+def _target(folder: Path, path: str, made: set[Path]) -> Path:
+    target = folder / safe_relative(path)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)  # another worker may make it too
+        made.add(target.parent)
+    return target
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -159,9 +184,11 @@ def _belongs_to_another_live_build(leftover: Path) -> bool:
     return True
 
 
-def check_paths(outputs: Iterable[Output], assets: AssetManifest) -> None:
+def check_paths(outputs: Iterable[tuple[str, str]], assets: AssetManifest) -> None:
     """Raise :class:`BuildFailed` naming every file whose output path is unsafe, before
-    anything is written (a static file named ``a:b.svg`` or ``a\\b.css``, say)."""
+    anything is written (a static file named ``a:b.svg`` or ``a\\b.css``, say).
+
+    ``outputs``: (output path, the site file a problem with it is reported at)."""
     problems = []
     for file in assets.files:
         try:
@@ -175,12 +202,11 @@ def check_paths(outputs: Iterable[Output], assets: AssetManifest) -> None:
                     "rename it",
                 )
             )
-    for item in outputs:
+    for path, where in outputs:
         try:
-            safe_relative(item.path)
+            safe_relative(path)
         except ValueError:
-            where = item.sources[0] if item.sources else item.path
-            message = f"unsafe output path '{item.path}'; change the slug"
+            message = f"unsafe output path '{path}'; change the slug"
             problems.append(Problem(where, None, message))
     if problems:
         raise BuildFailed(problems)
@@ -212,7 +238,22 @@ def publish(
     search index), so what it adds is published in the same step as the pages.
     """
     outputs = list(outputs)
-    check_paths(outputs, assets)
+    check_paths(((item.path, (item.sources or (item.path,))[0]) for item in outputs), assets)
+
+    def write(staging: Path, previous: Path | None) -> int:
+        return write_tree(staging, outputs, assets, previous, reuse)
+
+    return publish_with(out, write, finish)
+
+
+def publish_with(
+    out: Path,
+    write: Callable[[Path, Path | None], int],
+    finish: Callable[[Path], None] | None = None,
+) -> int:
+    """:func:`publish`, with ``write(staging, previous)`` filling the staging folder (and
+    returning its file count) in whatever way, e.g. from worker processes; every output
+    path must have been checked (:func:`check_paths`) before."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
@@ -220,7 +261,7 @@ def publish(
     clear_leftovers(out)
     staging.mkdir()
     try:
-        count = write_tree(staging, outputs, assets, out if out.is_dir() else None, reuse)
+        count = write(staging, out if out.is_dir() else None)
         if finish is not None:
             finish(staging)
     except BaseException:

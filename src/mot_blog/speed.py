@@ -5,7 +5,8 @@
   change since the last build comes from :class:`~mot_blog.cache.ParseCache`;
   the others are parsed in forked worker processes.
 * :func:`plan` asks the dependency index (:mod:`mot_blog.depindex`) which
-  render jobs must run; :func:`render_jobs` runs them over every core.
+  render jobs must run; :func:`render_jobs` runs them over every core, and
+  :func:`write_jobs` too, each worker writing its pages itself.
 
 Each gives the same values as the plain stage; tests compare the outputs of
 cached, parallel and incremental builds with a clean serial build's, byte for
@@ -26,6 +27,7 @@ from mot_blog.depindex import OutputIndex
 from mot_blog.errors import Problem
 from mot_blog.images import ImageInfo
 from mot_blog.markup import MarkdownRenderer
+from mot_blog.output import OutputWriter
 from mot_blog.parallel import fork_map
 from mot_blog.render import Job, Output
 from mot_blog.sources import SourceFile
@@ -116,3 +118,27 @@ def render_jobs(
     for n, output in enumerate(fork_map(lambda n: jobs[which[n]].make(), len(which), workers)):
         yield output
         progress("render", n + 1, len(which))
+
+
+def write_jobs(
+    jobs: Sequence[Job],
+    which: Sequence[int],
+    folder: Path,
+    previous: Path | None,
+    workers: int | None = None,
+    progress: Progress = _quiet,
+) -> int:
+    """Render ``jobs[i]`` for each ``i`` in ``which`` over every core, each worker writing
+    what it renders into ``folder`` (:class:`~mot_blog.output.OutputWriter`); returns how
+    many. Only the paths travel back: the pages never wait in the parent's memory."""
+    writer = OutputWriter(folder, previous)
+
+    def render_and_write(n: int) -> str:
+        output = jobs[which[n]].make()
+        writer.write(output)
+        return output.path
+
+    done = 0
+    for done, _path in enumerate(fork_map(render_and_write, len(which), workers), start=1):
+        progress("render", done, len(which))
+    return done
