@@ -28,7 +28,7 @@ import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS, MISSING
 from conftest import MINIMAL_CONFIG, REPO, post, run_cli
 
-from mot_blog.devserver import compare
+from mot_blog.devserver import FileState, compare, digests, snapshot
 from mot_blog.httpserve import UnsafePath, request_parts
 
 TIMEOUT = 15.0
@@ -566,6 +566,25 @@ def test_rebuild_summary_names_changed_pages_shortest_first() -> None:
         "3 pages changed (it/, it/foo/, nl/foo/); 1 file changed (css/a.css)"
     )
     assert not compare(new, dict(new)) and compare(new, new).summary() == "nothing changed"
+
+
+def test_snapshot_reads_only_files_whose_signature_moved_and_skips_dangling_links(
+    tmp_path,
+) -> None:
+    (tmp_path / "it").mkdir()
+    (tmp_path / "it/index.html").write_text("uno")
+    (tmp_path / "feed.xml").write_text("due")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere")
+    first = snapshot(tmp_path)
+    assert set(first) == {"it/index.html", "feed.xml"}
+    # a file that kept size, inode and mtime (a hard link of the previous build's) is not read
+    known = {**first, "it/index.html": FileState(first["it/index.html"].signature, "kept")}
+    (tmp_path / "feed.xml").unlink()
+    (tmp_path / "feed.xml").write_text("tre e quattro")  # another size: inodes are reused
+    second = snapshot(tmp_path, known)
+    assert second["it/index.html"].digest == "kept"
+    assert second["feed.xml"].digest != first["feed.xml"].digest
+    assert compare(digests(first), digests(second)).files == ("feed.xml",)
 
 
 def test_site_under_a_base_path_is_served_there(serve) -> None:

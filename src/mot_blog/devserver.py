@@ -113,7 +113,10 @@ def snapshot(folder: Path, known: Mapping[str, FileState] | None = None) -> dict
         prefix = base.relative_to(folder).as_posix()
         for name in names:
             rel = name if prefix == "." else f"{prefix}/{name}"
-            files[rel] = file_state(base / name, known.get(rel))
+            try:
+                files[rel] = file_state(base / name, known.get(rel))
+            except OSError:  # a dangling symlink someone put there: not a file of the build
+                continue
     return files
 
 
