@@ -144,7 +144,7 @@ def mot_blog(site: Path, pairs: int, edits: int) -> list[Row]:
                 pages,
                 seconds,
                 None,
-                f"file write to the reload event; {shown:.0f} pages in the event",
+                f"file write to the reload event; pages it names: {shown:.0f}",
             )
         )
     return rows
