@@ -8,10 +8,14 @@ corpus (bench/make_corpus.py), then times whole processes:
 * ``cold``: ``mot-blog build`` with no cache and no previous output;
 * ``warm``: the same build again, nothing changed (cache and output present);
 * ``warm-1``: again after one article was edited;
-* ``edit``: the incremental rebuild ``mot-blog serve`` uses
-  (:class:`mot_blog.incremental.IncrementalBuilder`), in this process: from the
-  moment the edited file is written to the moment the rebuild returns (what
-  the reload event waits for); median of ``--edits`` edits;
+* ``edit in serve``: the real thing. ``python -m mot_blog serve --port 0`` runs
+  as a subprocess; once its first build is done, an HTTP client holds the
+  event stream (``GET /__mot-blog/events``, as a browser tab does) and, for
+  each of ``--edits`` edits, a paragraph is appended to the same article; the
+  time runs from just before the write to the arrival of the ``reload``
+  event on the stream (the watcher's quiet period, the incremental rebuild
+  and the event included). Median of the edits, and the median number of
+  pages the reload events name;
 
 and, for each installed peer, its cold build (output and caches deleted) and,
 for Hugo, the edit: ``hugo --watch``, from the file write to the line Hugo
@@ -29,9 +33,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
+import json
 import os
 import platform
+import queue
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -47,7 +56,8 @@ sys.path[:0] = [str(HERE), str(REPO / "src")]
 import make_corpus  # noqa: E402
 import peers  # noqa: E402
 
-from mot_blog.incremental import IncrementalBuilder  # noqa: E402
+SERVE_START_SECONDS = 3600.0
+"""How long ``mot-blog serve``'s first build may take (one process renders every page)."""
 
 
 @dataclass
@@ -125,28 +135,112 @@ def mot_blog(site: Path, pairs: int, edits: int) -> list[Row]:
     article.write_bytes(original)
     timed(command, env=env)
     if edits:
-        builder = IncrementalBuilder(site, out)
-        times, rendered = [], []
-        for n in range(edits):
-            started = time.perf_counter()
-            edit(article, n + 1)
-            result = builder.rebuild([article])
-            times.append(time.perf_counter() - started)
-            rendered.append(result.rendered)
-        article.write_bytes(original)
-        builder.rebuild([article])
+        seconds, shown = _serve_edits(site, article, edits, env)
         rows.append(
             Row(
                 "mot-blog",
                 pairs,
                 f"edit in serve (median of {edits})",
                 pages,
-                statistics.median(times),
+                seconds,
                 None,
-                f"in-process; {statistics.median(rendered):.0f} pages re-rendered",
+                f"file write to the reload event; pages it names: {shown:.0f}",
             )
         )
     return rows
+
+
+def _serve_edits(site: Path, article: Path, edits: int, env: dict) -> tuple[float, float]:
+    """``mot-blog serve`` in a subprocess, its event stream held open: (median seconds from
+    an edit's write to its ``reload`` event, median pages the events name)."""
+    command = [sys.executable, "-m", "mot_blog", "serve", "--site", str(site), "--port", "0"]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**env, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    serving: queue.Queue[str] = queue.Queue()
+
+    def read_output() -> None:
+        # Read to the end: a full pipe would block the server's prints.
+        assert process.stdout is not None
+        for line in process.stdout:
+            if found := re.search(r"serving http://[^:/]+:(\d+)", line):
+                serving.put(found.group(1))
+            elif "Traceback" in line or "problem" in line:
+                print(f"  serve: {line.rstrip()}", file=sys.stderr, flush=True)
+
+    threading.Thread(target=read_output, daemon=True).start()
+    try:
+        try:
+            port = int(serving.get(timeout=SERVE_START_SECONDS))
+        except queue.Empty:
+            raise SystemExit("mot-blog serve did not finish its first build") from None
+        stream = _EventStream(port)
+        stream.next("hello")
+        time.sleep(1.0)
+        original = article.read_bytes()
+        times, shown = [], []
+        for n in range(edits):
+            started = time.perf_counter()
+            edit(article, n + 1)
+            arrived, data = stream.next("reload")
+            times.append(arrived - started)
+            shown.append(len(data["data"]["pages"]))
+            time.sleep(0.5)
+        article.write_bytes(original)
+        stream.next("reload")
+        stream.close()
+        return statistics.median(times), statistics.median(shown)
+    finally:
+        process.send_signal(signal.SIGINT)  # the server saves its parse cache on the way out
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class _EventStream:
+    """The dev server's Server-Sent Events stream, read as a browser tab does."""
+
+    def __init__(self, port: int):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        self.conn.request("GET", "/__mot-blog/events")
+        self.response = self.conn.getresponse()
+        self.events: queue.Queue[tuple[float, str, dict]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        event, arrived = "message", 0.0
+        try:
+            for raw in self.response:
+                line = raw.decode().rstrip("\r\n")
+                if line.startswith("event: "):
+                    event, arrived = line[7:], time.perf_counter()
+                elif line.startswith("data: "):
+                    self.events.put((arrived, event, json.loads(line[6:])))
+        except (OSError, ValueError):
+            pass
+
+    def next(self, name: str) -> tuple[float, dict]:
+        """(arrival time of its ``event:`` line, data) of the next event called ``name``;
+        a ``problems`` event ends the benchmark."""
+        while True:
+            try:
+                arrived, event, data = self.events.get(timeout=600)
+            except queue.Empty:
+                raise SystemExit(f"no '{name}' event from mot-blog serve") from None
+            if event == name:
+                return arrived, data
+            if event == "problems":
+                raise SystemExit(f"mot-blog serve reported problems: {data}")
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def hugo(site: Path, work: Path, pairs: int, edits: int) -> list[Row]:

@@ -12,6 +12,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,7 +28,7 @@ import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS, MISSING
 from conftest import MINIMAL_CONFIG, REPO, post, run_cli
 
-from mot_blog.devserver import compare
+from mot_blog.devserver import FileState, compare, digests, snapshot
 from mot_blog.httpserve import UnsafePath, request_parts
 
 TIMEOUT = 15.0
@@ -308,6 +309,108 @@ def test_editor_style_saves_cause_one_rebuild_each(serve) -> None:
     events.close()
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _clean_build(root: Path, out: Path) -> dict[str, bytes]:
+    """What ``mot-blog build --no-cache`` writes for the site as it is now."""
+    result = run_cli("build", "--site", str(root), "--out", str(out), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    tree = _tree(out)
+    shutil.rmtree(out)
+    return tree
+
+
+def _reloaded(event: dict) -> set[str]:
+    """The output paths a reload event names (pages as URLs, other files as paths)."""
+    pages = {p + "index.html" if p.endswith("/") else p for p in event["data"]["pages"]}
+    return {"index.html" if p == "/" else p for p in pages} | set(event["data"]["files"])
+
+
+def _differing(old: dict[str, bytes], new: dict[str, bytes]) -> set[str]:
+    return {p for p in old.keys() | new.keys() if old.get(p) != new.get(p)}
+
+
+def test_post_edit_rewrites_only_the_pages_it_touches_and_equals_a_clean_build(
+    serve, tmp_path
+) -> None:
+    server = serve(
+        files={
+            "content/nl-NL/hallo.md": post("Hallo", body="Dag.", translation_key="k"),
+            "content/it-IT/ciao.md": post(
+                "Ciao", body="Primo testo.", author="anna-rossi", translation_key="k"
+            ),
+        }
+    )
+    events = Events(server)
+    events.next("hello")
+    before = _tree(server.out)
+    untouched = (server.out / "it/altro/index.html").stat()
+
+    source = server.root / "content/it-IT/ciao.md"
+    _replace_like_an_editor(source, source.read_text().replace("Primo testo.", "Modificato."))
+    reload = events.next("reload")
+    after = _tree(server.out)
+    # the event names exactly the files that changed, and the line says so too
+    assert _reloaded(reload) == _differing(before, after)
+    assert "it/ciao/" in reload["data"]["pages"] and len(reload["data"]["pages"]) < len(
+        [p for p in after if p.endswith(".html")]
+    )
+    server.wait_for(rf"^rebuilt in \d+\.\d\d s: {len(reload['data']['pages'])} pages? changed")
+    moved = (server.out / "it/altro/index.html").stat()
+    assert (moved.st_ino, moved.st_mtime_ns) == (untouched.st_ino, untouched.st_mtime_ns)
+    assert after == _clean_build(server.root, tmp_path / "clean")
+
+    # a new post, then its removal
+    new = server.root / "content/it-IT/nuovo.md"
+    new.write_text(post("Nuovo", date="2024-02-01", body="Appena scritto."), encoding="utf-8")
+    assert "it/nuovo/" in events.next("reload")["data"]["pages"]
+    assert b"Appena scritto." in server.get("/it/nuovo/")[2]
+    assert _tree(server.out) == _clean_build(server.root, tmp_path / "clean")
+    new.unlink()
+    assert "it/nuovo/" in events.next("reload")["data"]["pages"]
+    assert server.get("/it/nuovo/")[0] == 404
+    assert _tree(server.out) == _clean_build(server.root, tmp_path / "clean")
+
+    # a config edit rebuilds in full; post edits after it start from the new site
+    config = server.root / "site.yaml"
+    _replace_like_an_editor(config, config.read_text().replace("Test Blog", "Blog Nuovo"))
+    assert "it/ciao/" in events.next("reload")["data"]["pages"]
+    assert _tree(server.out) == _clean_build(server.root, tmp_path / "clean")
+    _replace_like_an_editor(source, source.read_text().replace("Modificato.", "Di nuovo."))
+    assert "it/ciao/" in events.next("reload")["data"]["pages"]
+    page = server.get("/it/ciao/")[2]
+    assert b"Di nuovo." in page and b"Blog Nuovo" in page
+    assert _tree(server.out) == _clean_build(server.root, tmp_path / "clean")
+    events.close()
+
+
+def test_saves_made_while_the_build_is_broken_are_all_in_the_fixed_build(serve, tmp_path) -> None:
+    server = serve(files={"content/it-IT/terzo.md": post("Terzo", date="2024-01-04")})
+    events = Events(server)
+    events.next("hello")
+    source = server.root / "content/it-IT/ciao.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("anna-rossi", "nessuno"), encoding="utf-8")
+    events.next("problems")
+    (server.root / "content/it-IT/altro.md").unlink()  # still broken: ciao.md
+    events.next("problems")
+    assert server.get("/it/altro/")[0] == 200  # the last good pages
+    source.write_text(good.replace("Primo testo.", "Riparato."), encoding="utf-8")
+    reload = events.next("reload")
+    assert {"it/ciao/", "it/altro/"} <= set(reload["data"]["pages"])
+    server.wait_for(r"fixed: the build works again")
+    assert server.get("/it/altro/")[0] == 404
+    assert _tree(server.out) == _clean_build(server.root, tmp_path / "clean")
+    events.close()
+
+
 def test_requests_cannot_leave_the_output_folder(serve) -> None:
     server = serve()
     secret = server.root / "site.yaml"
@@ -463,6 +566,25 @@ def test_rebuild_summary_names_changed_pages_shortest_first() -> None:
         "3 pages changed (it/, it/foo/, nl/foo/); 1 file changed (css/a.css)"
     )
     assert not compare(new, dict(new)) and compare(new, new).summary() == "nothing changed"
+
+
+def test_snapshot_reads_only_files_whose_signature_moved_and_skips_dangling_links(
+    tmp_path,
+) -> None:
+    (tmp_path / "it").mkdir()
+    (tmp_path / "it/index.html").write_text("uno")
+    (tmp_path / "feed.xml").write_text("due")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere")
+    first = snapshot(tmp_path)
+    assert set(first) == {"it/index.html", "feed.xml"}
+    # a file that kept size, inode and mtime (a hard link of the previous build's) is not read
+    known = {**first, "it/index.html": FileState(first["it/index.html"].signature, "kept")}
+    (tmp_path / "feed.xml").unlink()
+    (tmp_path / "feed.xml").write_text("tre e quattro")  # another size: inodes are reused
+    second = snapshot(tmp_path, known)
+    assert second["it/index.html"].digest == "kept"
+    assert second["feed.xml"].digest != first["feed.xml"].digest
+    assert compare(digests(first), digests(second)).files == ("feed.xml",)
 
 
 def test_site_under_a_base_path_is_served_there(serve) -> None:

@@ -2,18 +2,36 @@
 
 The dev server builds the site into its own temporary folder (never the
 site's ``public/``), serves that folder over HTTP on 127.0.0.1, and watches the
-sources (:mod:`mot_blog.watch`). After each burst of saves it rebuilds through
-one callable with the shape of :func:`mot_blog.build.build`, compares the new
-output with the previous one file by file (path and hash), prints what changed
-and tells open tabs over Server-Sent Events:
+sources (:mod:`mot_blog.watch`). After each burst of saves it rebuilds, prints
+what changed and tells open tabs over Server-Sent Events:
 
     GET /__mot-blog/live.js   the client script, added to served HTML pages only
     GET /__mot-blog/events    the event stream: ``hello``, ``reload``, ``problems``
 
-A failed rebuild changes nothing on disk (the output swap only happens for a
-complete build), so the last good pages stay served; the problems go to the
+Two kinds of rebuild:
+
+* when only post files changed (``content/<locale>/**.md``: edited, added or
+  deleted), the site kept in memory by :class:`mot_blog.incremental.IncrementalBuilder`
+  re-parses those posts, re-renders the pages whose dependency key changed and
+  writes those that differ in place; the files it wrote or removed are the
+  change reported. The Pagefind search index (``search: true``) is not made
+  again on these edits: it still shows the site as of the last full build.
+* any other change (``site.yaml``, data files, templates, catalogs, static
+  files) makes a full cached build (:func:`mot_blog.build.build`), swapped in
+  whole, compared with the previous output file by file (path and hash, a
+  file's size, inode and modification time standing for its bytes when it
+  kept them); then the in-memory site is made again from that build.
+
+A failed rebuild changes nothing on disk (the full build's swap only happens
+for a complete build; an incremental rebuild writes only after every page
+rendered), so the last good pages stay served; the problems go to the
 terminal, to open tabs as an overlay, and into every HTML page served while
-the build is broken. The next good build removes the overlay by reloading.
+the build is broken. The paths of a failed rebuild are rebuilt again with the
+next save's, and the next good build removes the overlay by reloading.
+
+Every build runs in this process (``workers=1``): the server runs HTTP and
+file-watching threads, and forking worker processes from a threaded process
+can deadlock on a lock a thread held at the fork.
 
 Every served page carries the build generation it was served at; a tab whose
 stream (re)connects to a newer generation reloads, so a reload announced while
@@ -22,6 +40,8 @@ a tab was connecting is not lost.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -30,29 +50,28 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import BuildResult, build
 from mot_blog.config import load_config
+from mot_blog.depindex import file_signature
 from mot_blog.errors import BuildFailed
 from mot_blog.httpserve import DevHTTPServer
+from mot_blog.incremental import IncrementalBuilder
 from mot_blog.livereload import LiveState
 from mot_blog.watch import SiteWatcher
 
 Rebuild = Callable[[Path, Path, BuildOptions], BuildResult]
-"""The seam for a faster (incremental) builder: same shape as :func:`build.build`."""
+"""The dev server's full build: same shape as :func:`build.build`, and cached like it
+(the incremental state is made from the build's output index afterwards)."""
 
 
 def build_in_process(root: Path, out: Path, options: BuildOptions) -> BuildResult:
-    """The dev server's build: cached like any build, but in this process only.
-
-    The server runs HTTP and file-watching threads; forking worker processes from
-    a threaded process can deadlock on a lock a thread held at the fork. The build
-    cache and the reuse of unchanged pages keep a save's rebuild short anyway.
-    """
+    """The dev server's full build: cached like any build, but in this process only
+    (no worker processes forked from the threaded server)."""
     return build(root, out, options, workers=1)
 
 
@@ -63,15 +82,47 @@ SHOWN_PAGES = 6
 # -- what a rebuild changed ------------------------------------------------
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` (relative POSIX path) with a hash of its bytes."""
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """One output file as a snapshot knows it."""
+
+    signature: tuple[int, int, int]
+    """Size, inode and modification time (:func:`mot_blog.depindex.file_signature`)."""
+    digest: str
+    """A hash of its bytes."""
+
+
+def file_state(path: Path, known: FileState | None = None) -> FileState:
+    """``path``'s state; its bytes are not read again when its signature is ``known``'s."""
+    signature = file_signature(path)
+    if known is not None and known.signature == signature:
+        return known
+    return FileState(signature, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+
+
+def snapshot(folder: Path, known: Mapping[str, FileState] | None = None) -> dict[str, FileState]:
+    """Every file under ``folder`` (relative POSIX path) with its state.
+
+    ``known``: the previous snapshot. A full build hard-links every page it did
+    not change from the previous output, keeping its signature, so only the
+    pages it wrote are read and hashed again (at 10,000 pages, seconds saved)."""
+    known = known or {}
     files = {}
-    for path in folder.rglob("*"):
-        if path.is_file():
-            files[path.relative_to(folder).as_posix()] = hashlib.blake2b(
-                path.read_bytes(), digest_size=16
-            ).hexdigest()
+    for directory, _, names in os.walk(folder):
+        base = Path(directory)
+        prefix = base.relative_to(folder).as_posix()
+        for name in names:
+            rel = name if prefix == "." else f"{prefix}/{name}"
+            try:
+                files[rel] = file_state(base / name, known.get(rel))
+            except OSError:  # a dangling symlink someone put there: not a file of the build
+                continue
     return files
+
+
+def digests(files: Mapping[str, FileState]) -> dict[str, str]:
+    """A snapshot's hashes by path (what :func:`compare` compares)."""
+    return {path: state.digest for path, state in files.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +160,13 @@ def _page_url(path: str) -> str:
 
 
 def compare(old: Mapping[str, str], new: Mapping[str, str]) -> Changes:
-    """What differs between two snapshots."""
-    differing = sorted(path for path in old.keys() | new.keys() if old.get(path) != new.get(path))
+    """What differs between two snapshots' hashes (:func:`digests`)."""
+    return changes_of(path for path in old.keys() | new.keys() if old.get(path) != new.get(path))
+
+
+def changes_of(paths: Iterable[str]) -> Changes:
+    """The changes made by writing or removing these output paths."""
+    differing = sorted(paths)
     pages = [p for p in differing if p.endswith(".html")]
     # The shortest URLs first: the locale index before its articles reads best.
     pages.sort(key=lambda p: (p.count("/"), p))
@@ -125,9 +181,11 @@ def compare(old: Mapping[str, str], new: Mapping[str, str]) -> Changes:
 class DevServer:
     """Build into a temporary folder, serve it, rebuild on change.
 
-    ``rebuild(root, out, options)`` makes every build (:func:`mot_blog.build.build`
-    by default); it must leave ``out`` as it was when it raises
+    ``rebuild(root, out, options)`` makes every full build (:func:`mot_blog.build.build`
+    by default, cached); it must leave ``out`` as it was when it raises
     :class:`BuildFailed`, which ``build`` does by swapping a complete folder in.
+    Edits of posts alone go through an :class:`IncrementalBuilder` made after
+    each full build.
     """
 
     def __init__(
@@ -153,8 +211,12 @@ class DevServer:
                 shutil.rmtree(self._tmp, ignore_errors=True)
             raise
         self.watcher = SiteWatcher(root, self.on_change)
-        self._files: dict[str, str] = {}
+        self._files: dict[str, FileState] = {}
         self._broken = False
+        self._builder: IncrementalBuilder | None = None
+        """The site in memory, as of the output folder; None until a full build makes it."""
+        self._pending: set[Path] = set()
+        """Paths changed since the last good build (a failed rebuild's stay for the next)."""
         self._build_lock = threading.Lock()
         """One build at a time: the first build and a rebuild share the output folder."""
 
@@ -176,34 +238,64 @@ class DevServer:
         """Build once before serving; a broken site is still served (with the overlay)."""
         with self._build_lock:
             try:
-                result = self.rebuild_fn(self.root, self.out, self.options)
+                result, options = self._full_build()
             except BuildFailed as failure:
                 self._failed([str(p) for p in failure.problems])
                 return
-            self.state.base_path = self._base_path()
             self._files = snapshot(self.out)
+            self._start_incremental(options)
         print(f"built {result.pages} pages in {result.seconds:.2f} s", flush=True)
 
     def on_change(self, paths: frozenset[Path]) -> None:
         """Rebuild after a burst of saves; called on the debouncer's thread."""
         with self._build_lock:
+            self._pending |= paths
             self._rebuild()
+
+    def _full_build(self) -> tuple[BuildResult, BuildOptions]:
+        """A full build, with the time it ran at fixed in the options it returns (the
+        incremental state made from it must count the same posts as published)."""
+        self._builder = None
+        options = self.options
+        if options.now is None:
+            options = dataclasses.replace(options, now=dt.datetime.now(dt.UTC))
+        result = self.rebuild_fn(self.root, self.out, options)
+        self.state.base_path = self._base_path()
+        return result, options
+
+    def _start_incremental(self, options: BuildOptions) -> None:
+        """The in-memory site for the next post edits, from the full build just made."""
+        try:
+            self._builder = IncrementalBuilder(self.root, self.out, options, workers=1, built=True)
+        except BuildFailed:
+            # A save made during the build broke the site: its own rebuild (full) reports it.
+            self._builder = None
+        except Exception as exc:  # noqa: BLE001 (full builds still work without it)
+            print(f"mot-blog: internal error, every rebuild is a full one: {exc!r}", flush=True)
+            self._builder = None
 
     def _rebuild(self) -> None:
         started = time.perf_counter()
+        builder = self._builder
+        full = builder is None or not all(builder.is_post(path) for path in self._pending)
         try:
-            self.rebuild_fn(self.root, self.out, self.options)
+            if full:
+                _, options = self._full_build()
+                files = snapshot(self.out, self._files)
+                changes = compare(digests(self._files), digests(files))
+                self._files = files
+            else:
+                assert builder is not None
+                changes = self._edit(builder)
         except BuildFailed as failure:
             self._failed([str(p) for p in failure.problems])
             return
         except Exception as exc:  # noqa: BLE001 (a bug in a rebuild must not stop the server)
+            self._builder = None  # its state is not trusted: the next rebuild is a full one
             self._failed([f"mot-blog: internal error during rebuild: {exc!r}"])
             return
+        self._pending.clear()
         seconds = time.perf_counter() - started
-        self.state.base_path = self._base_path()
-        files = snapshot(self.out)
-        changes = compare(self._files, files)
-        self._files = files
         recovered, self._broken = self._broken, False
         if recovered:
             print("fixed: the build works again", flush=True)
@@ -212,6 +304,20 @@ class DevServer:
             self.state.announce(
                 "reload", {"pages": list(changes.pages), "files": list(changes.files)}
             )
+        if full:
+            # After the reload event: open tabs need not wait for it.
+            self._start_incremental(options)
+
+    def _edit(self, builder: IncrementalBuilder) -> Changes:
+        """Posts only changed: rebuild what they touch; the files it wrote are the change."""
+        result = builder.rebuild(sorted(self._pending))
+        for path in result.changed_outputs:
+            target = self.out / path
+            if target.is_file():
+                self._files[path] = file_state(target)
+            else:
+                self._files.pop(path, None)
+        return changes_of(result.changed_outputs)
 
     def _failed(self, lines: list[str]) -> None:
         self._broken = True
@@ -249,7 +355,9 @@ class DevServer:
             if server_thread.is_alive():
                 self.httpd.shutdown()
                 server_thread.join()
-            self.watcher.stop()
+            self.watcher.stop()  # joins the debouncer: no rebuild runs from here on
+            if self._builder is not None:
+                self._builder.close()  # the parses made by edits, for the next start
             self.httpd.server_close()  # joins the request threads
             if self._tmp is not None:
                 shutil.rmtree(self._tmp, ignore_errors=True)
@@ -270,9 +378,8 @@ def serve(
 ) -> int:
     """``mot-blog serve``: run until Ctrl-C or SIGTERM; returns the exit code (0).
 
-    ``rebuild`` is every build the server makes, the first one included: an
-    incremental builder with the signature of :func:`mot_blog.build.build`
-    plugs in here.
+    ``rebuild`` is every full build the server makes, the first one included;
+    edits of posts alone are rebuilt incrementally (see the module docstring).
     """
     if not root.is_dir():
         print(f"mot-blog: no site folder {root}; pass --site DIR", file=sys.stderr)

@@ -3,8 +3,17 @@
 Editors save in several steps (write a temporary file, rename it over the
 original, touch the folder), and each step is a file-system event. The
 :class:`Debouncer` collects events until nothing has happened for a quiet
-period (150 ms) and then calls back once with every path that changed, so a
+period (50 ms) and then calls back once with every path that changed, so a
 save is one rebuild, not four.
+
+The quiet period is waited after every save, so it is part of every edit's
+latency. Measured here (Linux, inotify, a 2-core VM under load, 20 saves of
+each kind): an append or a truncate-and-write (most editors' in-place save)
+gives 2 events within 1.2 ms; a temporary file renamed over the post, 1 event
+once the hidden temporary file is filtered out; Vim's default save (probe
+file, rename to a backup, write, fsync, delete the backup) 4 events within
+5 ms, the largest gap 4.9 ms (the fsync). 50 ms is ten times that, and gave
+one callback per save for every kind; it was 150 ms before.
 
 What is watched: ``content/``, ``templates/``, ``static/``, ``locales/`` and
 ``site.yaml`` of the site; never the output folder, so that a rebuild's own
@@ -26,7 +35,8 @@ from watchdog.observers.api import ObservedWatch
 
 WATCHED_DIRS = ("content", "templates", "static", "locales")
 WATCHED_FILES = ("site.yaml",)
-QUIET_SECONDS = 0.15
+QUIET_SECONDS = 0.05
+"""How long nothing must happen before a burst of events is a save (see above)."""
 MAX_WAIT_SECONDS = 2.0
 """A steady stream of events (a `git checkout`) still rebuilds at least this often."""
 
