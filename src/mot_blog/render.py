@@ -10,6 +10,7 @@ per template kind: a template sees only what its context function lists.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import gettext
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from babel import Locale
 from markupsafe import Markup
 
 from mot_blog.assets import AssetManifest
@@ -31,6 +33,7 @@ from mot_blog.listings import ListPage, index_cards, paginate, term_cards
 from mot_blog.meta import blog_posting, json_for_script, page_meta
 from mot_blog.model import Post, Site, Term
 from mot_blog.sitemap import SitemapEntry, robots_txt, sitemap_xml
+from mot_blog.templating import Environment, install_gettext
 from mot_blog.urls import (
     absolute,
     feed_url,
@@ -141,6 +144,23 @@ def _share_links(url: str, title: str) -> list[dict[str, str]]:
     ]
 
 
+def _long_date(
+    babels: Mapping[str, Locale],
+    memo: dict[tuple[dt.date, str], str],
+    value: dt.date | dt.datetime,
+    code: str | None = None,
+    *,
+    default: str,
+) -> str:
+    """The ``long_date`` filter: :func:`~mot_blog.i18n.long_date` in the locale ``code``
+    (else ``default``, the page's), computed once per day and locale."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    key = (day, code or default)
+    if key not in memo:
+        memo[key] = long_date(day, babels[key[1]])
+    return memo[key]
+
+
 class Renderer:
     """Renders every page of a :class:`Site`."""
 
@@ -156,6 +176,8 @@ class Renderer:
         self.image_info = image_info or {}
         self.config = site.config
         self.assets = assets
+        self._dates: dict[tuple[dt.date, str], str] = {}
+        """``long_date`` results by day and locale (a post's date is shown on every card of it)."""
         self._paginate()
         loader = jinja2.FileSystemLoader([str(d) for d in template_dirs])
         self.envs = {
@@ -194,7 +216,7 @@ class Renderer:
         locale: LocaleConfig,
         translations: gettext.NullTranslations,
     ) -> jinja2.Environment:
-        env = jinja2.Environment(
+        env = Environment(
             loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -203,19 +225,22 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=_COMPILED,
+            # A renderer lives for one set of templates (an edited template makes a new
+            # one), so a loaded template is never stale: no stat() per include.
+            auto_reload=False,
         )
-        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        install_gettext(env, translations)
         babel_locale = locale.babel
+        babels = {other.code: other.babel for other in self.config.locales}
         # ``value|long_date`` in the page's locale; ``value|long_date(code)`` in another one
         # (a foreign card on an index is dated in its own language).
-        env.filters["long_date"] = lambda value, code=None: long_date(
-            value, self.config.locale(code).babel if code else babel_locale
-        )
+        env.filters["long_date"] = partial(_long_date, babels, self._dates, default=locale.code)
         env.filters["iso"] = iso_datetime
         # A locale's language named in the page's language, as in running text ("olandese").
-        env.filters["language_name"] = lambda code: (
-            self.config.locale(code).babel.get_language_name(babel_locale) or code
-        )
+        language_names = {
+            code: babel.get_language_name(babel_locale) or code for code, babel in babels.items()
+        }
+        env.filters["language_name"] = language_names.__getitem__
         env.globals["asset"] = self._asset
         # partials/picture.html: sizes and variants of an image, by its URL
         env.globals["image_info"] = self.image_info.get
