@@ -176,6 +176,8 @@ class Renderer:
         self.image_info = image_info or {}
         self.config = site.config
         self.assets = assets
+        self._x_default = absolute(self.config, root_url(self.config))
+        """Absolute URL of the root page, every listed page's ``x-default``."""
         self._dates: dict[tuple[dt.date, str], str] = {}
         """``long_date`` results by day and locale (a post's date is shown on every card of it)."""
         self._paginate()
@@ -349,10 +351,8 @@ class Renderer:
             "canonical": absolute(self.config, url),
             "page_title": title,
             "description": description,
-            "alternates": [
-                (code, absolute(self.config, target)) for code, target in targets.items()
-            ],
-            "x_default": absolute(self.config, root_url(self.config)) if x_default else None,
+            "alternates": self._alternates(targets),
+            "x_default": self._x_default if x_default else None,
             "switcher": switcher,
             "suggestions": self._suggestions(locale, switcher),
             "meta": page_meta(self.site, locale.code, url, tuple(targets), post),
@@ -361,13 +361,15 @@ class Renderer:
             "pagination": pagination,
         }
 
-    @staticmethod
-    def _sitemap_entry(context: dict[str, Any], lastmod: Any) -> SitemapEntry:
-        """The sitemap entry of a rendered page: the same alternates as its head."""
-        alternates = tuple(context["alternates"])
-        if context["x_default"]:
-            alternates += (("x-default", context["x_default"]),)
-        return SitemapEntry(context["canonical"], lastmod, alternates)
+    def _alternates(self, targets: Mapping[str, str]) -> list[tuple[str, str]]:
+        """``(hreflang, absolute URL)`` of each version of a page (its ``targets``)."""
+        return [(code, absolute(self.config, target)) for code, target in targets.items()]
+
+    def _sitemap_entry(self, url: str, targets: Mapping[str, str], lastmod: Any) -> SitemapEntry:
+        """The sitemap entry of a page: the alternates its head lists (:meth:`base_context`
+        with the same ``targets``), then the ``x-default``."""
+        alternates = (*self._alternates(targets), ("x-default", self._x_default))
+        return SitemapEntry(absolute(self.config, url), lastmod, alternates)
 
     # ---- pages --------------------------------------------------------------------------
 
@@ -384,7 +386,7 @@ class Renderer:
         ``json_ld`` is the post's schema.org ``BlogPosting`` (see :mod:`mot_blog.meta`).
         """
         locale = self.config.locale(post.locale)
-        versions = {p.locale: p.url for p in self.site.versions_of(post)}
+        versions = self._article_targets(post)
         context = self.base_context(locale, post.url, post.title, post.summary, versions, post=post)
         author = post.author
         share_url = absolute(self.config, post.url)
@@ -404,12 +406,17 @@ class Renderer:
         )
         return context
 
+    def _article_targets(self, post: Post) -> dict[str, str]:
+        """URL of each version of an article, by locale."""
+        return {p.locale: p.url for p in self.site.versions_of(post)}
+
     def article(self, post: Post) -> Output:
         """One article page."""
         sources = tuple(p.source for p in self.site.versions_of(post))
         context = self.article_context(post)
         data = self._render(post.locale, "article.html", context)
-        return Output(post.output_path, data, sources, self._sitemap_entry(context, post.modified))
+        entry = self._sitemap_entry(post.url, self._article_targets(post), post.modified)
+        return Output(post.output_path, data, sources, entry)
 
     @staticmethod
     def _newest(page: ListPage) -> Any:
@@ -424,15 +431,19 @@ class Renderer:
           another locale, shown with a language badge)
         - ``search_bundle``: URL of the search bundle (ends in ``/``), ``None`` with search off
         """
-        targets = {
-            other.code: pages[page.number - 1].url
-            for other in self.config.locales
-            if len(pages := self.index_pages[other.code]) >= page.number
-        }
+        targets = self._index_targets(page)
         title = self.config.title(locale.code)
         context = self.base_context(locale, page.url, title, title, targets, pagination=page)
         context.update(search_bundle=search_url(self.config) if self.config.search else None)
         return context
+
+    def _index_targets(self, page: ListPage) -> dict[str, str]:
+        """The same page number of each locale's index, where it has that many pages."""
+        return {
+            other.code: pages[page.number - 1].url
+            for other in self.config.locales
+            if len(pages := self.index_pages[other.code]) >= page.number
+        }
 
     def index(self, locale: LocaleConfig) -> Iterator[Output]:
         """Every page of a locale's blog index."""
@@ -443,7 +454,7 @@ class Renderer:
         """One page of a locale's blog index."""
         context = self.index_context(locale, page)
         data = self._render(locale.code, "index.html", context)
-        entry = self._sitemap_entry(context, self._newest(page))
+        entry = self._sitemap_entry(page.url, self._index_targets(page), self._newest(page))
         sources = (CONFIG_FILE, *dict.fromkeys(card.post.source for card in page.cards))
         return Output(output_path(self.config, page.url), data, sources, entry)
 
@@ -459,11 +470,7 @@ class Renderer:
         """
         locale = self.config.locale(term.locale)
         group = self.site.term_groups[(term.kind, term.key)]
-        targets = {
-            other.locale: pages[page.number - 1].url
-            for other in group
-            if len(pages := self.term_pages[other]) >= page.number
-        }
+        targets = self._term_targets(term, page)
         fallbacks = {other.locale: other.url for other in group}
         feeds = self._feed_links([locale])
         if term.kind == "category":
@@ -488,6 +495,14 @@ class Renderer:
         context.update(term=term)
         return context
 
+    def _term_targets(self, term: Term, page: ListPage) -> dict[str, str]:
+        """The same page number of each translation of a term, where it has that many pages."""
+        return {
+            other.locale: pages[page.number - 1].url
+            for other in self.site.term_groups[(term.kind, term.key)]
+            if len(pages := self.term_pages[other]) >= page.number
+        }
+
     def term(self, term: Term) -> Iterator[Output]:
         """Every page of a category or tag listing."""
         for page in self.term_pages[term]:
@@ -499,12 +514,8 @@ class Renderer:
         context = self.term_context(term, page)
         data = self._render(locale.code, "term.html", context)
         sources = tuple(dict.fromkeys(card.post.source for card in page.cards))
-        return Output(
-            output_path(self.config, page.url),
-            data,
-            sources,
-            self._sitemap_entry(context, self._newest(page)),
-        )
+        entry = self._sitemap_entry(page.url, self._term_targets(term, page), self._newest(page))
+        return Output(output_path(self.config, page.url), data, sources, entry)
 
     def root_context(self) -> dict[str, Any]:
         """Context of ``root.html``, the language choice at the site root: the base context
@@ -516,7 +527,7 @@ class Renderer:
         the same (never redirecting) region suggestions as the other pages.
         """
         default = self.config.locale(self.config.default_locale)
-        targets = {other.code: home_url(self.config, other) for other in self.config.locales}
+        targets = self._root_targets()
         url = root_url(self.config)
         context = self.base_context(
             default,
@@ -529,14 +540,20 @@ class Renderer:
         context.update(choices=self._switcher(default, targets))
         return context
 
+    def _root_targets(self) -> dict[str, str]:
+        """Each locale's index: the root page is the language choice between them."""
+        return {other.code: home_url(self.config, other) for other in self.config.locales}
+
+    def _root_sitemap_entry(self) -> SitemapEntry:
+        lastmod = max((post.modified for post in self.site.posts), default=None)
+        return self._sitemap_entry(root_url(self.config), self._root_targets(), lastmod)
+
     def root(self) -> Output:
         """The root page."""
         default = self.config.default_locale
-        context = self.root_context()
-        data = self._render(default, "root.html", context)
-        lastmod = max((post.modified for post in self.site.posts), default=None)
-        entry = self._sitemap_entry(context, lastmod)
-        return Output(output_path(self.config, root_url(self.config)), data, (CONFIG_FILE,), entry)
+        data = self._render(default, "root.html", self.root_context())
+        url = output_path(self.config, root_url(self.config))
+        return Output(url, data, (CONFIG_FILE,), self._root_sitemap_entry())
 
     def not_found_context(self, locale: LocaleConfig) -> dict[str, Any]:
         """Context of ``404.html``, a locale's "page not found" page: the base context
@@ -625,22 +642,23 @@ class Renderer:
             yield job.make()
 
     def sitemap_entries(self) -> list[SitemapEntry]:
-        """The sitemap entry of every listed page, in page order, from the pages'
-        contexts (their URL, alternates and dates) without rendering them."""
-        lastmod = max((post.modified for post in self.site.posts), default=None)
-        entries = [self._sitemap_entry(self.root_context(), lastmod)]
+        """The sitemap entry of every listed page, in page order: their URLs, alternates
+        and dates, from the same targets as their heads, without their contexts."""
+        entries = [self._root_sitemap_entry()]
         for locale in self.config.locales:
             for page in self.index_pages[locale.code]:
                 entries.append(
-                    self._sitemap_entry(self.index_context(locale, page), self._newest(page))
+                    self._sitemap_entry(page.url, self._index_targets(page), self._newest(page))
                 )
             for kind in ("category", "tag"):
                 for term in self.site.terms.get((kind, locale.code), ()):
                     for page in self.term_pages[term]:
-                        context = self.term_context(term, page)
-                        entries.append(self._sitemap_entry(context, self._newest(page)))
+                        targets = self._term_targets(term, page)
+                        entries.append(self._sitemap_entry(page.url, targets, self._newest(page)))
         for post in self.site.posts:
-            entries.append(self._sitemap_entry(self.article_context(post), post.modified))
+            entries.append(
+                self._sitemap_entry(post.url, self._article_targets(post), post.modified)
+            )
         return entries
 
     def sitemap(self) -> Output:
