@@ -178,6 +178,13 @@ class Renderer:
         self.assets = assets
         self._x_default = absolute(self.config, root_url(self.config))
         """Absolute URL of the root page, every listed page's ``x-default``."""
+        self._language_names = {
+            (current.code, other.code): language_name(current.babel, other.babel)
+            for current in self.config.locales
+            for other in self.config.locales
+        }
+        """The name of each locale's language in each other locale's language (the region
+        prompts of every page name the page's language so)."""
         self._dates: dict[tuple[dt.date, str], str] = {}
         """``long_date`` results by day and locale (a post's date is shown on every card of it)."""
         self._paginate()
@@ -299,7 +306,7 @@ class Renderer:
                 .render(
                     target=link,
                     target_locale=other,
-                    current_language=language_name(locale.babel, other.babel),
+                    current_language=self._language_names[(locale.code, other.code)],
                 )
             )
         return Markup("".join(parts))
