@@ -198,6 +198,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
         return None, [Problem(path, first_line, f"YAML error: {first}")]
     except RecursionError:
         return None, [Problem(path, first_line, "YAML is nested too deeply; flatten it")]
+    except (ValueError, OverflowError) as exc:
+        # PyYAML's scanner calls chr() on a quoted escape such as "\U00110000" that names
+        # no character, and lets the ValueError or OverflowError through, without a line.
+        return None, [Problem(path, first_line, f"YAML error: {exc}; check the escapes")]
     if node is None:
         return YamlDoc(None, {}, first_line), []
     alias = _self_reference(node, set(), set())
