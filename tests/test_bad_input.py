@@ -606,6 +606,9 @@ REGRESSIONS = {
         ),
         "content/it-IT/uno.md": post("Uno"),
     },
+    # PyYAML raised a bare ValueError (OverflowError) on an escape that names no character.
+    "escape-out-of-range": {"content/it-IT/uno.md": b'---\ntitle: "\\U00110000"\n---\n'},
+    "escape-overflow": {"content/it-IT/uno.md": b'---\ntitle: "\\Ua0001000"\n---\n'},
     "deep-yaml": {
         "content/it-IT/uno.md": ("---\ntags: " + "[" * 1000 + "]" * 1000 + "\n---\n").encode()
     },

@@ -9,6 +9,7 @@ parses to the same strings.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -42,8 +43,10 @@ class PageMeta:
     twitter_card: str = TWITTER_CARD
 
 
+@functools.cache
 def og_locale(code: str) -> str:
-    """``fr-FR`` -> ``fr_FR``, the form Open Graph expects."""
+    """``fr-FR`` -> ``fr_FR``, the form Open Graph expects (cached: every page asks, and
+    Babel parses the code each time)."""
     return str(Locale.parse(code, sep="-"))
 
 

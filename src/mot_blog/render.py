@@ -10,6 +10,7 @@ per template kind: a template sees only what its context function lists.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import gettext
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from babel import Locale
 from markupsafe import Markup
 
 from mot_blog.assets import AssetManifest
@@ -31,6 +33,7 @@ from mot_blog.listings import ListPage, index_cards, paginate, term_cards
 from mot_blog.meta import blog_posting, json_for_script, page_meta
 from mot_blog.model import Post, Site, Term
 from mot_blog.sitemap import SitemapEntry, robots_txt, sitemap_xml
+from mot_blog.templating import Environment, install_gettext
 from mot_blog.urls import (
     absolute,
     feed_url,
@@ -149,6 +152,23 @@ def _share_links(url: str, title: str) -> list[dict[str, str]]:
     ]
 
 
+def _long_date(
+    babels: Mapping[str, Locale],
+    memo: dict[tuple[dt.date, str], str],
+    value: dt.date | dt.datetime,
+    code: str | None = None,
+    *,
+    default: str,
+) -> str:
+    """The ``long_date`` filter: :func:`~mot_blog.i18n.long_date` in the locale ``code``
+    (else ``default``, the page's), computed once per day and locale."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    key = (day, code or default)
+    if key not in memo:
+        memo[key] = long_date(day, babels[key[1]])
+    return memo[key]
+
+
 class Renderer:
     """Renders every page of a :class:`Site`."""
 
@@ -164,6 +184,17 @@ class Renderer:
         self.image_info = image_info or {}
         self.config = site.config
         self.assets = assets
+        self._x_default = absolute(self.config, root_url(self.config))
+        """Absolute URL of the root page, every listed page's ``x-default``."""
+        self._language_names = {
+            (current.code, other.code): language_name(current.babel, other.babel)
+            for current in self.config.locales
+            for other in self.config.locales
+        }
+        """The name of each locale's language in each other locale's language (the region
+        prompts of every page name the page's language so)."""
+        self._dates: dict[tuple[dt.date, str], str] = {}
+        """``long_date`` results by day and locale (a post's date is shown on every card of it)."""
         self._paginate()
         loader = jinja2.FileSystemLoader([str(d) for d in template_dirs])
         self.envs = {
@@ -202,7 +233,7 @@ class Renderer:
         locale: LocaleConfig,
         translations: gettext.NullTranslations,
     ) -> jinja2.Environment:
-        env = jinja2.Environment(
+        env = Environment(
             loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -211,19 +242,22 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=_COMPILED,
+            # A renderer lives for one set of templates (an edited template makes a new
+            # one), so a loaded template is never stale: no stat() per include.
+            auto_reload=False,
         )
-        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        install_gettext(env, translations)
         babel_locale = locale.babel
+        babels = {other.code: other.babel for other in self.config.locales}
         # ``value|long_date`` in the page's locale; ``value|long_date(code)`` in another one
         # (a foreign card on an index is dated in its own language).
-        env.filters["long_date"] = lambda value, code=None: long_date(
-            value, self.config.locale(code).babel if code else babel_locale
-        )
+        env.filters["long_date"] = partial(_long_date, babels, self._dates, default=locale.code)
         env.filters["iso"] = iso_datetime
         # A locale's language named in the page's language, as in running text ("olandese").
-        env.filters["language_name"] = lambda code: (
-            self.config.locale(code).babel.get_language_name(babel_locale) or code
-        )
+        language_names = {
+            code: babel.get_language_name(babel_locale) or code for code, babel in babels.items()
+        }
+        env.filters["language_name"] = language_names.__getitem__
         env.globals["asset"] = self._asset
         # partials/picture.html: sizes and variants of an image, by its URL
         env.globals["image_info"] = self.image_info.get
@@ -280,7 +314,7 @@ class Renderer:
                 .render(
                     target=link,
                     target_locale=other,
-                    current_language=language_name(locale.babel, other.babel),
+                    current_language=self._language_names[(locale.code, other.code)],
                 )
             )
         return Markup("".join(parts))
@@ -332,10 +366,8 @@ class Renderer:
             "canonical": absolute(self.config, url),
             "page_title": title,
             "description": description,
-            "alternates": [
-                (code, absolute(self.config, target)) for code, target in targets.items()
-            ],
-            "x_default": absolute(self.config, root_url(self.config)) if x_default else None,
+            "alternates": self._alternates(targets),
+            "x_default": self._x_default if x_default else None,
             "switcher": switcher,
             "suggestions": self._suggestions(locale, switcher),
             "meta": page_meta(self.site, locale.code, url, tuple(targets), post),
@@ -344,13 +376,15 @@ class Renderer:
             "pagination": pagination,
         }
 
-    @staticmethod
-    def _sitemap_entry(context: dict[str, Any], lastmod: Any) -> SitemapEntry:
-        """The sitemap entry of a rendered page: the same alternates as its head."""
-        alternates = tuple(context["alternates"])
-        if context["x_default"]:
-            alternates += (("x-default", context["x_default"]),)
-        return SitemapEntry(context["canonical"], lastmod, alternates)
+    def _alternates(self, targets: Mapping[str, str]) -> list[tuple[str, str]]:
+        """``(hreflang, absolute URL)`` of each version of a page (its ``targets``)."""
+        return [(code, absolute(self.config, target)) for code, target in targets.items()]
+
+    def _sitemap_entry(self, url: str, targets: Mapping[str, str], lastmod: Any) -> SitemapEntry:
+        """The sitemap entry of a page: the alternates its head lists (:meth:`base_context`
+        with the same ``targets``), then the ``x-default``."""
+        alternates = (*self._alternates(targets), ("x-default", self._x_default))
+        return SitemapEntry(absolute(self.config, url), lastmod, alternates)
 
     # ---- pages --------------------------------------------------------------------------
 
@@ -367,7 +401,7 @@ class Renderer:
         ``json_ld`` is the post's schema.org ``BlogPosting`` (see :mod:`mot_blog.meta`).
         """
         locale = self.config.locale(post.locale)
-        versions = {p.locale: p.url for p in self.site.versions_of(post)}
+        versions = self._article_targets(post)
         context = self.base_context(locale, post.url, post.title, post.summary, versions, post=post)
         author = post.author
         share_url = absolute(self.config, post.url)
@@ -387,12 +421,17 @@ class Renderer:
         )
         return context
 
+    def _article_targets(self, post: Post) -> dict[str, str]:
+        """URL of each version of an article, by locale."""
+        return {p.locale: p.url for p in self.site.versions_of(post)}
+
     def article(self, post: Post) -> Output:
         """One article page."""
         sources = tuple(p.source for p in self.site.versions_of(post))
         context = self.article_context(post)
         data = self._render(post.locale, "article.html", context)
-        return Output(post.output_path, data, sources, self._sitemap_entry(context, post.modified))
+        entry = self._sitemap_entry(post.url, self._article_targets(post), post.modified)
+        return Output(post.output_path, data, sources, entry)
 
     @staticmethod
     def _newest(page: ListPage) -> Any:
@@ -407,15 +446,19 @@ class Renderer:
           another locale, shown with a language badge)
         - ``search_bundle``: URL of the search bundle (ends in ``/``), ``None`` with search off
         """
-        targets = {
-            other.code: pages[page.number - 1].url
-            for other in self.config.locales
-            if len(pages := self.index_pages[other.code]) >= page.number
-        }
+        targets = self._index_targets(page)
         title = self.config.title(locale.code)
         context = self.base_context(locale, page.url, title, title, targets, pagination=page)
         context.update(search_bundle=search_url(self.config) if self.config.search else None)
         return context
+
+    def _index_targets(self, page: ListPage) -> dict[str, str]:
+        """The same page number of each locale's index, where it has that many pages."""
+        return {
+            other.code: pages[page.number - 1].url
+            for other in self.config.locales
+            if len(pages := self.index_pages[other.code]) >= page.number
+        }
 
     def index(self, locale: LocaleConfig) -> Iterator[Output]:
         """Every page of a locale's blog index."""
@@ -426,7 +469,7 @@ class Renderer:
         """One page of a locale's blog index."""
         context = self.index_context(locale, page)
         data = self._render(locale.code, "index.html", context)
-        entry = self._sitemap_entry(context, self._newest(page))
+        entry = self._sitemap_entry(page.url, self._index_targets(page), self._newest(page))
         sources = (CONFIG_FILE, *dict.fromkeys(card.post.source for card in page.cards))
         return Output(output_path(self.config, page.url), data, sources, entry)
 
@@ -442,11 +485,7 @@ class Renderer:
         """
         locale = self.config.locale(term.locale)
         group = self.site.term_groups[(term.kind, term.key)]
-        targets = {
-            other.locale: pages[page.number - 1].url
-            for other in group
-            if len(pages := self.term_pages[other]) >= page.number
-        }
+        targets = self._term_targets(term, page)
         fallbacks = {other.locale: other.url for other in group}
         feeds = self._feed_links([locale])
         if term.kind == "category":
@@ -471,6 +510,14 @@ class Renderer:
         context.update(term=term)
         return context
 
+    def _term_targets(self, term: Term, page: ListPage) -> dict[str, str]:
+        """The same page number of each translation of a term, where it has that many pages."""
+        return {
+            other.locale: pages[page.number - 1].url
+            for other in self.site.term_groups[(term.kind, term.key)]
+            if len(pages := self.term_pages[other]) >= page.number
+        }
+
     def term(self, term: Term) -> Iterator[Output]:
         """Every page of a category or tag listing."""
         for page in self.term_pages[term]:
@@ -482,12 +529,8 @@ class Renderer:
         context = self.term_context(term, page)
         data = self._render(locale.code, "term.html", context)
         sources = tuple(dict.fromkeys(card.post.source for card in page.cards))
-        return Output(
-            output_path(self.config, page.url),
-            data,
-            sources,
-            self._sitemap_entry(context, self._newest(page)),
-        )
+        entry = self._sitemap_entry(page.url, self._term_targets(term, page), self._newest(page))
+        return Output(output_path(self.config, page.url), data, sources, entry)
 
     def root_context(self) -> dict[str, Any]:
         """Context of ``root.html``, the language choice at the site root: the base context
@@ -499,7 +542,7 @@ class Renderer:
         the same (never redirecting) region suggestions as the other pages.
         """
         default = self.config.locale(self.config.default_locale)
-        targets = {other.code: home_url(self.config, other) for other in self.config.locales}
+        targets = self._root_targets()
         url = root_url(self.config)
         context = self.base_context(
             default,
@@ -512,14 +555,20 @@ class Renderer:
         context.update(choices=self._switcher(default, targets))
         return context
 
+    def _root_targets(self) -> dict[str, str]:
+        """Each locale's index: the root page is the language choice between them."""
+        return {other.code: home_url(self.config, other) for other in self.config.locales}
+
+    def _root_sitemap_entry(self) -> SitemapEntry:
+        lastmod = max((post.modified for post in self.site.posts), default=None)
+        return self._sitemap_entry(root_url(self.config), self._root_targets(), lastmod)
+
     def root(self) -> Output:
         """The root page."""
         default = self.config.default_locale
-        context = self.root_context()
-        data = self._render(default, "root.html", context)
-        lastmod = max((post.modified for post in self.site.posts), default=None)
-        entry = self._sitemap_entry(context, lastmod)
-        return Output(output_path(self.config, root_url(self.config)), data, (CONFIG_FILE,), entry)
+        data = self._render(default, "root.html", self.root_context())
+        url = output_path(self.config, root_url(self.config))
+        return Output(url, data, (CONFIG_FILE,), self._root_sitemap_entry())
 
     def not_found_context(self, locale: LocaleConfig) -> dict[str, Any]:
         """Context of ``404.html``, a locale's "page not found" page: the base context
@@ -612,22 +661,23 @@ class Renderer:
             yield job.make()
 
     def sitemap_entries(self) -> list[SitemapEntry]:
-        """The sitemap entry of every listed page, in page order, from the pages'
-        contexts (their URL, alternates and dates) without rendering them."""
-        lastmod = max((post.modified for post in self.site.posts), default=None)
-        entries = [self._sitemap_entry(self.root_context(), lastmod)]
+        """The sitemap entry of every listed page, in page order: their URLs, alternates
+        and dates, from the same targets as their heads, without their contexts."""
+        entries = [self._root_sitemap_entry()]
         for locale in self.config.locales:
             for page in self.index_pages[locale.code]:
                 entries.append(
-                    self._sitemap_entry(self.index_context(locale, page), self._newest(page))
+                    self._sitemap_entry(page.url, self._index_targets(page), self._newest(page))
                 )
             for kind in ("category", "tag"):
                 for term in self.site.terms.get((kind, locale.code), ()):
                     for page in self.term_pages[term]:
-                        context = self.term_context(term, page)
-                        entries.append(self._sitemap_entry(context, self._newest(page)))
+                        targets = self._term_targets(term, page)
+                        entries.append(self._sitemap_entry(page.url, targets, self._newest(page)))
         for post in self.site.posts:
-            entries.append(self._sitemap_entry(self.article_context(post), post.modified))
+            entries.append(
+                self._sitemap_entry(post.url, self._article_targets(post), post.modified)
+            )
         return entries
 
     def sitemap(self) -> Output:
