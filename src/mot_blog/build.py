@@ -64,6 +64,7 @@ from mot_blog.output import (
     publish_with,
     safe_relative,
 )
+from mot_blog.parallel import settle
 from mot_blog.progress import StageClock
 from mot_blog.render import Job, Output, Renderer
 from mot_blog.search import check_search, index_site
@@ -365,6 +366,7 @@ def build(
         )
 
     loaded = load(root, options, parse, clock, workers)
+    settle(loaded)
     parse_cache = caches[0]
     with clock.stage("plan"):
         dirs = loaded.template_dirs

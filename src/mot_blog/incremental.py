@@ -63,6 +63,7 @@ from mot_blog.depindex import Fingerprint, OutputIndex, job_keys, post_fingerpri
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.model import Author, Post, Site
 from mot_blog.output import safe_relative
+from mot_blog.parallel import settle
 from mot_blog.render import Renderer
 from mot_blog.sitedata import TermTable, load_authors, load_terms
 from mot_blog.sources import CONTENT_DIR, ContentTree, SourceFile
@@ -113,6 +114,7 @@ class IncrementalBuilder:
         self._parse_settings = ""
         self.sources: dict[str, SourceFile] = {}
         self.loaded = load(root, options, self._parse)
+        settle(self.loaded)
         self.renderer = self._renderer(self.loaded)
         self._fingerprints: dict[str, tuple[Post, Fingerprint]] = {}
         self._site_data_cache: tuple[Mapping[str, bytes], SiteData] | None = None
@@ -169,6 +171,7 @@ class IncrementalBuilder:
             self.renderer = self.renderer.with_site(self.loaded.site)
         else:
             self.loaded = load(self.root, self.options, self._parse)
+            settle(self.loaded)
             self.renderer = self._renderer(self.loaded)
             self._site_key = site_key(self.root, self.loaded, self.options)
         jobs, keys = self._keys(self.loaded)

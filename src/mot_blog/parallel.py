@@ -10,6 +10,7 @@ one core, or a few items), the same calls run in this process, one by one.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -29,6 +30,19 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def settle(loaded: object) -> None:
+    """Take everything allocated so far (``loaded``: the site just loaded) out of the
+    cyclic garbage collector's reach, for the rest of the process.
+
+    The loaded site lives as long as the build: millions of objects that every full
+    collection would walk again while the render jobs allocate (listing 15,000 jobs at
+    10,000 articles took 0.27 s, 0.075 s once frozen). Forked workers gain too: the
+    collector no longer writes to those objects' headers, so their pages stay shared.
+    Garbage made afterwards is collected as usual."""
+    del loaded  # named for the reader: what is frozen is what was loaded
+    gc.freeze()
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
