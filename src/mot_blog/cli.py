@@ -14,12 +14,8 @@ from pathlib import Path
 from mot_blog import __version__
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import BuildResult, build
-from mot_blog.check import check_site
-from mot_blog.devserver import serve
 from mot_blog.errors import BuildFailed
-from mot_blog.newpost import NewPost, NewPostError, new_post
 from mot_blog.progress import ProgressBar
-from mot_blog.status import format_report, mark_translated, translation_report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -131,7 +127,13 @@ def summary(result: BuildResult) -> str:
     )
 
 
+# The other commands' modules are imported when their command runs: a build (in CI,
+# after every save) does not pay for the dev server's, the checker's and the others' imports.
+
+
 def _new(args: argparse.Namespace) -> int:
+    from mot_blog.newpost import NewPost, NewPostError, new_post  # noqa: PLC0415
+
     request = NewPost(args.title, args.locale, args.translation_of, args.author, args.category)
     try:
         written = new_post(args.site, request)
@@ -161,6 +163,8 @@ def _check(args: argparse.Namespace) -> int:
     if args.out is not None and not args.out.is_dir():
         print(f"mot-blog: --out {args.out} is not a folder; build it first", file=sys.stderr)
         return EXIT_USAGE
+    from mot_blog.check import check_site  # noqa: PLC0415
+
     findings = check_site(args.site, args.out)
     if args.format == "json":
         print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
@@ -174,6 +178,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from mot_blog.status import format_report, mark_translated, translation_report  # noqa: PLC0415
+
     if args.mark_translated is not None:
         value = mark_translated(args.site, args.mark_translated)
         print(f"{args.mark_translated}: translated_from: {value}")
@@ -214,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {stage:<9} {seconds:7.3f} s", file=sys.stderr)
             return EXIT_OK
         if args.command == "serve":
+            from mot_blog.devserver import serve  # noqa: PLC0415
+
             return serve(args.site, BuildOptions(drafts=args.drafts), args.host, args.port)
         if args.command == "new":
             return _new(args)
