@@ -4,7 +4,7 @@ Each cache file is written whole (temporary file, then rename) as::
 
     mot-blog cache <FORMAT>\\n
     <key>\\n                       what the content was computed from (engine, settings)
-    <sha256 of the payload>\\n
+    <BLAKE2b of the payload>\\n
     <payload: a pickle>
 
 and is read back only when the header, the key and the checksum all match;
@@ -38,9 +38,9 @@ from mot_blog.errors import Problem
 from mot_blog.sources import SourceFile
 
 CACHE_DIR = ".mot-cache"
-FORMAT = 1
+FORMAT = 2
 _MAGIC = f"mot-blog cache {FORMAT}\n".encode()
-_LIBRARIES = ("markdown", "jinja2", "pyyaml", "babel", "markupsafe")
+_LIBRARIES = ("pyromark", "jinja2", "pyyaml", "babel", "markupsafe")
 _engine: str | None = None
 
 
@@ -71,6 +71,12 @@ def engine_fingerprint() -> str:
     return _engine
 
 
+def _checksum(payload: bytes | memoryview) -> bytes:
+    """BLAKE2b: a damaged file is told apart as surely as with SHA-256, twice as fast
+    (the parse cache of 10,000 articles is 100 MB)."""
+    return hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
+
+
 def read(path: Path, key: str) -> Any | None:
     """The object stored at ``path`` under ``key``, or None when absent, foreign or damaged."""
     try:
@@ -85,7 +91,7 @@ def read(path: Path, key: str) -> Any | None:
     if key_end < 0 or sum_end < 0 or data[header_end:key_end] != key.encode():
         return None
     payload = memoryview(data)[sum_end + 1 :]
-    if hashlib.sha256(payload).hexdigest().encode() != data[key_end + 1 : sum_end]:
+    if _checksum(payload) != data[key_end + 1 : sum_end]:
         return None
     try:
         return pickle.loads(payload)
@@ -96,7 +102,7 @@ def read(path: Path, key: str) -> Any | None:
 def write(path: Path, key: str, value: Any) -> None:
     """Store ``value`` at ``path`` under ``key``, atomically; a failure only loses the cache."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    header = _MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+    header = _MAGIC + key.encode() + b"\n" + _checksum(payload) + b"\n"
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,17 +153,31 @@ class ParseEntry:
     problems: tuple[Problem, ...]
 
 
+SHARDS = 16
+"""Parse-cache files: an edit rewrites the sixteenth of the cache that holds its post."""
+
+
+def _shard(source_path: str) -> str:
+    return f"{hashlib.blake2b(source_path.encode(), digest_size=1).digest()[0] % SHARDS:02d}"
+
+
 class ParseCache:
-    """Parsed posts by source path, loaded from and saved to one cache file."""
+    """Parsed posts by source path, loaded from and saved to :data:`SHARDS` cache files
+    (by a hash of the post's path), so that saving after an edit rewrites one of them."""
 
     def __init__(self, folder: Path | None, settings: str):
         """``folder`` None: remember nothing between builds. ``settings``: what else shapes a parse."""
-        self.path = None if folder is None else folder / "parsed.pickle"
+        self.folder = folder
         self.key = digest(engine_fingerprint(), settings)
-        loaded = read(self.path, self.key) if self.path else None
-        self.entries: dict[str, ParseEntry] = loaded if isinstance(loaded, dict) else {}
+        self.entries: dict[str, ParseEntry] = {}
+        if folder is not None:
+            for shard in range(SHARDS):
+                loaded = read(folder / f"parsed-{shard:02d}.pickle", self.key)
+                if isinstance(loaded, dict):
+                    self.entries.update(loaded)
         self.hits = 0
-        self.changed = False
+        self._changed: set[str] = set()
+        """Shards with a new, changed or forgotten entry."""
 
     def get(
         self, source: SourceFile, urls: Mapping[str, str]
@@ -189,16 +209,23 @@ class ParseCache:
         self.entries[source.path] = ParseEntry(
             digest(source.raw), tuple(sorted(looked_up.items())), stored, tuple(problems)
         )
-        self.changed = True
+        self._changed.add(_shard(source.path))
 
     def keep_only(self, paths: set[str]) -> None:
         """Forget deleted posts."""
         for path in set(self.entries) - paths:
             del self.entries[path]
-            self.changed = True
+            self._changed.add(_shard(path))
 
     def save(self) -> None:
-        """Write the cache file when something changed."""
-        if self.path is not None and self.changed:
-            write(self.path, self.key, self.entries)
-            self.changed = False
+        """Write the cache files whose entries changed."""
+        if self.folder is None or not self._changed:
+            return
+        shards: dict[str, dict[str, ParseEntry]] = {name: {} for name in self._changed}
+        for path, entry in self.entries.items():
+            shard = shards.get(_shard(path))
+            if shard is not None:
+                shard[path] = entry
+        for name, entries in shards.items():
+            write(self.folder / f"parsed-{name}.pickle", self.key, entries)
+        self._changed.clear()
