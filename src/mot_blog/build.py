@@ -68,7 +68,7 @@ from mot_blog.parallel import settle
 from mot_blog.progress import StageClock
 from mot_blog.render import Job, Output, Renderer
 from mot_blog.search import check_search, index_site
-from mot_blog.sources import SourceFile, read_content
+from mot_blog.sources import ContentTree, SourceFile, read_content
 
 THEME_DIR = Path(__file__).parent / "theme"
 THEME_LABEL = "(theme)/"
@@ -128,15 +128,19 @@ def load(
     parse: Parser | None = None,
     clock: StageClock | None = None,
     workers: int | None = 1,
+    content: tuple[ContentTree, list[Problem]] | None = None,
 ) -> LoadedSite:
     """Run every stage up to rendering; raise :class:`BuildFailed` with all problems.
-    ``workers``: processes for the stages that fork (related articles)."""
+    ``workers``: processes for the stages that fork (related articles). ``content``:
+    what :func:`~mot_blog.sources.read_content` gave, when the caller read it already."""
     clock = clock or StageClock()
     with clock.stage("config"):
         config = load_config(root)
     codes = tuple(locale.code for locale in config.locales)
-    with clock.stage("sources"):
-        tree, problems = read_content(root, codes)
+    if content is None:
+        with clock.stage("sources"):
+            content = read_content(root, codes)
+    tree, problems = content[0], list(content[1])
     with clock.stage("assets"):
         assets = scan_static([THEME_DIR / STATIC_DIR, root / STATIC_DIR], config.base_path)
     with clock.stage("images"):
@@ -345,8 +349,11 @@ def build(
     folder = root / CACHE_DIR if cache else None
     index = OutputIndex(folder, out)
     settings = f"drafts={options.drafts} future={options.future}"
+    with clock.stage("sources"):
+        codes = tuple(locale.code for locale in load_config(root).locales)
+        content = read_content(root, codes)
     with clock.stage("stamp"):
-        stamp = input_stamp(root, THEME_DIR, settings) if folder is not None else ""
+        stamp = input_stamp(root, THEME_DIR, settings, content[0]) if folder is not None else ""
     if folder is not None and index.unchanged(out, stamp, options.now) and index.last is not None:
         clear_leftovers(out)
         return BuildResult(
@@ -365,7 +372,7 @@ def build(
             sources, config, assets, image_info, problems, caches[0], workers, progress
         )
 
-    loaded = load(root, options, parse, clock, workers)
+    loaded = load(root, options, parse, clock, workers, content)
     settle(loaded)
     parse_cache = caches[0]
     with clock.stage("plan"):

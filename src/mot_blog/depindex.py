@@ -41,6 +41,7 @@ from mot_blog import cache
 from mot_blog.assets import AssetManifest
 from mot_blog.model import Post, Site
 from mot_blog.render import Job
+from mot_blog.sources import CONTENT_DIR, ContentTree
 
 _WHOLE_SITE = "*"
 
@@ -170,14 +171,21 @@ INPUT_FOLDERS = ("content", "static", "templates", "locales")
 """Folders of a site whose every byte is an input (with ``site.yaml`` and the theme)."""
 
 
-def input_stamp(root: Path, theme: Path, options: str) -> str:
-    """Digest of every byte a build reads: the site's input folders, ``site.yaml``, the theme, the engine.
+def input_stamp(root: Path, theme: Path, options: str, content: ContentTree) -> str:
+    """Digest of every byte a build reads: ``site.yaml``, the content (as the sources stage
+    read it, so it is read once), the site's other input folders, the theme, the engine.
 
     Content hashes, not modification times: a file restored with an old time still counts."""
     parts: list[bytes | str] = [cache.engine_fingerprint(), options]
     config = root / "site.yaml"
     parts.append(config.read_bytes() if config.is_file() else b"")
-    parts += _files_under([root / name for name in INPUT_FOLDERS], "*")
+    parts.append("content")
+    for post in content.posts:
+        parts += [post.path, post.raw]
+    for name in sorted(content.data):
+        parts += [name, content.data[name]]
+    folders = [root / name for name in INPUT_FOLDERS if name != CONTENT_DIR]
+    parts += _files_under(folders, "*")
     parts += ["theme"] + _files_under([theme], "*")
     return cache.digest(*parts)
 
