@@ -101,6 +101,7 @@ def _parsed(text: str, monkeypatch: pytest.MonkeyPatch, loader: type | None) -> 
 @example(text="a: 1\u2028b: 2")
 @example(text="!")
 @example(text="k: |#")
+@example(text="{a?}")
 @example(text="tags: [" + "[" * 300 + "]" * 301)
 def test_libyaml_and_pure_python_loaders_agree(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _parsed(text, monkeypatch, yamldoc._CLoader) == _parsed(text, monkeypatch, None)

@@ -140,7 +140,9 @@ _LIBYAML_DIFFERS = re.compile("[\t\r\x85\u2028\u2029\ufeff]|(?<![^\\s\\[\\]{},])
 on generated documents): libyaml takes some tabs PyYAML refuses, drops byte-order marks
 inside the text, breaks lines on other characters, resolves the non-specific tag ``!``
 otherwise, and takes a comment right after a block scalar's ``|`` or ``>``. Any ``!``
-that may start a tag is left to PyYAML; one inside a word or quotes is not."""
+that may start a tag is left to PyYAML; one inside a word or quotes is not. A ``?`` in
+a document with a flow collection is left to PyYAML too (libyaml reads ``{a?}`` as the
+key ``a?``, PyYAML refuses it)."""
 
 
 def _compose(loader_class: type, text: str) -> tuple[yaml.Node | None, Any]:
@@ -161,6 +163,7 @@ def _compose_with_libyaml(text: str) -> tuple[yaml.Node | None, Any] | None:
         _CLoader is None
         or sum(text.count(c) for c in "[{-?:") >= C_NESTING_BOUND
         or _LIBYAML_DIFFERS.search(text)
+        or ("?" in text and ("{" in text or "[" in text))
     ):
         return None
     try:
