@@ -392,7 +392,8 @@ def build(
     finish = index_site if loaded.site.config.search else None
     with clock.stage("render+write"), template_problems(dirs):
         index.forget()  # until the new index is saved, nothing in ``out`` is trusted
-        files = publish_with(out, write, finish)
+        wanted = {job.path for job in jobs} | {f.published for f in loaded.assets.files}
+        files = publish_with(out, write, finish, wanted)
     with clock.stage("cache"):
         pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:

@@ -15,6 +15,7 @@ possible), which keeps their modification times and the all-or-nothing swap.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import glob
@@ -85,6 +86,19 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def _place_link(previous: Path, target: Path) -> None:
+    """Make ``target`` the same file as ``previous``: nothing to do when it already is (a
+    reused spare folder), else whatever is there is replaced by a link (or a copy)."""
+    try:
+        have, want = target.stat(), previous.stat()
+        if (have.st_ino, have.st_dev) == (want.st_ino, want.st_dev):
+            return
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    _link_or_copy(previous, target)
+
+
 def _link_or_copy(previous: Path, target: Path) -> None:
     try:
         os.link(previous, target)
@@ -121,13 +135,14 @@ def copy_kept(
         old = previous / file.published if previous is not None else None
         # A hashed name is its content: the previous build's file is this one.
         if old is not None and file.published != file.name and old.is_file():
-            _link_or_copy(old, target)
+            _place_link(old, target)
         else:
+            target.unlink(missing_ok=True)
             shutil.copyfile(file.source, target)
         count += 1
     for path in reuse:
         assert previous is not None
-        _link_or_copy(previous / safe_relative(path), _target(folder, path, made))
+        _place_link(previous / safe_relative(path), _target(folder, path, made))
         count += 1
     return count
 
@@ -148,8 +163,11 @@ class OutputWriter:
         previous = self.previous
         old = previous / safe_relative(item.path) if previous is not None else None
         if old is not None and _same_bytes(old, item.data):
-            _link_or_copy(old, target)
+            _place_link(old, target)
         else:
+            # Never write into an existing file: in a reused spare folder it may be a
+            # hard link to the live site's file (see publish_with).
+            target.unlink(missing_ok=True)
             target.write_bytes(item.data)
 
 
@@ -250,28 +268,87 @@ def publish_with(
     out: Path,
     write: Callable[[Path, Path | None], int],
     finish: Callable[[Path], None] | None = None,
+    wanted: set[str] | None = None,
 ) -> int:
     """:func:`publish`, with ``write(staging, previous)`` filling the staging folder (and
     returning its file count) in whatever way, e.g. from worker processes; every output
-    path must have been checked (:func:`check_paths`) before."""
+    path must have been checked (:func:`check_paths`) before.
+
+    ``wanted``: every path the new site has (outputs and static files). With it, the
+    folder the last swap took out of service (``.<out>.spare``, the site before the
+    current one) is brought up to date and used as the staging folder, instead of a new
+    one: files that did not change since are already there as hard links to the live
+    site's, so a warm build does not make and delete a whole tree of links; files of
+    neither site are removed first, and ``write`` replaces files, never writes into them.
+    The swap stays one step; a killed build leaves at worst a spare that the next build
+    puts right the same way."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
+    spare = out.parent / f".{out.name}.spare"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     clear_leftovers(out)
-    staging.mkdir()
+    reused = wanted is not None and out.is_dir() and _claim(spare, staging)
+    if reused:
+        assert wanted is not None
+        _prune(staging, wanted)
+    else:
+        shutil.rmtree(spare, ignore_errors=True)
+        staging.mkdir()
     try:
         count = write(staging, out if out.is_dir() else None)
         if finish is not None:
             finish(staging)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        # A reused spare goes back to being one (the next build puts it right).
+        _keep_or_delete(staging, spare, reused)
         raise
     if out.exists() and _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)
+        _keep_or_delete(staging, spare, wanted is not None)
     else:
         if out.exists():
             out.rename(old)
         staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
+        _keep_or_delete(old, spare, wanted is not None)
     return count
+
+
+def _claim(spare: Path, staging: Path) -> bool:
+    """Take the spare folder as this build's staging folder; False when there is none (or
+    another build took it first: a rename happens once)."""
+    try:
+        spare.rename(staging)
+    except OSError:
+        return False
+    return True
+
+
+def _keep_or_delete(previous_site: Path, spare: Path, keep: bool) -> None:
+    """After the swap: keep the previous site as the next build's spare, or delete it."""
+    if keep and not spare.exists():
+        try:
+            previous_site.rename(spare)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(previous_site, ignore_errors=True)
+
+
+def _prune(folder: Path, wanted: set[str]) -> None:
+    """Remove from ``folder`` every file that is not a ``wanted`` path, and the folders
+    left empty (a spare holds the site of two builds ago, and whatever a killed build left)."""
+    for here, dirs, files in os.walk(folder, topdown=False):
+        rel_dir = os.path.relpath(here, folder)
+        prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        for name in files:
+            if prefix + name not in wanted:
+                os.unlink(os.path.join(here, name))
+        for name in dirs:
+            path = os.path.join(here, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            elif prefix + name in wanted:  # a folder where the new site has a file
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):  # only when empty
+                    os.rmdir(path)
