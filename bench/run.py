@@ -1,6 +1,6 @@
 """Build-speed benchmark: mot-blog cold, warm and after one edit, against Hugo and Pelican.
 
-    python bench/run.py [--sizes 500,5000] [--peers hugo,pelican] [--edits 10] [--work /tmp/mot-bench]
+    python bench/run.py [--sizes 500,5000] [--peers hugo,pelican] [--edits 10] [--repeat 1] [--work /tmp/mot-bench]
 
 For each size (article pairs; pages = 2 x pairs + listings) it writes the
 corpus (bench/make_corpus.py), then times whole processes:
@@ -47,6 +47,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,22 @@ def timed(
     return seconds, usage.ru_maxrss / 1024
 
 
+def cold(
+    run: Callable[[], tuple[float, float]], clean: Callable[[], None], repeat: int
+) -> tuple[float, float, str]:
+    """A cold build ``repeat`` times (``clean()`` before each): median seconds, largest peak
+    RSS, and a note saying so. Small builds take a second or two, where one run's noise
+    (another process, the disk) moves a ratio by a third."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        clean()
+        seconds, rss = run()
+        times.append(seconds)
+        peaks.append(rss)
+    note = f"median of {repeat}: {', '.join(f'{t:.2f}' for t in times)}" if repeat > 1 else ""
+    return statistics.median(times), max(peaks), note
+
+
 def html_count(folder: Path) -> int:
     """HTML files under ``folder``."""
     return sum(1 for _ in folder.rglob("*.html"))
@@ -103,7 +120,7 @@ def edit(path: Path, n: int) -> None:
         handle.write(f"\nUn paragrafo aggiunto dalla modifica numero {n}.\n")
 
 
-def mot_blog(site: Path, pairs: int, edits: int) -> list[Row]:
+def mot_blog(site: Path, pairs: int, edits: int, repeat: int = 1) -> list[Row]:
     """Cold, warm, warm after one edit, and the incremental edit of mot-blog."""
     out = site / "public"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -118,12 +135,17 @@ def mot_blog(site: Path, pairs: int, edits: int) -> list[Row]:
         str(out),
         "--quiet",
     ]
-    shutil.rmtree(site / ".mot-cache", ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
+
+    def clean() -> None:
+        shutil.rmtree(site / ".mot-cache", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(site / f".{out.name}.spare", ignore_errors=True)
+
     rows = []
-    seconds, rss = timed(command, env=env)
+    seconds, rss, note = cold(lambda: timed(command, env=env), clean, repeat)
     pages = html_count(out)
-    rows.append(Row("mot-blog", pairs, "cold", pages, seconds, rss, f"{os.cpu_count()} processes"))
+    note = "; ".join(filter(None, [f"{os.cpu_count()} processes", note]))
+    rows.append(Row("mot-blog", pairs, "cold", pages, seconds, rss, note))
     seconds, rss = timed(command, env=env)
     rows.append(Row("mot-blog", pairs, "warm, nothing changed", pages, seconds, rss))
     article = sorted((site / "content" / "it-IT").glob("*.md"))[
@@ -249,13 +271,14 @@ class _EventStream:
         self.conn.close()
 
 
-def hugo(site: Path, work: Path, pairs: int, edits: int) -> list[Row]:
+def hugo(site: Path, work: Path, pairs: int, edits: int, repeat: int = 1) -> list[Row]:
     """Hugo's cold build and its save-to-done time in ``hugo --watch``."""
     target = work / f"hugo-{pairs}"
     article = peers.prepare_hugo(site, target)
-    peers.hugo_clean(target)
-    seconds, rss = timed(peers.hugo_command(target))
-    rows = [Row("hugo", pairs, "cold", html_count(target / "public"), seconds, rss)]
+    seconds, rss, note = cold(
+        lambda: timed(peers.hugo_command(target)), lambda: peers.hugo_clean(target), repeat
+    )
+    rows = [Row("hugo", pairs, "cold", html_count(target / "public"), seconds, rss, note)]
     if edits:
         rows.append(
             Row(
@@ -309,15 +332,17 @@ def _hugo_watch_edits(target: Path, article: Path, edits: int) -> float:
         process.wait(30)
 
 
-def pelican(site: Path, work: Path, pairs: int, binary: Path) -> list[Row]:
+def pelican(site: Path, work: Path, pairs: int, binary: Path, repeat: int = 1) -> list[Row]:
     """Pelican's cold build."""
     target = work / f"pelican-{pairs}"
     peers.prepare_pelican(site, target)
-    peers.pelican_clean(target)
-    seconds, rss = timed(peers.pelican_command(target, binary), cwd=target)
-    rows = [
-        Row("pelican", pairs, "cold", html_count(target / "output"), seconds, rss, "no plugins")
-    ]
+    seconds, rss, note = cold(
+        lambda: timed(peers.pelican_command(target, binary), cwd=target),
+        lambda: peers.pelican_clean(target),
+        repeat,
+    )
+    note = "; ".join(filter(None, ["no plugins", note]))
+    rows = [Row("pelican", pairs, "cold", html_count(target / "output"), seconds, rss, note)]
     peers.pelican_clean(target)
     return rows
 
@@ -373,6 +398,9 @@ def main(argv: list[str] | None = None) -> None:
         "--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "mot-bench"
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="cold builds per tool and size (the median is kept)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     wanted = [p for p in args.peers.split(",") if p]
@@ -395,11 +423,11 @@ def main(argv: list[str] | None = None) -> None:
         if not stamp.exists():
             make_corpus.write_site(site, pairs, args.seed)
             stamp.touch()
-        rows += mot_blog(site, pairs, args.edits)
+        rows += mot_blog(site, pairs, args.edits, args.repeat)
         if "hugo" in wanted and versions["hugo"]:
-            rows += hugo(site, args.work, pairs, args.edits)
+            rows += hugo(site, args.work, pairs, args.edits, args.repeat)
         if "pelican" in wanted and versions["pelican"]:
-            rows += pelican(site, args.work, pairs, pelican_bin)
+            rows += pelican(site, args.work, pairs, pelican_bin, args.repeat)
         for row in rows:
             if row.pairs == pairs:
                 print(f"  {row.tool} {row.what}: {row.seconds:.2f} s", file=sys.stderr, flush=True)
