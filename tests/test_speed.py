@@ -192,6 +192,33 @@ def test_warm_build_links_unchanged_pages_from_the_previous_output(tmp_path: Pat
     assert tree(out) == clean_build(root, tmp_path / "clean")
 
 
+def test_warm_builds_through_the_spare_folder_equal_clean_builds(tmp_path: Path) -> None:
+    """From the second publishing build on, the staging folder is the previous site's
+    spare, brought up to date: edits, a deletion, a new post and a static file later,
+    every output still equals a clean build's, and the live site was never written into."""
+    root = write_site(tmp_path / "site", files(pairs=4))
+    out = tmp_path / "out"
+    spare = tmp_path / ".out.spare"
+    steps = [
+        lambda: (root / "content/it-IT/post-1.md").write_text(post("Uno", "2024-01-02")),
+        lambda: (root / "content/nl-NL/post-2.md").unlink(),
+        lambda: (root / "content/nl-NL/nuovo.md").write_text(post("Nieuw", "2024-02-01")),
+        lambda: (root / "static/images/a.svg").write_bytes(
+            b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+        ),
+        lambda: (root / "content/it-IT/post-1.md").write_text(post("Uno bis", "2024-01-02")),
+    ]
+    build(root, out, OPTIONS)
+    for n, step in enumerate(steps):
+        before = tree(out)
+        step()
+        build(root, out, OPTIONS)
+        assert tree(out) == clean_build(root, tmp_path / f"clean-{n}"), f"step {n}"
+        assert spare.is_dir() and tree(spare) == before, f"step {n}: the spare is the site before"
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out."))
+    assert leftovers == [".out.spare"]
+
+
 def test_incremental_rebuild_equals_clean_build(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", files(pairs=4))
     out = tmp_path / "out"
