@@ -373,7 +373,7 @@ def build(
         )
 
     loaded = load(root, options, parse, clock, workers, content)
-    settle(loaded)
+    settle()
     parse_cache = caches[0]
     with clock.stage("plan"):
         dirs = loaded.template_dirs

@@ -68,7 +68,7 @@ _URL_ATTRIBUTES = {
     "embed": ("src",),
 }
 _TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "data-copied")
-_VOID = frozenset(
+VOID_ELEMENTS = frozenset(
     [
         "area",
         "base",
@@ -186,12 +186,12 @@ class _PageParser(HTMLParser):
         if tag == "script" and values.get("type") == "application/ld+json":
             self.page.json_ld.append(("", line))
             self.in_json_ld = True
-        if tag not in _VOID:
+        if tag not in VOID_ELEMENTS:
             self.stack.append((tag, lang))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag not in _VOID and self.stack and self.stack[-1][0] == tag:
+        if tag not in VOID_ELEMENTS and self.stack and self.stack[-1][0] == tag:
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:

@@ -114,7 +114,7 @@ class IncrementalBuilder:
         self._parse_settings = ""
         self.sources: dict[str, SourceFile] = {}
         self.loaded = load(root, options, self._parse)
-        settle(self.loaded)
+        settle()
         self.renderer = self._renderer(self.loaded)
         self._fingerprints: dict[str, tuple[Post, Fingerprint]] = {}
         self._site_data_cache: tuple[Mapping[str, bytes], SiteData] | None = None
@@ -171,7 +171,7 @@ class IncrementalBuilder:
             self.renderer = self.renderer.with_site(self.loaded.site)
         else:
             self.loaded = load(self.root, self.options, self._parse)
-            settle(self.loaded)
+            settle()
             self.renderer = self._renderer(self.loaded)
             self._site_key = site_key(self.root, self.loaded, self.options)
         jobs, keys = self._keys(self.loaded)
