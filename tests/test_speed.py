@@ -10,14 +10,15 @@ import datetime as dt
 import io
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from conftest import post, run_cli, write_site
 
-from mot_blog import cache, progress
+from mot_blog import cache, progress, sources
 from mot_blog.assemble import BuildOptions
-from mot_blog.build import build
+from mot_blog.build import FINGERPRINTS, KNOWN_FILES, RELATED_LISTS, build
 from mot_blog.cache import CACHE_DIR
 from mot_blog.incremental import IncrementalBuilder
 from mot_blog.related import NEIGHBOURS, related_posts, score
@@ -217,6 +218,70 @@ def test_warm_builds_through_the_spare_folder_equal_clean_builds(tmp_path: Path)
         assert spare.is_dir() and tree(spare) == before, f"step {n}: the spare is the site before"
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out."))
     assert leftovers == [".out.spare"]
+
+
+def test_unchanged_post_files_are_known_by_their_signature_and_edits_still_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm build does not read a post file whose size, times and inode are as the last
+    build saw them; an edit that keeps the size and puts the old modification time back
+    still changes the status-change time, and is built."""
+    monkeypatch.setattr(sources, "_RACY_NS", -(10**12))  # trust files written just now
+    root = write_site(tmp_path / "site", files())
+    out = tmp_path / "out"
+    build(root, out, OPTIONS)
+    tree_now, _ = sources.read_content(
+        root, ("it-IT", "nl-NL"), cache.read_memo(root / CACHE_DIR, KNOWN_FILES)
+    )
+    assert tree_now.posts and all(source.raw is None for source in tree_now.posts)
+    edited = root / "content/it-IT/post-1.md"
+    text, stat = edited.read_text(), edited.stat()
+    time.sleep(0.05)  # the next tick of the file clock
+    edited.write_text(text.replace("Articolo 1", "Articolo 7"))
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert edited.stat().st_size == stat.st_size and edited.stat().st_mtime_ns == stat.st_mtime_ns
+    result = build(root, out, OPTIONS)
+    assert result.parse_hits == result.parsed - 1
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    assert "Articolo 7" in (out / "it/post-1/index.html").read_text()
+
+
+def test_a_file_changed_just_before_reading_is_not_trusted_next_time(tmp_path: Path) -> None:
+    """Within a tick of the file clock a second write leaves the signature as it was: a
+    file read that soon after its last change is read again by the next build."""
+    root = write_site(tmp_path / "site", files(pairs=1))
+    long_ago = time.time_ns() - 10 * 10**9
+    for path in (root / "content").rglob("*.md"):
+        os.utime(path, ns=(long_ago, long_ago))
+    content, _ = sources.read_content(root, ("it-IT", "nl-NL"))
+    # the status-change time is now (utime sets it): nothing is trusted yet
+    assert content.known == {} and len(content.posts) == 2
+
+
+def test_warm_builds_reuse_related_lists_and_fingerprints_only_while_valid(
+    tmp_path: Path,
+) -> None:
+    """Related lists and post fingerprints are remembered between builds; a change of a
+    post's tags (its related lists) or of the authors (every fingerprint) is built as a
+    clean build would."""
+    root = write_site(tmp_path / "site", files(pairs=5))
+    out = tmp_path / "out"
+    build(root, out, OPTIONS)
+    folder = root / CACHE_DIR
+    assert cache.read_memo(folder, RELATED_LISTS) and cache.read_memo(folder, FINGERPRINTS)
+    steps = [
+        lambda: (root / "content/it-IT/post-0.md").write_text(
+            post("Articolo 0", "2024-01-01", tags="[uno, due]", author="ada", translation_key="k0")
+        ),
+        lambda: (root / "content/authors.yaml").write_text(AUTHORS.replace("Ada", "Eva")),
+        lambda: (root / "content/it-IT/post-3.md").write_text(
+            post("Articolo 3", "2023-06-01", tags="[tre]", author="ada", translation_key="k3")
+        ),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        build(root, out, OPTIONS)
+        assert tree(out) == clean_build(root, tmp_path / f"clean-{n}"), f"step {n}"
 
 
 def test_incremental_rebuild_equals_clean_build(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from mot_blog.frontmatter import FrontMatter, read_front_matter
 from mot_blog.images import ImageInfo
 from mot_blog.markup import MarkdownRenderer, Rendered, destination_lines
 from mot_blog.model import Author, Image, Post, Publisher, Site, Term
-from mot_blog.related import related_posts
+from mot_blog.related import RelatedMemo, related_posts
 from mot_blog.sitedata import TermTable, load_authors, load_publisher, load_terms
 from mot_blog.sources import ContentTree, SourceFile
 from mot_blog.urls import output_path, post_url, reserved_slugs, slugify, term_url
@@ -58,7 +58,7 @@ def parse_post(
     image_info: Mapping[str, ImageInfo] | None = None,
 ) -> tuple[ParsedPost | None, list[Problem]]:
     """Front matter and Markdown of one file; problems name the file's own lines."""
-    meta, body, body_line, problems = read_front_matter(source.raw, source.path)
+    meta, body, body_line, problems = read_front_matter(source.content(), source.path)
     if meta is None:
         return None, problems
     # The hero is shown above the body unless the body shows it itself: then the
@@ -271,9 +271,11 @@ def assemble(
     parsed_posts: list[ParsedPost],
     options: BuildOptions,
     workers: int | None = 1,
+    related_memo: RelatedMemo | None = None,
 ) -> tuple[Site | None, list[Problem]]:
     """The site model from parsed posts and the site data files (related articles
-    computed over ``workers`` processes)."""
+    computed over ``workers`` processes, or taken from ``related_memo`` when their
+    inputs did not change; see :func:`~mot_blog.related.related_posts`)."""
     problems: list[Problem] = []
     codes = tuple(locale.code for locale in config.locales)
     authors, found = load_authors(tree.data.get("authors.yaml"), codes, assets)
@@ -299,7 +301,7 @@ def assemble(
     by_locale = {code: tuple(p for p in posts if p.locale == code) for code in codes}
     related: dict[str, tuple[Post, ...]] = {}
     for code in codes:
-        related.update(related_posts(by_locale[code], config.related_count, workers))
+        related.update(related_posts(by_locale[code], config.related_count, workers, related_memo))
     return _with_term_indexes(config, posts, publisher, by_locale, groups, related), []
 
 

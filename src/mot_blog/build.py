@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext
+import os
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ import jinja2
 from mot_blog import speed
 from mot_blog.assemble import BuildOptions, ParsedPost, assemble, parse_post
 from mot_blog.assets import STATIC_DIR, AssetManifest, scan_static
-from mot_blog.cache import CACHE_DIR, ParseCache
+from mot_blog.cache import CACHE_DIR, ParseCache, read_memo, save_memo
 from mot_blog.cache import digest as cache_digest
 from mot_blog.config import SiteConfig, load_config
 from mot_blog.depindex import (
@@ -48,7 +49,7 @@ from mot_blog.depindex import (
     file_signature,
     input_stamp,
     job_keys,
-    post_fingerprints,
+    remembered_fingerprints,
     site_inputs_key,
 )
 from mot_blog.errors import BuildFailed, Problem
@@ -62,10 +63,10 @@ from mot_blog.output import (
     clear_leftovers,
     copy_kept,
     publish_with,
-    safe_relative,
 )
 from mot_blog.parallel import settle
 from mot_blog.progress import StageClock
+from mot_blog.related import RelatedMemo
 from mot_blog.render import Job, Output, Renderer
 from mot_blog.search import check_search, index_site
 from mot_blog.sources import ContentTree, SourceFile, read_content
@@ -75,6 +76,13 @@ THEME_LABEL = "(theme)/"
 """How diagnostics name a file of the engine's theme: ``(theme)/templates/base.html``
 (no colon, so ``path:line: message`` stays parseable)."""
 TEMPLATES_DIR = "templates"
+KNOWN_FILES = "sources"
+"""Cache table: signature and digest of each post file (:func:`~mot_blog.sources.read_content`)."""
+FINGERPRINTS = "fingerprints"
+"""Cache table: the fingerprint of each post (:func:`~mot_blog.depindex.remembered_fingerprints`),
+under the site key they were computed with."""
+RELATED_LISTS = "related"
+"""Cache table: the related lists (:class:`~mot_blog.related.RelatedMemo`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +137,12 @@ def load(
     clock: StageClock | None = None,
     workers: int | None = 1,
     content: tuple[ContentTree, list[Problem]] | None = None,
+    related_memo: RelatedMemo | None = None,
 ) -> LoadedSite:
     """Run every stage up to rendering; raise :class:`BuildFailed` with all problems.
     ``workers``: processes for the stages that fork (related articles). ``content``:
-    what :func:`~mot_blog.sources.read_content` gave, when the caller read it already."""
+    what :func:`~mot_blog.sources.read_content` gave, when the caller read it already.
+    ``related_memo``: the last build's related lists (:mod:`mot_blog.related`)."""
     clock = clock or StageClock()
     with clock.stage("config"):
         config = load_config(root)
@@ -153,7 +163,7 @@ def load(
             translations[locale.code], found = load_translations(locale, search_path(root))
             problems += found
     with clock.stage("assemble"):
-        site, found = assemble(config, tree, assets, parsed, options, workers)
+        site, found = assemble(config, tree, assets, parsed, options, workers, related_memo)
     problems += found
     problems += check_search(config)
     if problems or site is None:
@@ -304,6 +314,24 @@ def _next_change(site: Site, parse_cache: ParseCache, options: BuildOptions) -> 
     return min(due, default=None)
 
 
+def _built_outputs(
+    jobs: Sequence[Job], keys: Sequence[str], plan: speed.Plan, before: dict[str, Built], out: Path
+) -> dict[str, Built]:
+    """What the index keeps of this build's outputs. A reused output is a link to the
+    file the last build made (same inode, size and time), so its entry is the old one;
+    where a copy had to stand in, the next build sees another signature and renders again."""
+    rendered = {jobs[n].path for n in plan.render}
+    folder = os.fspath(out)
+    built = {}
+    for job, key in zip(jobs, keys, strict=True):
+        old = before.get(job.path)
+        if job.path in rendered or old is None or old.key != key:
+            built[job.path] = Built(key, file_signature(f"{folder}/{job.path}"))
+        else:
+            built[job.path] = old
+    return built
+
+
 def parse_settings(config: SiteConfig, image_info: Mapping[str, ImageInfo]) -> str:
     """What else than a post's own file shapes its parse: raw HTML allowed, and the
     images' sizes and variants (written into ``<img>``); a change separates cache files."""
@@ -351,10 +379,12 @@ def build(
     settings = f"drafts={options.drafts} future={options.future}"
     with clock.stage("sources"):
         codes = tuple(locale.code for locale in load_config(root).locales)
-        content = read_content(root, codes)
+        known = read_memo(folder, KNOWN_FILES)
+        content = read_content(root, codes, known)
     with clock.stage("stamp"):
         stamp = input_stamp(root, THEME_DIR, settings, content[0]) if folder is not None else ""
     if folder is not None and index.unchanged(out, stamp, options.now) and index.last is not None:
+        save_memo(folder, KNOWN_FILES, known, content[0].known)
         clear_leftovers(out)
         return BuildResult(
             out.resolve(),
@@ -372,7 +402,8 @@ def build(
             sources, config, assets, image_info, problems, caches[0], workers, progress
         )
 
-    loaded = load(root, options, parse, clock, workers, content)
+    related_memo = None if folder is None else RelatedMemo(read_memo(folder, RELATED_LISTS) or {})
+    loaded = load(root, options, parse, clock, workers, content, related_memo)
     settle()
     parse_cache = caches[0]
     with clock.stage("plan"):
@@ -381,7 +412,12 @@ def build(
         with template_problems(dirs):
             _check_job_collisions(jobs)
         check_paths(((job.path, _reported_at(job)) for job in jobs), loaded.assets)
-        keys = job_keys(jobs, site_key(root, loaded, options), post_fingerprints(loaded.site))
+        inputs_key = site_key(root, loaded, options)
+        memo = read_memo(folder, FINGERPRINTS)
+        before = memo.get(inputs_key, {}) if memo else {}
+        digests = {source.path: source.digest for source in content[0].posts}
+        fingerprints, remembered = remembered_fingerprints(loaded.site, digests, before)
+        keys = job_keys(jobs, inputs_key, fingerprints)
         plan = speed.plan(jobs, keys, index, out.resolve())
 
     def write(staging: Path, previous: Path | None) -> int:
@@ -391,6 +427,7 @@ def build(
 
     finish = index_site if loaded.site.config.search else None
     with clock.stage("render+write"), template_problems(dirs):
+        before = index.built
         index.forget()  # until the new index is saved, nothing in ``out`` is trusted
         wanted = {job.path for job in jobs} | {f.published for f in loaded.assets.files}
         files = publish_with(out, write, finish, wanted)
@@ -398,12 +435,13 @@ def build(
         pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:
             last = LastBuild(stamp, _next_change(loaded.site, parse_cache, options), pages, files)
-            built = {
-                job.path: Built(key, file_signature(out / safe_relative(job.path)))
-                for job, key in zip(jobs, keys, strict=True)
-            }
+            built = _built_outputs(jobs, keys, plan, before, out.resolve())
             index.save(built, last)
         parse_cache.save()
+        if related_memo is not None:
+            save_memo(folder, RELATED_LISTS, related_memo.before, related_memo.now)
+        save_memo(folder, KNOWN_FILES, known, content[0].known)
+        save_memo(folder, FINGERPRINTS, memo, {inputs_key: remembered})
     return BuildResult(
         out.resolve(),
         pages,

@@ -114,6 +114,21 @@ def write(path: Path, key: str, value: Any) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def read_memo(folder: Path | None, name: str) -> dict[Any, Any] | None:
+    """A table the last build kept for this one (``<folder>/<name>.pickle``): ``{}`` when
+    there is none (or it is foreign or damaged), None without a cache folder."""
+    if folder is None:
+        return None
+    table = read(folder / f"{name}.pickle", engine_fingerprint())
+    return table if isinstance(table, dict) else {}
+
+
+def save_memo(folder: Path | None, name: str, before: Any, now: dict[Any, Any]) -> None:
+    """Keep this build's table for the next (written only when it changed)."""
+    if folder is not None and now != before:
+        write(folder / f"{name}.pickle", engine_fingerprint(), now)
+
+
 class RecordingUrls(Mapping[str, str]):
     """The asset-URL table, remembering every name a parse looked up (found or not)."""
 
@@ -184,7 +199,7 @@ class ParseCache:
     ) -> tuple[ParsedPost | None, list[Problem]] | None:
         """The cached parse of ``source``, when it is still what parsing would give."""
         entry = self.entries.get(source.path)
-        if entry is None or entry.raw != digest(source.raw):
+        if entry is None or entry.raw != source.digest:
             return None
         if any(urls.get(name) != url for name, url in entry.looked_up):
             return None
@@ -204,10 +219,10 @@ class ParseCache:
         """Remember a fresh parse (without the file's bytes, which the next build reads anyway)."""
         stored = None
         if post is not None:
-            empty = SourceFile(source.path, source.locale, source.stem, b"")
+            empty = SourceFile(source.path, source.locale, source.stem, None)
             stored = ParsedPost(empty, post.meta, post.body, post.body_first_line)
         self.entries[source.path] = ParseEntry(
-            digest(source.raw), tuple(sorted(looked_up.items())), stored, tuple(problems)
+            source.digest, tuple(sorted(looked_up.items())), stored, tuple(problems)
         )
         self._changed.add(_shard(source.path))
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,13 +97,27 @@ def post_fingerprints(
 
     ``known``: fingerprints of an earlier pass, kept for the very same (unchanged,
     immutable) post objects and updated with this pass's."""
+    if known is None:
+        return _fingerprints(site.posts)
+    result = {}
+    unknown = []
+    for post in site.posts:
+        if post.source in known and known[post.source][0] is post:
+            result[post.source] = known[post.source][1]
+        else:
+            unknown.append(post)
+    fresh = _fingerprints(unknown)
+    for post in unknown:
+        result[post.source] = fresh[post.source]
+        known[post.source] = (post, fresh[post.source])
+    return result
+
+
+def _fingerprints(posts: Iterable[Post]) -> dict[str, Fingerprint]:
     shared: dict[int, str] = {}  # authors and other values many posts hold: described once
     names = [f.name for f in dataclasses.fields(Post)]
     result = {}
-    for post in site.posts:
-        if known is not None and post.source in known and known[post.source][0] is post:
-            result[post.source] = known[post.source][1]
-            continue
+    for post in posts:
         card = hashlib.blake2b(digest_size=16)
         body = hashlib.blake2b(digest_size=16)
         for name in names:
@@ -120,9 +135,30 @@ def post_fingerprints(
         card_digest = card.hexdigest()
         body.update(card_digest.encode())
         result[post.source] = Fingerprint(body.hexdigest(), card_digest)
-        if known is not None:
-            known[post.source] = (post, result[post.source])
     return result
+
+
+Remembered = Mapping[str, tuple[str, Fingerprint]]
+"""Fingerprints by source path, each with the digest of the post file it was computed from."""
+
+
+def remembered_fingerprints(
+    site: Site, digests: Mapping[str, str], before: Remembered
+) -> tuple[dict[str, Fingerprint], dict[str, tuple[str, Fingerprint]]]:
+    """:func:`post_fingerprints`, taking from ``before`` the fingerprint of every post whose
+    file has the digest it had then; returns them, and what to remember for the next build.
+
+    ``before`` must come from a build with the same :func:`site_inputs_key`: a post is
+    made from its own file and the site-wide inputs only (its relations to other posts
+    are indexes of the site, not fields of the post)."""
+    unknown = [p for p in site.posts if before.get(p.source, ("",))[0] != digests[p.source]]
+    fresh = _fingerprints(unknown)
+    result, now = {}, {}
+    for post in site.posts:
+        fingerprint = fresh.get(post.source) or before[post.source][1]
+        result[post.source] = fingerprint
+        now[post.source] = (digests[post.source], fingerprint)
+    return result, now
 
 
 def job_keys(
@@ -159,11 +195,11 @@ class Built:
     """:func:`file_signature` of the file it wrote."""
 
 
-def file_signature(path: Path) -> tuple[int, int, int]:
+def file_signature(path: Path | str) -> tuple[int, int, int]:
     """Size, inode and modification time of a file: another build into the same folder
     (another site, even with outputs of the same sizes) or a hand edit changes it, while a
     file kept by hard link from the previous output keeps it."""
-    stat = path.stat()
+    stat = os.stat(path)
     return (stat.st_size, stat.st_ino, stat.st_mtime_ns)
 
 
@@ -181,7 +217,7 @@ def input_stamp(root: Path, theme: Path, options: str, content: ContentTree) -> 
     parts.append(config.read_bytes() if config.is_file() else b"")
     parts.append("content")
     for post in content.posts:
-        parts += [post.path, post.raw]
+        parts += [post.path, post.digest]
     for name in sorted(content.data):
         parts += [name, content.data[name]]
     folders = [root / name for name in INPUT_FOLDERS if name != CONTENT_DIR]
@@ -237,7 +273,7 @@ class OutputIndex:
         if built is None or built.key != key:
             return False
         try:
-            return file_signature(out / path) == built.file
+            return file_signature(f"{os.fspath(out)}/{path}") == built.file
         except OSError:
             return False
 

@@ -25,9 +25,11 @@ all-pairs ranking.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from mot_blog.model import Post
 from mot_blog.parallel import fork_map
@@ -53,20 +55,52 @@ def score(post: Post, other: Post) -> float:
     return topic + 1 / (1 + days / 365)
 
 
+@dataclass
+class RelatedMemo:
+    """Related lists (positions) by :func:`inputs_digest` of a locale's posts: a warm build
+    whose edits left every post's terms, date, slug and translation group as they were
+    takes its lists from the last build instead of ranking again."""
+
+    before: Mapping[str, list[tuple[int, ...]]] = field(default_factory=dict)
+    """The last build's lists."""
+    now: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)
+    """This build's (what the next build gets as ``before``)."""
+
+
 def related_posts(
-    posts: Sequence[Post], count: int, workers: int | None = 1
+    posts: Sequence[Post],
+    count: int,
+    workers: int | None = 1,
+    memo: RelatedMemo | None = None,
 ) -> Mapping[str, tuple[Post, ...]]:
     """Related posts for every post in ``posts`` (one locale, newest first), by source path.
 
     Each post's list is independent of the others': on a large site they are computed
     over ``workers`` processes (:func:`mot_blog.parallel.fork_map`), which send back
-    positions, not posts."""
-    ranking = _Ranking(posts, count)
-    lists = fork_map(ranking.related, len(posts), workers)
+    positions, not posts. ``memo``: the last build's lists, and this build's."""
+    digest = inputs_digest(posts, count)
+    lists = None if memo is None else memo.before.get(digest)
+    if lists is None or len(lists) != len(posts):
+        ranking = _Ranking(posts, count)
+        lists = list(fork_map(ranking.related, len(posts), workers))
+    if memo is not None:
+        memo.now[digest] = lists
     return {
         post.source: tuple(posts[i] for i in chosen)
         for post, chosen in zip(posts, lists, strict=True)
     }
+
+
+def inputs_digest(posts: Sequence[Post], count: int) -> str:
+    """Digest of everything the ranking reads of ``posts`` (in order) and of ``count``."""
+    lines = [str(count)]
+    for post in posts:
+        tags = "\x01".join(tag.key for tag in post.tags)
+        lines.append(
+            f"{post.category.key}\x00{tags}\x00{post.published.timestamp()!r}"
+            f"\x00{post.translation_key}\x00{post.slug}"
+        )
+    return hashlib.blake2b("\n".join(lines).encode(), digest_size=20).hexdigest()
 
 
 class _Ranking:

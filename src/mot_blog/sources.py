@@ -8,7 +8,11 @@ folder is not silently left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mot_blog.errors import Problem
@@ -17,10 +21,25 @@ CONTENT_DIR = "content"
 DATA_FILES = ("authors.yaml", "publisher.yaml", "terms.yaml")
 IGNORED_NAMES = {".DS_Store", "Thumbs.db"}
 
+Signature = tuple[int, int, int, int, int]
+"""Size, modification and status-change times (ns), inode and device of a file."""
+
+Known = Mapping[str, tuple[Signature, str]]
+"""Post files of an earlier read: signature and digest by site-relative path."""
+
+_RACY_NS = 2_000_000_000
+"""A file changed this close to its reading could change again within the same tick of a
+coarse file clock without its signature showing it: its digest is not remembered."""
+
+
+def content_digest(raw: bytes) -> str:
+    """The digest that stands for a post file's bytes (in caches and stamps)."""
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """One post file, read but not parsed."""
+    """One post file, read (or known unchanged) but not parsed."""
 
     path: str
     """Path relative to the site root, with forward slashes (used in diagnostics)."""
@@ -28,7 +47,23 @@ class SourceFile:
     """Locale code, from the folder the file is in."""
     stem: str
     """File name without ``.md``: the default slug."""
-    raw: bytes
+    raw: bytes | None
+    """The file's bytes; None when an earlier read knew them (see :func:`read_content`)."""
+    digest: str = ""
+    """:func:`content_digest` of the bytes."""
+    origin: str = ""
+    """The file's absolute path, where :meth:`content` reads bytes that were not read."""
+
+    def __post_init__(self) -> None:
+        if not self.digest and self.raw is not None:
+            object.__setattr__(self, "digest", content_digest(self.raw))
+
+    def content(self) -> bytes:
+        """The file's bytes (read now when they were known unchanged)."""
+        if self.raw is not None:
+            return self.raw
+        with open(self.origin, "rb") as file:
+            return file.read()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,41 +73,43 @@ class ContentTree:
     posts: tuple[SourceFile, ...]
     data: dict[str, bytes]
     """Site data files by name (``authors.yaml`` ...), absent when the file is."""
+    known: dict[str, tuple[Signature, str]] = field(default_factory=dict)
+    """Signature and digest of the post files whose digest the next read may trust."""
 
 
-def _is_hidden(path: Path) -> bool:
-    return path.name.startswith(".") or path.name.endswith("~") or path.name in IGNORED_NAMES
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".") or name.endswith("~") or name in IGNORED_NAMES
 
 
-def read_content(root: Path, locale_codes: tuple[str, ...]) -> tuple[ContentTree, list[Problem]]:
-    """Read every post and data file under ``root/content`` (sorted, so builds are repeatable)."""
+def read_content(
+    root: Path, locale_codes: tuple[str, ...], known: Known | None = None
+) -> tuple[ContentTree, list[Problem]]:
+    """Read every post and data file under ``root/content`` (sorted, so builds are repeatable).
+
+    ``known``: what an earlier read found (:attr:`ContentTree.known`): a post file whose
+    size, times, inode and device are all as they were then is not read again, its
+    digest is taken (a write changes the modification and status-change times, a
+    restored file its status-change time at least); its bytes are read when needed."""
     content = root / CONTENT_DIR
     problems: list[Problem] = []
-    posts: list[SourceFile] = []
     data: dict[str, bytes] = {}
     if not content.is_dir():
         return ContentTree((), {}), [Problem(CONTENT_DIR, None, "no content/ folder in the site")]
+    found: list[tuple[list[str], str, str]] = []
     for entry in sorted(content.iterdir()):
         rel = f"{CONTENT_DIR}/{entry.name}"
-        if _is_hidden(entry):
+        if _is_hidden(entry.name):
             continue
         if entry.is_file() and entry.name in DATA_FILES:
             data[entry.name] = entry.read_bytes()
         elif entry.is_dir() and entry.name in locale_codes:
-            for file in sorted(entry.rglob("*")):
-                if (
-                    not file.is_file()
-                    or any(_is_hidden(p) for p in file.relative_to(entry).parents if p.name)
-                    or _is_hidden(file)
-                ):
-                    continue
-                file_rel = file.relative_to(root).as_posix()
-                if file.suffix != ".md":
+            for file_rel in _files_under(os.fspath(entry), rel):
+                if not file_rel.endswith(".md"):
                     problems.append(
                         Problem(file_rel, None, "not a Markdown post (.md); move assets to static/")
                     )
                     continue
-                posts.append(SourceFile(file_rel, entry.name, file.stem, file.read_bytes()))
+                found.append((file_rel.split("/"), file_rel, entry.name))
         elif entry.is_dir():
             problems.append(
                 Problem(
@@ -92,4 +129,45 @@ def read_content(root: Path, locale_codes: tuple[str, ...]) -> tuple[ContentTree
                     + ", ".join(DATA_FILES),
                 )
             )
-    return ContentTree(tuple(posts), data), problems
+    found.sort()
+    posts, trusted = _read_posts(os.fspath(root), found, known or {})
+    problems.sort(key=lambda problem: problem.path.split("/"))
+    return ContentTree(tuple(posts), data, trusted), problems
+
+
+def _files_under(folder: str, rel: str) -> list[str]:
+    """Site-relative paths of the files under ``folder`` (not hidden, links followed to
+    files only)."""
+    files = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if _is_hidden(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                files += _files_under(entry.path, f"{rel}/{entry.name}")
+            elif entry.is_file():
+                files.append(f"{rel}/{entry.name}")
+    return files
+
+
+def _read_posts(
+    root: str, found: list[tuple[list[str], str, str]], known: Known
+) -> tuple[list[SourceFile], dict[str, tuple[Signature, str]]]:
+    posts = []
+    trusted: dict[str, tuple[Signature, str]] = {}
+    recent = time.time_ns() - _RACY_NS
+    for _parts, rel, locale in found:
+        origin = f"{root}/{rel}"
+        stem = rel.rpartition("/")[2][: -len(".md")]
+        stat = os.stat(origin)
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+        earlier = known.get(rel)
+        if earlier is not None and earlier[0] == signature:
+            post = SourceFile(rel, locale, stem, None, earlier[1], origin)
+        else:
+            with open(origin, "rb") as file:
+                post = SourceFile(rel, locale, stem, file.read(), origin=origin)
+        posts.append(post)
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < recent:
+            trusted[rel] = (signature, post.digest)
+    return posts, trusted

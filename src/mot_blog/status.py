@@ -210,7 +210,7 @@ def read_posts(root: Path, config: SiteConfig) -> tuple[list[PostFile], list[Pro
     tree, _layout_problems = read_content(root, codes)
     posts, problems = [], []
     for source in tree.posts:
-        post, found = read_post(source.path, source.locale, source.raw)
+        post, found = read_post(source.path, source.locale, source.content())
         problems += found
         if post is not None:
             posts.append(post)
