@@ -244,3 +244,53 @@ def test_cleanup_spares_a_build_that_is_still_running(tmp_path: Path) -> None:
     finally:
         running.kill()
         running.wait()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+SLEEPY_WORKERS = """
+import time
+from mot_blog.parallel import fork_map
+list(fork_map(lambda n: time.sleep(120), 100, 2))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_the_workers_die_with_a_killed_build() -> None:
+    """A killed build's workers must not go on: the next build clears the killed one's
+    staging folder, and a worker still writing pages would make it again. Here the
+    workers sleep for two minutes in their task; killing the build must end them."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    process = subprocess.Popen([sys.executable, "-c", SLEEPY_WORKERS], env=env)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.01)
+    assert len(workers) == 2, "the workers did not start"
+    time.sleep(0.5)  # into their task
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert all(_gone(pid) for pid in workers)
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has ended (no longer listed, or a zombie not yet reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z"
+    except OSError:
+        return True

@@ -23,6 +23,7 @@ from mot_blog.frontmatter import FrontMatter, read_front_matter
 from mot_blog.images import ImageInfo
 from mot_blog.markup import MarkdownRenderer, Rendered, destination_lines
 from mot_blog.model import Author, Image, Post, Publisher, Site, Term
+from mot_blog.records import Record
 from mot_blog.related import RelatedMemo, related_posts
 from mot_blog.sitedata import TermTable, load_authors, load_publisher, load_terms
 from mot_blog.sources import ContentTree, SourceFile
@@ -42,7 +43,7 @@ class BuildOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class ParsedPost:
+class ParsedPost(Record):
     """One post file, front matter checked and body rendered."""
 
     source: SourceFile
@@ -110,9 +111,22 @@ def _resolve_author(
     return authors[key]
 
 
-def _term(config: SiteConfig, terms: TermTable, kind: str, locale: str, written: str) -> Term:
-    key, label, slug = terms.resolve(kind, locale, written)
-    return Term(kind, key, locale, label, slug, term_url(config, config.locale(locale), kind, slug))
+def _term(
+    config: SiteConfig,
+    terms: TermTable,
+    kind: str,
+    locale: str,
+    written: str,
+    known: dict[tuple[str, str, str], Term],
+) -> Term:
+    """The term a post names (``known``: the terms made so far, by what was written: a
+    site has hundreds of terms, named 40,000 times at 10,000 articles)."""
+    term = known.get((kind, locale, written))
+    if term is None:
+        key, label, slug = terms.resolve(kind, locale, written)
+        url = term_url(config, config.locale(locale), kind, slug)
+        term = known[(kind, locale, written)] = Term(kind, key, locale, label, slug, url)
+    return term
 
 
 def _image(parsed: ParsedPost, assets: AssetManifest, problems: list[Problem]) -> Image | None:
@@ -155,8 +169,11 @@ def build_post(
     terms: TermTable,
     assets: AssetManifest,
     problems: list[Problem],
+    known_terms: dict[tuple[str, str, str], Term] | None = None,
 ) -> Post:
-    """A :class:`Post` from a parsed file and the site's data."""
+    """A :class:`Post` from a parsed file and the site's data (``known_terms``: the terms
+    made for other posts of the same build, shared rather than made again)."""
+    known_terms = {} if known_terms is None else known_terms
     meta = parsed.meta
     locale = config.locale(parsed.source.locale)
     slug = _slug(parsed, problems)
@@ -170,8 +187,8 @@ def build_post(
         published=meta.published,
         updated=meta.updated,
         summary=meta.summary,
-        category=_term(config, terms, "category", locale.code, meta.category),
-        tags=tuple(_term(config, terms, "tag", locale.code, tag) for tag in meta.tags),
+        category=_term(config, terms, "category", locale.code, meta.category, known_terms),
+        tags=tuple(_term(config, terms, "tag", locale.code, tag, known_terms) for tag in meta.tags),
         author=_resolve_author(parsed, authors, problems),
         image=image,
         body_html=parsed.body.html,
@@ -289,7 +306,10 @@ def assemble(
 
     published = [p for p in parsed_posts if _is_published(p.meta, options)]
     by_source = {p.source.path: p for p in published}
-    posts = [build_post(p, config, authors, terms, assets, problems) for p in published]
+    known_terms: dict[tuple[str, str, str], Term] = {}
+    posts = [
+        build_post(p, config, authors, terms, assets, problems, known_terms) for p in published
+    ]
     _check_slugs(config, posts, by_source, problems)
     _check_term_slugs(posts, by_source, problems)
     groups = _group_translations(config, posts, by_source, problems)

@@ -64,7 +64,7 @@ from mot_blog.output import (
     copy_kept,
     publish_with,
 )
-from mot_blog.parallel import settle
+from mot_blog.parallel import loading
 from mot_blog.progress import StageClock
 from mot_blog.related import RelatedMemo
 from mot_blog.render import Job, Output, Renderer
@@ -403,8 +403,8 @@ def build(
         )
 
     related_memo = None if folder is None else RelatedMemo(read_memo(folder, RELATED_LISTS) or {})
-    loaded = load(root, options, parse, clock, workers, content, related_memo)
-    settle()
+    with loading():
+        loaded = load(root, options, parse, clock, workers, content, related_memo)
     parse_cache = caches[0]
     with clock.stage("plan"):
         dirs = loaded.template_dirs
@@ -419,15 +419,17 @@ def build(
         fingerprints, remembered = remembered_fingerprints(loaded.site, digests, before)
         keys = job_keys(jobs, inputs_key, fingerprints)
         plan = speed.plan(jobs, keys, index, out.resolve())
+        before = index.built  # what the last build wrote (forgotten until this one is saved)
 
     def write(staging: Path, previous: Path | None) -> int:
-        kept = copy_kept(staging, loaded.assets, previous, plan.reuse)
+        # The plan has just compared each reused file with its signature in the index.
+        signatures = {path: before[path].file for path in plan.reuse}
+        kept = copy_kept(staging, loaded.assets, previous, plan.reuse, signatures)
         guarded = [Job(job.path, partial(_guarded, job.make, dirs)) for job in jobs]
         return kept + speed.write_jobs(guarded, plan.render, staging, previous, workers, progress)
 
     finish = index_site if loaded.site.config.search else None
     with clock.stage("render+write"), template_problems(dirs):
-        before = index.built
         index.forget()  # until the new index is saved, nothing in ``out`` is trusted
         wanted = {job.path for job in jobs} | {f.published for f in loaded.assets.files}
         files = publish_with(out, write, finish, wanted)

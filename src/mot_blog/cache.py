@@ -35,10 +35,11 @@ from typing import Any
 from mot_blog import __version__
 from mot_blog.assemble import ParsedPost
 from mot_blog.errors import Problem
+from mot_blog.records import Record
 from mot_blog.sources import SourceFile
 
 CACHE_DIR = ".mot-cache"
-FORMAT = 2
+FORMAT = 3
 _MAGIC = f"mot-blog cache {FORMAT}\n".encode()
 _LIBRARIES = ("pyromark", "jinja2", "pyyaml", "babel", "markupsafe")
 _engine: str | None = None
@@ -157,7 +158,7 @@ class RecordingUrls(Mapping[str, str]):
 
 
 @dataclass(frozen=True, slots=True)
-class ParseEntry:
+class ParseEntry(Record):
     """One cached parse, without the source bytes it came from."""
 
     raw: str

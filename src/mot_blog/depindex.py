@@ -41,6 +41,7 @@ from typing import NamedTuple
 from mot_blog import cache
 from mot_blog.assets import AssetManifest
 from mot_blog.model import Post, Site
+from mot_blog.records import Record
 from mot_blog.render import Job
 from mot_blog.sources import CONTENT_DIR, ContentTree
 
@@ -187,7 +188,7 @@ def job_keys(
 
 
 @dataclass(frozen=True, slots=True)
-class Built:
+class Built(Record):
     """What the index remembers of one output."""
 
     key: str

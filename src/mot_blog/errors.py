@@ -13,6 +13,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mot_blog.records import Record
+
 # Messages quote what the editor wrote (keys, values, file names), which may hold line
 # breaks or terminal escapes; printed, a problem must stay one harmless line.
 _ONE_LINE = {
@@ -22,7 +24,7 @@ _ONE_LINE = {
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Problem:
+class Problem(Record):
     """One diagnostic: ``path:line: message``."""
 
     path: str

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mot_blog.errors import Problem, did_you_mean
+from mot_blog.records import Record
 from mot_blog.yamldoc import YamlDoc, parse_yaml
 
 FIELDS = {
@@ -34,7 +35,7 @@ REQUIRED = ("title", "date", "summary", "category")
 
 
 @dataclass(frozen=True, slots=True)
-class FrontMatter:
+class FrontMatter(Record):
     """Checked front-matter values of one post."""
 
     title: str

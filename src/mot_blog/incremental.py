@@ -63,7 +63,7 @@ from mot_blog.depindex import Fingerprint, OutputIndex, job_keys, post_fingerpri
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.model import Author, Post, Site
 from mot_blog.output import safe_relative
-from mot_blog.parallel import settle
+from mot_blog.parallel import loading
 from mot_blog.render import Renderer
 from mot_blog.sitedata import TermTable, load_authors, load_terms
 from mot_blog.sources import CONTENT_DIR, ContentTree, SourceFile
@@ -113,8 +113,8 @@ class IncrementalBuilder:
         self._cache: ParseCache | None = None
         self._parse_settings = ""
         self.sources: dict[str, SourceFile] = {}
-        self.loaded = load(root, options, self._parse)
-        settle()
+        with loading():
+            self.loaded = load(root, options, self._parse)
         self.renderer = self._renderer(self.loaded)
         self._fingerprints: dict[str, tuple[Post, Fingerprint]] = {}
         self._site_data_cache: tuple[Mapping[str, bytes], SiteData] | None = None
@@ -170,8 +170,8 @@ class IncrementalBuilder:
             # environments and their compiled templates, show the new site.
             self.renderer = self.renderer.with_site(self.loaded.site)
         else:
-            self.loaded = load(self.root, self.options, self._parse)
-            settle()
+            with loading():
+                self.loaded = load(self.root, self.options, self._parse)
             self.renderer = self._renderer(self.loaded)
             self._site_key = site_key(self.root, self.loaded, self.options)
         jobs, keys = self._keys(self.loaded)

@@ -39,6 +39,7 @@ from typing import Any
 import pyromark
 
 from mot_blog.images import ARTICLE_SIZES, ImageInfo, img_attributes, webp_source
+from mot_blog.records import Record
 
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--)\s*")
 _TAG = re.compile(r"<[^>]+>")
@@ -55,7 +56,7 @@ _PARSER = pyromark.Markdown(options=_OPTIONS)
 
 
 @dataclass(frozen=True, slots=True)
-class Rendered:
+class Rendered(Record):
     """A post body rendered to HTML."""
 
     html: str

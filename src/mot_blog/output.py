@@ -21,13 +21,15 @@ import ctypes.util
 import glob
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from mot_blog.assets import AssetManifest
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.render import Output
 
+FileSignature = tuple[int, int, int]
+"""Size, inode and modification time (ns) of a file."""
 _RENAME_EXCHANGE = 2
 _REFUSED = "refusing to use this folder as output; choose e.g. --out public"
 _AT_FDCWD = -100
@@ -87,9 +89,12 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def _place_link(previous: str, target: str, made: set[str]) -> None:
+def _place_link(
+    previous: str, target: str, made: set[str], signature: FileSignature | None = None
+) -> None:
     """Make ``target`` the same file as ``previous``: nothing to do when it already is (a
     reused spare folder), else whatever is there is replaced by a link (or a copy).
+    ``signature``: ``previous``'s, when the caller has just read it.
 
     Strings, not paths, and no system call that can be spared: a warm build places every
     page of the site this way (15,000 at 10,000 articles)."""
@@ -98,9 +103,13 @@ def _place_link(previous: str, target: str, made: set[str]) -> None:
     except FileNotFoundError:
         _make_parent(target, made)
     else:
-        want = os.stat(previous)
-        if (have.st_ino, have.st_dev) == (want.st_ino, want.st_dev):
-            return
+        if signature is not None:
+            if (have.st_size, have.st_ino, have.st_mtime_ns) == signature:
+                return
+        else:
+            want = os.stat(previous)
+            if (have.st_ino, have.st_dev) == (want.st_ino, want.st_dev):
+                return
         os.unlink(target)
     _link_or_copy(previous, target)
 
@@ -131,14 +140,20 @@ def write_tree(
 
 
 def copy_kept(
-    folder: Path, assets: AssetManifest, previous: Path | None, reuse: Iterable[str]
+    folder: Path,
+    assets: AssetManifest,
+    previous: Path | None,
+    reuse: Iterable[str],
+    signatures: Mapping[str, FileSignature] | None = None,
 ) -> int:
     """The published static files, and the ``reuse`` outputs of ``previous``, into ``folder``.
 
-    Every path must have been checked (:func:`check_paths`)."""
+    Every path must have been checked (:func:`check_paths`). ``signatures``: size, inode
+    and modification time of the ``reuse`` files, as the caller just checked them."""
+    signatures = signatures or {}
     count = 0
-    made: set[str] = set()
     staging = os.fspath(folder)
+    made = {staging}
     for file in assets.files:
         target = f"{staging}/{file.published}"
         old = previous / file.published if previous is not None else None
@@ -154,7 +169,7 @@ def copy_kept(
     if previous is not None:
         live = os.fspath(previous)
         for path in reuse:
-            _place_link(f"{live}/{path}", f"{staging}/{path}", made)
+            _place_link(f"{live}/{path}", f"{staging}/{path}", made, signatures.get(path))
             count += 1
     return count
 
@@ -167,7 +182,7 @@ class OutputWriter:
     def __init__(self, folder: Path, previous: Path | None):
         self.folder = os.fspath(folder)
         self.previous = None if previous is None else os.fspath(previous)
-        self._made: set[str] = set()
+        self._made = {self.folder}
 
     def write(self, item: Output) -> None:
         """Write one output (its path checked by :func:`check_paths`); the previous build's
@@ -188,10 +203,21 @@ class OutputWriter:
 
 
 def _make_parent(target: str, made: set[str]) -> None:
+    """Make the folders above ``target`` that are missing, below the staging folder, which
+    ``made`` holds from the start: that one is never made again (a worker of a killed
+    build must not bring back the staging folder the next build cleared)."""
     parent = target.rpartition("/")[0]
-    if parent not in made:
-        os.makedirs(parent, exist_ok=True)  # another worker may make it too
-        made.add(parent)
+    if parent in made:
+        return
+    try:
+        os.mkdir(parent)
+    except FileExistsError:  # it was there, or another worker made it
+        pass
+    except FileNotFoundError:
+        _make_parent(parent, made)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(parent)
+    made.add(parent)
 
 
 def _same_bytes(path: str, data: bytes) -> bool:

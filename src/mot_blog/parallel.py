@@ -10,9 +10,13 @@ one core, or a few items), the same calls run in this process, one by one.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,6 +25,7 @@ SERIAL_BELOW = 48
 CHUNKS_PER_WORKER = 8
 """Items go out in chunks: few enough to keep messages cheap, enough to balance the load."""
 
+_PR_SET_PDEATHSIG = 1
 _task: Callable[[int], Any] | None = None
 
 
@@ -30,6 +35,24 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def loading() -> Iterator[None]:
+    """Load a site with the cyclic garbage collector paused, then :func:`settle` it.
+
+    Loading makes hundreds of thousands of long-lived objects (the parse cache of 10,000
+    articles, the site model) and no cyclic garbage (parsing 500 posts left none); each
+    full collection while they pile up walks them all again: 0.2 s of the 0.65 s that
+    reading that parse cache took. Forked parse workers inherit the pause, harmlessly."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+    settle()
 
 
 def settle() -> None:
@@ -42,6 +65,19 @@ def settle() -> None:
     collector no longer writes to those objects' headers, so their pages stay shared.
     Garbage made afterwards is collected as usual."""
     gc.freeze()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the build process dies (Linux). A killed build's
+    workers would otherwise finish their chunks, writing pages into a staging folder
+    that the next build has already deleted, and so make it again."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is not None:
+        prctl = getattr(ctypes.CDLL(libc_name, use_errno=True), "prctl", None)
+        if prctl is not None:
+            prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request above
+        os._exit(1)
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
@@ -64,7 +100,8 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int | None = None)
     chunks = [(start, min(count, start + size)) for start in range(0, count, size)]
     _task = task
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, _die_with_parent, (os.getpid(),)) as pool:
             for results in pool.imap(_run_chunk, chunks):
                 yield from results
     finally:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mot_blog.errors import Problem
+from mot_blog.records import Record
 
 CONTENT_DIR = "content"
 DATA_FILES = ("authors.yaml", "publisher.yaml", "terms.yaml")
@@ -38,7 +39,7 @@ def content_digest(raw: bytes) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceFile:
+class SourceFile(Record):
     """One post file, read (or known unchanged) but not parsed."""
 
     path: str
