@@ -27,6 +27,8 @@ from markupsafe import Markup
 from mot_blog.assets import AssetManifest
 from mot_blog.config import CONFIG_FILE, LocaleConfig
 from mot_blog.feeds import Feed, atom_feed
+from mot_blog.fragments import STORE as FRAGMENT_STORE
+from mot_blog.fragments import FragmentCache
 from mot_blog.i18n import iso_datetime, language_name, long_date
 from mot_blog.images import ImageInfo, img_attributes, webp_source
 from mot_blog.listings import ListPage, index_cards, paginate, term_cards
@@ -194,6 +196,7 @@ class Renderer:
         """The name of each locale's language in each other locale's language (the region
         prompts of every page name the page's language so)."""
         self._dates: dict[tuple[dt.date, str], str] = {}
+        self._fragments = self._fragment_stores()
         """``long_date`` results by day and locale (a post's date is shown on every card of it)."""
         self._paginate()
         loader = jinja2.FileSystemLoader([str(d) for d in template_dirs])
@@ -225,6 +228,7 @@ class Renderer:
         other = copy.copy(self)
         other.site = site
         other._paginate()
+        other._fragments = other._fragment_stores()  # the cached cards showed the old site
         return other
 
     def _environment(
@@ -237,7 +241,7 @@ class Renderer:
             loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", FragmentCache],
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -272,7 +276,12 @@ class Renderer:
         except KeyError:
             raise jinja2.TemplateRuntimeError(f"asset '{name}' not found under static/") from None
 
+    def _fragment_stores(self) -> dict[str, dict[Any, str]]:
+        """An empty store of ``{% cache %}`` fragments per locale (:mod:`mot_blog.fragments`)."""
+        return {locale.code: {} for locale in self.config.locales}
+
     def _render(self, locale: str, template: str, context: dict[str, Any]) -> bytes:
+        context[FRAGMENT_STORE] = self._fragments[locale]
         return self.envs[locale].get_template(template).render(context).encode("utf-8")
 
     # ---- shared page parts ------------------------------------------------------------
