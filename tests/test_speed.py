@@ -21,6 +21,7 @@ from mot_blog.assemble import BuildOptions
 from mot_blog.build import FINGERPRINTS, KNOWN_FILES, RELATED_LISTS, build
 from mot_blog.cache import CACHE_DIR
 from mot_blog.incremental import IncrementalBuilder
+from mot_blog.parallel import Background
 from mot_blog.related import NEIGHBOURS, related_posts, score
 
 OPTIONS = BuildOptions()
@@ -353,6 +354,13 @@ def test_related_is_exact_on_small_sites(tmp_path: Path) -> None:
                 key=lambda p: (-score(post_, p), -p.published.timestamp(), p.slug),
             )[:2]
             assert list(related_posts(posts, 2)[post_.source])[: len(best)] == best, code
+
+
+def test_a_background_task_runs_in_another_process_and_reports_failure(tmp_path: Path) -> None:
+    marker = tmp_path / "pid"
+    assert Background(lambda: marker.write_text(str(os.getpid()))).wait()
+    assert int(marker.read_text()) != os.getpid()
+    assert not Background(lambda: 1 / 0).wait()
 
 
 def test_progress_bar_draws_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,7 +64,7 @@ from mot_blog.output import (
     copy_kept,
     publish_with,
 )
-from mot_blog.parallel import loading
+from mot_blog.parallel import Background, loading
 from mot_blog.progress import StageClock
 from mot_blog.related import RelatedMemo
 from mot_blog.render import Job, Output, Renderer
@@ -428,18 +428,26 @@ def build(
         guarded = [Job(job.path, partial(_guarded, job.make, dirs)) for job in jobs]
         return kept + speed.write_jobs(guarded, plan.render, staging, previous, workers, progress)
 
+    # The parse cache is written while the pages render (in a forked process, never
+    # from the one-process builds of the threaded dev server).
+    saving = Background(parse_cache.save) if parse_cache.pending and workers != 1 else None
     finish = index_site if loaded.site.config.search else None
     with clock.stage("render+write"), template_problems(dirs):
-        index.forget()  # until the new index is saved, nothing in ``out`` is trusted
-        wanted = {job.path for job in jobs} | {f.published for f in loaded.assets.files}
-        files = publish_with(out, write, finish, wanted)
+        try:
+            index.forget()  # until the new index is saved, nothing in ``out`` is trusted
+            wanted = {job.path for job in jobs} | {f.published for f in loaded.assets.files}
+            files = publish_with(out, write, finish, wanted)
+        finally:
+            if saving is not None:
+                saving.wait()  # a failed build leaves no process behind either
     with clock.stage("cache"):
         pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:
             last = LastBuild(stamp, _next_change(loaded.site, parse_cache, options), pages, files)
             built = _built_outputs(jobs, keys, plan, before, out.resolve())
             index.save(built, last)
-        parse_cache.save()
+        if saving is None:
+            parse_cache.save()
         if related_memo is not None:
             save_memo(folder, RELATED_LISTS, related_memo.before, related_memo.now)
         save_memo(folder, KNOWN_FILES, known, content[0].known)

@@ -233,6 +233,11 @@ class ParseCache:
             del self.entries[path]
             self._changed.add(_shard(path))
 
+    @property
+    def pending(self) -> bool:
+        """Whether :meth:`save` has anything to write."""
+        return self.folder is not None and bool(self._changed)
+
     def save(self) -> None:
         """Write the cache files whose entries changed."""
         if self.folder is None or not self._changed:

@@ -106,3 +106,37 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int | None = None)
                 yield from results
     finally:
         _task = None
+
+
+class Background:
+    """``task()`` run in a forked process while this one goes on (writing a cache while
+    pages render); :meth:`wait` for it. Where ``fork`` is missing it runs at once, here.
+
+    The child dies with this process (as the workers do) and leaves by ``os._exit``:
+    nothing of this process's state (buffers, ``atexit``) runs twice."""
+
+    def __init__(self, task: Callable[[], object]):
+        self.pid = 0
+        self.failed = False
+        if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
+            task()
+            return
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the child
+            code = 1
+            try:
+                _die_with_parent(parent)
+                task()
+                code = 0
+            finally:
+                os._exit(code)
+        self.pid = pid
+
+    def wait(self) -> bool:
+        """Wait for the task; whether it succeeded (a failed cache write only loses the cache)."""
+        if self.pid:
+            _, status = os.waitpid(self.pid, 0)
+            self.failed = os.waitstatus_to_exitcode(status) != 0
+            self.pid = 0
+        return not self.failed

@@ -60,15 +60,18 @@ def parse_posts(
     missing = [i for i, result in enumerate(results) if result is None]
     renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
 
-    def parse_one(n: int) -> tuple[ParsedPost | None, list[Problem], dict[str, str | None]]:
+    def parse_one(n: int) -> tuple[tuple | None, list[Problem], dict[str, str | None]]:
         source = sources[missing[n]]
         urls = RecordingUrls(assets.urls)
         post, found = parse_post(source, renderer, urls, image_info)  # type: ignore[arg-type]
-        return post, found, urls.looked_up
+        # Not the source: its bytes would travel back to the process that read them.
+        parts = None if post is None else (post.meta, post.body, post.body_first_line)
+        return parts, found, urls.looked_up
 
     hits = len(sources) - len(missing)
-    for n, (post, found, looked_up) in enumerate(fork_map(parse_one, len(missing), workers)):
+    for n, (parts, found, looked_up) in enumerate(fork_map(parse_one, len(missing), workers)):
         source = sources[missing[n]]
+        post = None if parts is None else ParsedPost(source, *parts)
         cache.put(source, looked_up, post, found)
         results[missing[n]] = (post, found)
         progress("parse", hits + n + 1, len(sources))
@@ -120,6 +123,11 @@ def render_jobs(
         progress("render", n + 1, len(which))
 
 
+def _size(job: Job) -> int:
+    """A job's rough cost: the posts it shows, a whole post counting as ten cards."""
+    return len(job.cards) + 10 * len(job.posts if job.posts is not None else ())
+
+
 def write_jobs(
     jobs: Sequence[Job],
     which: Sequence[int],
@@ -132,6 +140,9 @@ def write_jobs(
     what it renders into ``folder`` (:class:`~mot_blog.output.OutputWriter`); returns how
     many. Only the paths travel back: the pages never wait in the parent's memory."""
     writer = OutputWriter(folder, previous)
+    # Largest first (the sitemap, then the feeds, the listings, the articles): a big job
+    # handed out last would leave one core working alone at the end.
+    which = sorted(which, key=lambda n: -_size(jobs[n]))
 
     def render_and_write(n: int) -> str:
         output = jobs[which[n]].make()

@@ -78,24 +78,43 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
 
 
 def _collect_lines(
-    node: yaml.Node, path: KeyPath, offset: int, out: dict[KeyPath, int], seen: set[int]
+    node: yaml.Node,
+    path: KeyPath,
+    offset: int,
+    out: dict[KeyPath, int],
+    seen: set[int],
+    file: str,
+    problems: list[Problem],
 ) -> None:
+    """The line of every key and item into ``out``, and a problem per duplicate key (YAML
+    silently keeps the last) into ``problems``: one walk for both."""
     # An aliased node is walked once: its lines are its anchor's, and walking every
     # alias would take exponential time on 'billion laughs' documents.
     if id(node) in seen:
         return
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None:
-                continue
-            out[path + (key,)] = key_node.start_mark.line + offset
-            _collect_lines(value_node, path + (key,), offset, out, seen)
+            if key is not None:
+                if key in keys:
+                    problems.append(
+                        Problem(
+                            file,
+                            key_node.start_mark.line + offset,
+                            f"duplicate key '{key}'; keep only one",
+                        )
+                    )
+                keys.add(key)
+                out[path + (key,)] = key_node.start_mark.line + offset
+                _collect_lines(value_node, path + (key,), offset, out, seen, file, problems)
+            else:  # a key that is a list or a mapping: no line to look up under it
+                _collect_lines(value_node, path, offset, {}, seen, file, problems)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out[path + (index,)] = item.start_mark.line + offset
-            _collect_lines(item, path + (index,), offset, out, seen)
+            _collect_lines(item, path + (index,), offset, out, seen, file, problems)
 
 
 def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
@@ -207,45 +226,22 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
         return None, [Problem(path, first_line, f"YAML error: {exc}; check the escapes")]
     if node is None:
         return YamlDoc(None, {}, first_line), []
-    alias = _self_reference(node, set(), set())
-    if alias is not None:
-        return None, [
-            Problem(
-                path,
-                first_line + alias.start_mark.line,
-                "YAML alias refers to the value it is part of; remove the '*' alias",
-            )
-        ]
-    if _expanded_size(node, {}) > MAX_EXPANDED_VALUES:
-        return None, [
-            Problem(path, first_line, "YAML aliases expand to too many values; write them out")
-        ]
+    # Without a '*' there is no alias: the nodes form a tree of fewer values than characters.
+    if "*" in text or len(text) > MAX_EXPANDED_VALUES:
+        alias = _self_reference(node, set(), set())
+        if alias is not None:
+            return None, [
+                Problem(
+                    path,
+                    first_line + alias.start_mark.line,
+                    "YAML alias refers to the value it is part of; remove the '*' alias",
+                )
+            ]
+        if _expanded_size(node, {}) > MAX_EXPANDED_VALUES:
+            return None, [
+                Problem(path, first_line, "YAML aliases expand to too many values; write them out")
+            ]
     key_lines: dict[KeyPath, int] = {}
-    _collect_lines(node, (), first_line, key_lines, set())
-    problems = _duplicate_keys(node, path, first_line, set())
-    return YamlDoc(data, key_lines, first_line), problems
-
-
-def _duplicate_keys(node: yaml.Node, path: str, offset: int, visited: set[int]) -> list[Problem]:
     problems: list[Problem] = []
-    if id(node) in visited:
-        return problems
-    visited.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
-                    problems.append(
-                        Problem(
-                            path,
-                            key_node.start_mark.line + offset,
-                            f"duplicate key '{key_node.value}'; keep only one",
-                        )
-                    )
-                seen.add(key_node.value)
-            problems.extend(_duplicate_keys(value_node, path, offset, visited))
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            problems.extend(_duplicate_keys(item, path, offset, visited))
-    return problems
+    _collect_lines(node, (), first_line, key_lines, set(), path, problems)
+    return YamlDoc(data, key_lines, first_line), problems
