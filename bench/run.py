@@ -33,8 +33,10 @@ skipped and said so.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import http.client
+import importlib.util
 import json
 import os
 import platform
@@ -382,6 +384,15 @@ def ratios(rows: list[Row]) -> list[str]:
     return lines
 
 
+def compile_package() -> None:
+    """Compile mot-blog's modules to bytecode, as installing a package does. An editable
+    install under ``PYTHONDONTWRITEBYTECODE`` (set on some machines) otherwise compiles
+    every module again in every process it starts: 0.05-0.1 s per build, not the tool's."""
+    spec = importlib.util.find_spec("mot_blog")
+    if spec is not None and spec.submodule_search_locations:
+        compileall.compile_dir(spec.submodule_search_locations[0], quiet=1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -416,6 +427,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     for peer in wanted:
         print(f"{peer}: {versions.get(peer) or 'not installed, skipped'}")
+    compile_package()
     rows: list[Row] = []
     for pairs in sizes:
         site = args.work / f"site-{pairs}"

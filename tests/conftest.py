@@ -51,6 +51,7 @@ def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``mot-blog`` as a user would, in a subprocess."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env.pop("PYTHONUNBUFFERED", None)  # buffered output, as usual: the program must flush it
     return subprocess.run(
         [sys.executable, "-m", "mot_blog", *args],
         cwd=cwd,

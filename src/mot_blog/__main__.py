@@ -1,5 +1,5 @@
 """Allow ``python -m mot_blog``."""
 
-from mot_blog.cli import main
+from mot_blog.cli import run
 
-raise SystemExit(main())
+run()

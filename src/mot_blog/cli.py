@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -190,6 +191,22 @@ def _status(args: argparse.Namespace) -> int:
     else:
         print(format_report(report))
     return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
+
+
+def run() -> None:
+    """The ``mot-blog`` program: :func:`main`, then exit at once.
+
+    Python's own exit frees every object one by one, the loaded site and the parse
+    cache included: 0.1 s after a build of 1,000 articles, more after a larger one,
+    with nothing left to do (every file is written and closed, every worker process
+    has ended). Only the standard streams still need flushing."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: nothing more can be said
+        code = code or EXIT_PROBLEMS
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
