@@ -41,11 +41,18 @@ def _newstyle_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
     """Jinja's newstyle ``gettext``: translate, mark safe when autoescaping, then
     ``% variables`` (always, so ``%%`` is a percent sign with or without variables)."""
     safe: dict[str, Markup] = {}
+    formatted: dict[str, Markup] = {}
+    """Messages without variables, formatted once (most of a page's messages are)."""
 
     @jinja2.pass_eval_context
     def gettext(eval_ctx: EvalContext, string: str, /, **variables: Any) -> str:
         if not eval_ctx.autoescape:
             return translate(string) % variables
+        if not variables:
+            done = formatted.get(string)
+            if done is None:
+                done = formatted[string] = Markup(translate(string)) % variables
+            return done
         message = safe.get(string)
         if message is None:
             message = safe[string] = Markup(translate(string))
