@@ -395,58 +395,64 @@ def build(
             stages=tuple(clock.times),
         )
     caches: list[ParseCache] = []
+    saving: list[Background] = []
 
     def parse(sources, config, assets, image_info, problems):  # noqa: ANN001, ANN202 (the Parser signature)
         caches.append(ParseCache(folder, parse_settings(config, image_info)))
-        return speed.parse_posts(
+        parsed = speed.parse_posts(
             sources, config, assets, image_info, problems, caches[0], workers, progress
         )
+        # The parse cache is written by a forked process while this one assembles the
+        # site and lists its pages, one core being idle then (never from the one-process
+        # builds of the threaded dev server).
+        if caches[0].pending and workers != 1:
+            saving.append(Background(caches[0].save))
+        return parsed
 
     related_memo = None if folder is None else RelatedMemo(read_memo(folder, RELATED_LISTS) or {})
-    with loading():
-        loaded = load(root, options, parse, clock, workers, content, related_memo)
-    parse_cache = caches[0]
-    with clock.stage("plan"):
-        dirs = loaded.template_dirs
-        jobs = make_renderer(loaded).jobs()
-        with template_problems(dirs):
-            _check_job_collisions(jobs)
-        check_paths(((job.path, _reported_at(job)) for job in jobs), loaded.assets)
-        inputs_key = site_key(root, loaded, options)
-        memo = read_memo(folder, FINGERPRINTS)
-        before = memo.get(inputs_key, {}) if memo else {}
-        digests = {source.path: source.digest for source in content[0].posts}
-        fingerprints, remembered = remembered_fingerprints(loaded.site, digests, before)
-        keys = job_keys(jobs, inputs_key, fingerprints)
-        plan = speed.plan(jobs, keys, index, out.resolve())
-        before = index.built  # what the last build wrote (forgotten until this one is saved)
+    try:
+        with loading():
+            loaded = load(root, options, parse, clock, workers, content, related_memo)
+        parse_cache = caches[0]
+        with clock.stage("plan"):
+            dirs = loaded.template_dirs
+            jobs = make_renderer(loaded).jobs()
+            with template_problems(dirs):
+                _check_job_collisions(jobs)
+            check_paths(((job.path, _reported_at(job)) for job in jobs), loaded.assets)
+            inputs_key = site_key(root, loaded, options)
+            memo = read_memo(folder, FINGERPRINTS)
+            before = memo.get(inputs_key, {}) if memo else {}
+            digests = {source.path: source.digest for source in content[0].posts}
+            fingerprints, remembered = remembered_fingerprints(loaded.site, digests, before)
+            keys = job_keys(jobs, inputs_key, fingerprints)
+            plan = speed.plan(jobs, keys, index, out.resolve())
+            before = index.built  # what the last build wrote (forgotten until this one is saved)
 
-    def write(staging: Path, previous: Path | None) -> int:
-        # The plan has just compared each reused file with its signature in the index.
-        signatures = {path: before[path].file for path in plan.reuse}
-        kept = copy_kept(staging, loaded.assets, previous, plan.reuse, signatures)
-        guarded = [Job(job.path, partial(_guarded, job.make, dirs)) for job in jobs]
-        return kept + speed.write_jobs(guarded, plan.render, staging, previous, workers, progress)
+        def write(staging: Path, previous: Path | None) -> int:
+            # The plan has just compared each reused file with its signature in the index.
+            signatures = {path: before[path].file for path in plan.reuse}
+            kept = copy_kept(staging, loaded.assets, previous, plan.reuse, signatures)
+            guarded = [Job(job.path, partial(_guarded, job.make, dirs)) for job in jobs]
+            return kept + speed.write_jobs(
+                guarded, plan.render, staging, previous, workers, progress
+            )
 
-    # The parse cache is written while the pages render (in a forked process, never
-    # from the one-process builds of the threaded dev server).
-    saving = Background(parse_cache.save) if parse_cache.pending and workers != 1 else None
-    finish = index_site if loaded.site.config.search else None
-    with clock.stage("render+write"), template_problems(dirs):
-        try:
+        finish = index_site if loaded.site.config.search else None
+        with clock.stage("render+write"), template_problems(dirs):
             index.forget()  # until the new index is saved, nothing in ``out`` is trusted
             wanted = {job.path for job in jobs} | {f.published for f in loaded.assets.files}
             files = publish_with(out, write, finish, wanted)
-        finally:
-            if saving is not None:
-                saving.wait()  # a failed build leaves no process behind either
+    finally:
+        for process in saving:
+            process.wait()  # the parse cache is whole; a failed build leaves no process behind
     with clock.stage("cache"):
         pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:
             last = LastBuild(stamp, _next_change(loaded.site, parse_cache, options), pages, files)
             built = _built_outputs(jobs, keys, plan, before, out.resolve())
             index.save(built, last)
-        if saving is None:
+        if not saving:
             parse_cache.save()
         if related_memo is not None:
             save_memo(folder, RELATED_LISTS, related_memo.before, related_memo.now)
