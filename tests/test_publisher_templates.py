@@ -1,12 +1,18 @@
-"""Site template overrides: their errors are one problem line at the template's own line."""
+"""Site template overrides: their errors are one problem line at the template's own line;
+templates compiled ahead of rendering serve every environment."""
 
 from __future__ import annotations
 
+import gettext
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import post, run_cli
+
+from mot_blog.build import THEME_DIR
+from mot_blog.templating import FILTERS, precompile, template_environment
 
 ARTICLE = """{% extends "base.html" %}
 {% block main %}
@@ -92,3 +98,29 @@ def test_default_output_folder_is_public(site) -> None:
     result = run_cli("build", "--site", str(root))
     assert result.returncode == 0, result.stderr
     assert (root / "public/it/ciao/index.html").is_file()
+
+
+def test_precompiled_templates_serve_every_environment_of_the_engine(tmp_path: Path) -> None:
+    # Builds compile the templates while the posts are parsed, once for every render
+    # worker: the renderer's environments must take them as compiled, never compile again
+    # (their settings are the ones precompile() compiled with).
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "mine.html").write_text("{{ _('Hi') }} {{ x|iso }}\n")
+    (tmp_path / "templates" / "broken.html").write_text("{% if %}\n")
+    (tmp_path / "templates" / "notes.bin").write_bytes(b"\xff\xfe")
+    dirs = [tmp_path / "templates", THEME_DIR / "templates"]
+    precompile(dirs)  # the broken template and the binary file are left for later
+
+    class NoCompiling(jinja2.Environment):
+        def compile(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+            raise AssertionError("compiled again")
+
+    loader = jinja2.FileSystemLoader([str(d) for d in dirs])
+    env = template_environment(loader, gettext.NullTranslations(), dict.fromkeys(FILTERS, str))
+    env.__class__ = type("Checked", (NoCompiling, type(env)), {})
+    names = [n for n in env.list_templates() if n not in ("broken.html", "notes.bin")]
+    assert "article.html" in names and "mine.html" in names
+    for name in names:
+        env.get_template(name)
+    with pytest.raises(AssertionError, match="compiled again"):
+        env.get_template("broken.html")

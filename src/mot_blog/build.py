@@ -70,6 +70,7 @@ from mot_blog.related import RelatedMemo
 from mot_blog.render import Job, Output, Renderer
 from mot_blog.search import check_search, index_site
 from mot_blog.sources import ContentTree, SourceFile, read_content
+from mot_blog.templating import precompile
 
 THEME_DIR = Path(__file__).parent / "theme"
 THEME_LABEL = "(theme)/"
@@ -400,7 +401,16 @@ def build(
     def parse(sources, config, assets, image_info, problems):  # noqa: ANN001, ANN202 (the Parser signature)
         caches.append(ParseCache(folder, parse_settings(config, image_info)))
         parsed = speed.parse_posts(
-            sources, config, assets, image_info, problems, caches[0], workers, progress
+            sources,
+            config,
+            assets,
+            image_info,
+            problems,
+            caches[0],
+            workers,
+            progress,
+            # the build process compiles the templates meanwhile, once for every worker
+            meanwhile=partial(precompile, [base / TEMPLATES_DIR for base, _ in search_path(root)]),
         )
         # The parse cache is written by a forked process while this one assembles the
         # site and lists its pages, one core being idle then (never from the one-process

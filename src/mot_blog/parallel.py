@@ -85,8 +85,16 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     return [_task(i) for i in range(*bounds)]
 
 
-def fork_map(task: Callable[[int], Any], count: int, workers: int | None = None) -> Iterator[Any]:
-    """``task(0)``, ``task(1)``... ``task(count - 1)``, computed over ``workers`` processes."""
+def fork_map(
+    task: Callable[[int], Any],
+    count: int,
+    workers: int | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> Iterator[Any]:
+    """``task(0)``, ``task(1)``... ``task(count - 1)``, computed over ``workers`` processes.
+
+    ``meanwhile()`` is called in this process once the workers are started (else first):
+    work of its own, done while they work."""
     global _task
     workers = available_cores() if workers is None else workers
     if (
@@ -94,6 +102,8 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int | None = None)
         or count < SERIAL_BELOW
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
+        if meanwhile is not None:
+            meanwhile()
         yield from (task(i) for i in range(count))
         return
     size = max(1, -(-count // (workers * CHUNKS_PER_WORKER)))
@@ -102,8 +112,11 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int | None = None)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, _die_with_parent, (os.getpid(),)) as pool:
-            for results in pool.imap(_run_chunk, chunks):
-                yield from results
+            results = pool.imap(_run_chunk, chunks)
+            if meanwhile is not None:
+                meanwhile()
+            for chunk in results:
+                yield from chunk
     finally:
         _task = None
 

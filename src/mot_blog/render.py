@@ -28,14 +28,13 @@ from mot_blog.assets import AssetManifest
 from mot_blog.config import CONFIG_FILE, LocaleConfig
 from mot_blog.feeds import Feed, atom_feed
 from mot_blog.fragments import STORE as FRAGMENT_STORE
-from mot_blog.fragments import FragmentCache
 from mot_blog.i18n import iso_datetime, language_name, long_date
 from mot_blog.images import ImageInfo, img_attributes, webp_source
 from mot_blog.listings import ListPage, index_cards, paginate, term_cards
 from mot_blog.meta import blog_posting, json_for_script, page_meta
 from mot_blog.model import Post, Site, Term
 from mot_blog.sitemap import SitemapEntry, robots_txt, sitemap_xml
-from mot_blog.templating import Environment, install_gettext
+from mot_blog.templating import template_environment
 from mot_blog.urls import (
     absolute,
     feed_url,
@@ -48,29 +47,6 @@ from mot_blog.urls import (
     sitemap_url,
     term_feed_url,
 )
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process, keyed by name and source checksum.
-
-    Compiling the templates is most of a small build's time; the dev server and
-    the tests build many times in one process. A changed template has another
-    checksum, so it is compiled anew.
-    """
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self._store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _MemoryBytecodeCache()
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,31 +213,20 @@ class Renderer:
         locale: LocaleConfig,
         translations: gettext.NullTranslations,
     ) -> jinja2.Environment:
-        env = Environment(
-            loader=loader,
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            extensions=["jinja2.ext.i18n", FragmentCache],
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            bytecode_cache=_COMPILED,
-            # A renderer lives for one set of templates (an edited template makes a new
-            # one), so a loaded template is never stale: no stat() per include.
-            auto_reload=False,
-        )
-        install_gettext(env, translations)
         babel_locale = locale.babel
         babels = {other.code: other.babel for other in self.config.locales}
-        # ``value|long_date`` in the page's locale; ``value|long_date(code)`` in another one
-        # (a foreign card on an index is dated in its own language).
-        env.filters["long_date"] = partial(_long_date, babels, self._dates, default=locale.code)
-        env.filters["iso"] = iso_datetime
         # A locale's language named in the page's language, as in running text ("olandese").
         language_names = {
             code: babel.get_language_name(babel_locale) or code for code, babel in babels.items()
         }
-        env.filters["language_name"] = language_names.__getitem__
+        filters: dict[str, Callable[..., Any]] = {
+            # ``value|long_date`` in the page's locale; ``value|long_date(code)`` in another
+            # one (a foreign card on an index is dated in its own language).
+            "long_date": partial(_long_date, babels, self._dates, default=locale.code),
+            "iso": iso_datetime,
+            "language_name": language_names.__getitem__,
+        }
+        env = template_environment(loader, translations, filters)
         env.globals["asset"] = self._asset
         # partials/picture.html: sizes and variants of an image, by its URL
         env.globals["image_info"] = self.image_info.get

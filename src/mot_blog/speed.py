@@ -50,10 +50,12 @@ def parse_posts(
     workers: int | None = None,
     progress: Progress = _quiet,
     forget_others: bool = True,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[ParsedPost]:
     """Every post parsed, from the cache where it is still valid, else over every core.
 
-    ``forget_others``: ``sources`` are all the posts, so the cache drops any other."""
+    ``forget_others``: ``sources`` are all the posts, so the cache drops any other.
+    ``meanwhile()``: this process's own work while the workers parse."""
     results: list[tuple[ParsedPost | None, list[Problem]] | None] = [
         cache.get(s, assets.urls) for s in sources
     ]
@@ -69,7 +71,9 @@ def parse_posts(
         return parts, found, urls.looked_up
 
     hits = len(sources) - len(missing)
-    for n, (parts, found, looked_up) in enumerate(fork_map(parse_one, len(missing), workers)):
+    for n, (parts, found, looked_up) in enumerate(
+        fork_map(parse_one, len(missing), workers, meanwhile)
+    ):
         source = sources[missing[n]]
         post = None if parts is None else ParsedPost(source, *parts)
         cache.put(source, looked_up, post, found)
