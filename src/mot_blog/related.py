@@ -116,14 +116,19 @@ class _Ranking:
             for key in _topic_keys(post):
                 self.index[key].append(position)
         self.stamps = [post.published.timestamp() for post in posts]
-        self.tag_sets = [frozenset(t.key for t in post.tags) for post in posts]
+        # Each post's tags as the bits of an int: counting shared tags is then one ``&``
+        # and a bit count, with no set made per candidate (a fifth of the ranking's time).
+        bits: dict[str, int] = {}
+        self.tag_masks = [
+            sum({1 << bits.setdefault(t.key, len(bits)) for t in post.tags}) for post in posts
+        ]
         self.categories = [post.category.key for post in posts]
         self.groups = [post.translation_key for post in posts]
         self.slugs = [post.slug for post in posts]
 
     def related(self, position: int) -> tuple[int, ...]:
         """Positions of the related posts of the post at ``position``, best first."""
-        posts, stamps, tag_sets = self.posts, self.stamps, self.tag_sets
+        posts, stamps, tag_masks = self.posts, self.stamps, self.tag_masks
         categories, groups, slugs = self.categories, self.groups, self.slugs
         candidates: set[int] = set()
         for key in _topic_keys(posts[position]):
@@ -131,18 +136,26 @@ class _Ranking:
             at = bisect.bisect_left(members, position)
             candidates.update(members[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1])
         group, category = groups[position], categories[position]
-        tags, stamp = tag_sets[position], stamps[position]
-        ranked_keys = []
+        tags, stamp = tag_masks[position], stamps[position]
+        scores: list[float] = []  # negated, so that the best come first
+        others: list[int] = []
         for other in candidates:
             if groups[other] == group:
                 continue
-            topic = (CATEGORY_WEIGHT if categories[other] == category else 0) + TAG_WEIGHT * len(
-                tags & tag_sets[other]
-            )
+            topic = (CATEGORY_WEIGHT if categories[other] == category else 0) + TAG_WEIGHT * (
+                tags & tag_masks[other]
+            ).bit_count()
             days = abs(stamp - stamps[other]) / 86400
-            ranked_keys.append(
-                (-(topic + 1 / (1 + days / 365)), -stamps[other], slugs[other], other)
-            )
+            scores.append(-(topic + 1 / (1 + days / 365)))
+            others.append(other)
+        # Only posts scoring at least the count-th best can make the list: the full
+        # sort keys (ties: newer first, then slug) are made for those alone.
+        bar = heapq.nsmallest(self.count, scores)[-1] if len(scores) > self.count else 0.0
+        ranked_keys = [
+            (value, -stamps[other], slugs[other], other)
+            for value, other in zip(scores, others, strict=True)
+            if value <= bar
+        ]
         chosen = [entry[3] for entry in heapq.nsmallest(self.count, ranked_keys)]
         # Too few topical posts: the locale's latest fill the list.
         taken = set(chosen)
