@@ -4,7 +4,7 @@ Each cache file is written whole (temporary file, then rename) as::
 
     mot-blog cache <FORMAT>\\n
     <key>\\n                       what the content was computed from (engine, settings)
-    <BLAKE2b of the payload>\\n
+    <length and CRC-32 of the payload>\\n
     <payload: a pickle>
 
 and is read back only when the header, the key and the checksum all match;
@@ -27,6 +27,7 @@ import importlib.metadata
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,7 @@ from mot_blog.records import Record
 from mot_blog.sources import SourceFile
 
 CACHE_DIR = ".mot-cache"
-FORMAT = 3
+FORMAT = 4
 _MAGIC = f"mot-blog cache {FORMAT}\n".encode()
 _LIBRARIES = ("pyromark", "jinja2", "pyyaml", "babel", "markupsafe")
 _engine: str | None = None
@@ -73,9 +74,11 @@ def engine_fingerprint() -> str:
 
 
 def _checksum(payload: bytes | memoryview) -> bytes:
-    """BLAKE2b: a damaged file is told apart as surely as with SHA-256, twice as fast
-    (the parse cache of 10,000 articles is 100 MB)."""
-    return hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
+    """The payload's length and CRC-32: what tells a damaged or truncated file (a cache
+    is not a defence against someone who may write it: they could write any pickle and
+    its checksum). Five times faster than BLAKE2b, which took 0.28 s to check the parse
+    cache of 10,000 articles (100 MB) in every warm build."""
+    return b"%d:%08x" % (len(payload), zlib.crc32(payload))
 
 
 def read(path: Path, key: str) -> Any | None:
