@@ -93,8 +93,8 @@ def fork_map(
 ) -> Iterator[Any]:
     """``task(0)``, ``task(1)``... ``task(count - 1)``, computed over ``workers`` processes.
 
-    ``meanwhile()`` is called in this process once the workers are started (else first):
-    work of its own, done while they work."""
+    ``meanwhile()`` is called in this process once the workers are started: work worth
+    doing while it waits for them (not called when the items are computed here)."""
     global _task
     workers = available_cores() if workers is None else workers
     if (
@@ -102,8 +102,6 @@ def fork_map(
         or count < SERIAL_BELOW
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        if meanwhile is not None:
-            meanwhile()
         yield from (task(i) for i in range(count))
         return
     size = max(1, -(-count // (workers * CHUNKS_PER_WORKER)))

@@ -55,7 +55,7 @@ def parse_posts(
     """Every post parsed, from the cache where it is still valid, else over every core.
 
     ``forget_others``: ``sources`` are all the posts, so the cache drops any other.
-    ``meanwhile()``: this process's own work while the workers parse."""
+    ``meanwhile()``: this process's own work while the workers parse (when they do)."""
     results: list[tuple[ParsedPost | None, list[Problem]] | None] = [
         cache.get(s, assets.urls) for s in sources
     ]
