@@ -24,6 +24,11 @@ prints when the rebuild is done (save to done). Wall seconds come from
 ``time.perf_counter`` around the process; peak memory is the largest process's
 maximum resident set (``os.wait4``'s rusage, the figure GNU time's ``%M`` gives).
 
+With ``--repeat N``, the cold builds run in N rounds of one build per tool (mot-blog,
+Hugo, Pelican, then again), each tool's median kept; the ratios of the cold builds
+are also given round by round (median and range), since a virtual machine's speed
+drifts within minutes and a round's tools share its spell.
+
 Hugo is looked up as ``hugo`` on PATH; Pelican as ``$MOT_BENCH_PELICAN`` or
 ``/tmp/mot-bench-pelican/bin/pelican`` (``python -m venv /tmp/mot-bench-pelican
 && /tmp/mot-bench-pelican/bin/pip install pelican markdown``). A missing peer is
@@ -50,7 +55,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -95,20 +100,47 @@ def timed(
     return seconds, usage.ru_maxrss / 1024
 
 
-def cold(
-    run: Callable[[], tuple[float, float]], clean: Callable[[], None], repeat: int
-) -> tuple[float, float, str]:
-    """A cold build ``repeat`` times (``clean()`` before each): median seconds, largest peak
-    RSS, and a note saying so. Small builds take a second or two, where one run's noise
-    (another process, the disk) moves a ratio by a third."""
-    times, peaks = [], []
+@dataclass
+class ColdBuild:
+    """How to run one tool's cold build, and what its runs gave."""
+
+    run: Callable[[], tuple[float, float]]
+    clean: Callable[[], None]
+    times: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    article: Path | None = None
+    """The article file an edit touches (Hugo's copy of the corpus)."""
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def note(self) -> str:
+        if len(self.times) < 2:
+            return ""
+        return f"median of {len(self.times)}: {', '.join(f'{t:.2f}' for t in self.times)}"
+
+
+def cold_builds(builds: dict[str, ColdBuild], repeat: int) -> None:
+    """Every tool's cold build ``repeat`` times (``clean()`` before each), in rounds: one of
+    each tool per round. Small builds take a second or two, where one run's noise moves a
+    ratio by a third, and the speed of a virtual machine drifts by as much within minutes:
+    in rounds, a slow spell slows every tool, not only the one whose turn it was."""
     for _ in range(repeat):
-        clean()
-        seconds, rss = run()
-        times.append(seconds)
-        peaks.append(rss)
-    note = f"median of {repeat}: {', '.join(f'{t:.2f}' for t in times)}" if repeat > 1 else ""
-    return statistics.median(times), max(peaks), note
+        for build in builds.values():
+            build.clean()
+            seconds, rss = build.run()
+            build.times.append(seconds)
+            build.peaks.append(rss)
+
+
+def paired_ratio(mine: ColdBuild, theirs: ColdBuild) -> str:
+    """The median of the rounds' own ratios, and their range (robust to drift between rounds)."""
+    each = sorted(a / b for a, b in zip(mine.times, theirs.times, strict=True))
+    if len(each) < 2:
+        return ""
+    return f" (round by round: median {statistics.median(each):.2f}, {each[0]:.2f}-{each[-1]:.2f})"
 
 
 def html_count(folder: Path) -> int:
@@ -122,32 +154,32 @@ def edit(path: Path, n: int) -> None:
         handle.write(f"\nUn paragrafo aggiunto dalla modifica numero {n}.\n")
 
 
-def mot_blog(site: Path, pairs: int, edits: int, repeat: int = 1) -> list[Row]:
-    """Cold, warm, warm after one edit, and the incremental edit of mot-blog."""
-    out = site / "public"
+def _mot_blog_command(site: Path) -> tuple[list[str], dict[str, str]]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    command = [
-        sys.executable,
-        "-m",
-        "mot_blog",
-        "build",
-        "--site",
-        str(site),
-        "--out",
-        str(out),
-        "--quiet",
-    ]
+    command = [sys.executable, "-m", "mot_blog", "build", "--site", str(site)]
+    return [*command, "--out", str(site / "public"), "--quiet"], env
+
+
+def mot_blog_cold(site: Path) -> ColdBuild:
+    """mot-blog's cold build: no cache, no output, no spare folder."""
+    command, env = _mot_blog_command(site)
 
     def clean() -> None:
         shutil.rmtree(site / ".mot-cache", ignore_errors=True)
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(site / f".{out.name}.spare", ignore_errors=True)
+        shutil.rmtree(site / "public", ignore_errors=True)
+        shutil.rmtree(site / ".public.spare", ignore_errors=True)
 
-    rows = []
-    seconds, rss, note = cold(lambda: timed(command, env=env), clean, repeat)
+    return ColdBuild(lambda: timed(command, env=env), clean)
+
+
+def mot_blog(site: Path, pairs: int, edits: int, cold: ColdBuild) -> list[Row]:
+    """Cold (its runs done), warm, warm after one edit, and the incremental edit of mot-blog."""
+    command, env = _mot_blog_command(site)
+    out = site / "public"
+    rows = []  # the last round's cold build left its cache and output: the warm builds start there
     pages = html_count(out)
-    note = "; ".join(filter(None, [f"{os.cpu_count()} processes", note]))
-    rows.append(Row("mot-blog", pairs, "cold", pages, seconds, rss, note))
+    note = "; ".join(filter(None, [f"{os.cpu_count()} processes", cold.note]))
+    rows.append(Row("mot-blog", pairs, "cold", pages, cold.seconds, max(cold.peaks), note))
     seconds, rss = timed(command, env=env)
     rows.append(Row("mot-blog", pairs, "warm, nothing changed", pages, seconds, rss))
     article = sorted((site / "content" / "it-IT").glob("*.md"))[
@@ -273,14 +305,22 @@ class _EventStream:
         self.conn.close()
 
 
-def hugo(site: Path, work: Path, pairs: int, edits: int, repeat: int = 1) -> list[Row]:
-    """Hugo's cold build and its save-to-done time in ``hugo --watch``."""
+def hugo_cold(site: Path, work: Path, pairs: int) -> ColdBuild:
+    """Hugo's cold build of the corpus (its site written by bench/peers.py)."""
     target = work / f"hugo-{pairs}"
     article = peers.prepare_hugo(site, target)
-    seconds, rss, note = cold(
-        lambda: timed(peers.hugo_command(target)), lambda: peers.hugo_clean(target), repeat
+    return ColdBuild(
+        lambda: timed(peers.hugo_command(target)), lambda: peers.hugo_clean(target), article=article
     )
-    rows = [Row("hugo", pairs, "cold", html_count(target / "public"), seconds, rss, note)]
+
+
+def hugo(work: Path, pairs: int, edits: int, cold: ColdBuild) -> list[Row]:
+    """Hugo's cold build (its runs done) and its save-to-done time in ``hugo --watch``."""
+    target = work / f"hugo-{pairs}"
+    assert cold.article is not None
+    article = cold.article
+    pages = html_count(target / "public")
+    rows = [Row("hugo", pairs, "cold", pages, cold.seconds, max(cold.peaks), cold.note)]
     if edits:
         rows.append(
             Row(
@@ -334,23 +374,30 @@ def _hugo_watch_edits(target: Path, article: Path, edits: int) -> float:
         process.wait(30)
 
 
-def pelican(site: Path, work: Path, pairs: int, binary: Path, repeat: int = 1) -> list[Row]:
-    """Pelican's cold build."""
+def pelican_cold(site: Path, work: Path, pairs: int, binary: Path) -> ColdBuild:
+    """Pelican's cold build of the corpus (its site written by bench/peers.py)."""
     target = work / f"pelican-{pairs}"
     peers.prepare_pelican(site, target)
-    seconds, rss, note = cold(
+    return ColdBuild(
         lambda: timed(peers.pelican_command(target, binary), cwd=target),
         lambda: peers.pelican_clean(target),
-        repeat,
     )
-    note = "; ".join(filter(None, ["no plugins", note]))
-    rows = [Row("pelican", pairs, "cold", html_count(target / "output"), seconds, rss, note)]
+
+
+def pelican(work: Path, pairs: int, cold: ColdBuild) -> list[Row]:
+    """Pelican's cold build (its runs done)."""
+    target = work / f"pelican-{pairs}"
+    pages = html_count(target / "output")
+    note = "; ".join(filter(None, ["no plugins", cold.note]))
+    rows = [Row("pelican", pairs, "cold", pages, cold.seconds, max(cold.peaks), note)]
     peers.pelican_clean(target)
     return rows
 
 
-def ratios(rows: list[Row]) -> list[str]:
-    """The targets of issue 6, each a ratio of figures from this run."""
+def ratios(rows: list[Row], paired: dict[int, dict[str, ColdBuild]] | None = None) -> list[str]:
+    """The targets of issue 6, each a ratio of figures from this run; for the cold builds,
+    the rounds' own ratios too (``paired``: the cold builds of each size)."""
+    paired = paired or {}
     lines = []
     by = {(r.tool, r.pairs, r.what.split(" (")[0]): r for r in rows}
     for pairs in sorted({r.pairs for r in rows}):
@@ -359,8 +406,12 @@ def ratios(rows: list[Row]) -> list[str]:
             continue
         h = by.get(("hugo", pairs, "cold"))
         p = by.get(("pelican", pairs, "cold"))
+        builds = paired.get(pairs, {})
         if h:
-            lines.append(f"{pairs} pairs: cold mot-blog / Hugo = {cold.seconds / h.seconds:.2f}")
+            rounds = paired_ratio(builds["mot-blog"], builds["hugo"]) if "hugo" in builds else ""
+            lines.append(
+                f"{pairs} pairs: cold mot-blog / Hugo = {cold.seconds / h.seconds:.2f}{rounds}"
+            )
             for what in ("warm, nothing changed", "warm, one article changed"):
                 warm = by.get(("mot-blog", pairs, what))
                 if warm:
@@ -378,8 +429,12 @@ def ratios(rows: list[Row]) -> list[str]:
                     f"{pairs} pairs: edit mot-blog / Hugo save-to-done = {mine.seconds / theirs.seconds:.2f}"
                 )
         if p:
+            rounds = (
+                paired_ratio(builds["pelican"], builds["mot-blog"]) if "pelican" in builds else ""
+            )
             lines.append(
                 f"{pairs} pairs: Pelican cold / mot-blog cold = {p.seconds / cold.seconds:.1f}x faster"
+                + rounds
             )
     return lines
 
@@ -429,24 +484,32 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{peer}: {versions.get(peer) or 'not installed, skipped'}")
     compile_package()
     rows: list[Row] = []
+    paired: dict[int, dict[str, ColdBuild]] = {}
     for pairs in sizes:
         site = args.work / f"site-{pairs}"
         stamp = site / f".corpus-seed-{args.seed}"
         if not stamp.exists():
             make_corpus.write_site(site, pairs, args.seed)
             stamp.touch()
-        rows += mot_blog(site, pairs, args.edits, args.repeat)
+        builds = {"mot-blog": mot_blog_cold(site)}
         if "hugo" in wanted and versions["hugo"]:
-            rows += hugo(site, args.work, pairs, args.edits, args.repeat)
+            builds["hugo"] = hugo_cold(site, args.work, pairs)
         if "pelican" in wanted and versions["pelican"]:
-            rows += pelican(site, args.work, pairs, pelican_bin, args.repeat)
+            builds["pelican"] = pelican_cold(site, args.work, pairs, pelican_bin)
+        cold_builds(builds, args.repeat)
+        rows += mot_blog(site, pairs, args.edits, builds["mot-blog"])
+        if "hugo" in builds:
+            rows += hugo(args.work, pairs, args.edits, builds["hugo"])
+        if "pelican" in builds:
+            rows += pelican(args.work, pairs, builds["pelican"])
+        paired[pairs] = builds
         for row in rows:
             if row.pairs == pairs:
                 print(f"  {row.tool} {row.what}: {row.seconds:.2f} s", file=sys.stderr, flush=True)
     print()
     _print(rows)
     print()
-    for line in ratios(rows):
+    for line in ratios(rows, paired):
         print(f"- {line}")
     print(f"\nload average at end {os.getloadavg()[0]:.1f}")
 
