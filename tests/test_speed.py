@@ -307,6 +307,9 @@ def test_incremental_rebuild_equals_clean_build(tmp_path: Path) -> None:
     assert showing <= set(result.changed_outputs)
     assert "nl/post-0/index.html" not in result.changed_outputs
     assert tree(out) == clean_build(root, tmp_path / "clean")
+    # The post kept its relations, so only the keys of the jobs showing it were computed
+    # again: they must be every key a fresh start computes.
+    assert builder.keys == IncrementalBuilder(root, tmp_path / "fresh", OPTIONS, workers=1).keys
 
     new = root / "content/nl-NL/extra.md"
     new.write_text(post("Extra", "2024-03-01", tags="[tre]"))
@@ -338,6 +341,7 @@ def test_an_edit_of_the_text_re_renders_only_the_article_and_its_feeds(tmp_path:
     assert set(result.changed_outputs) == touched
     assert result.rendered == len(touched)
     assert tree(out) == clean_build(root, tmp_path / "clean")
+    assert builder.keys == IncrementalBuilder(root, tmp_path / "fresh", OPTIONS, workers=1).keys
     builder.close()
 
 

@@ -142,11 +142,32 @@ class IncrementalBuilder:
     def _renderer(loaded: LoadedSite) -> Renderer:
         return make_renderer(loaded)
 
-    def _keys(self, loaded: LoadedSite) -> tuple[list, dict[str, str]]:
+    def _keys(self, loaded: LoadedSite, swapped: str | None = None) -> tuple[list, dict[str, str]]:
+        """Every job and its key. ``swapped``: the source of the one post that changed in
+        place (same relations, so the same jobs): only the jobs that show it can have new
+        keys, and the others keep theirs (15,000 keys cost 0.15 s at 10,000 articles)."""
         jobs = self.renderer.jobs()
-        _check_job_collisions(jobs)
-        keys = job_keys(jobs, self._site_key, post_fingerprints(loaded.site, self._fingerprints))
-        return jobs, dict(zip((job.path for job in jobs), keys, strict=True))
+        fingerprints = post_fingerprints(loaded.site, self._fingerprints)
+        if swapped is None or self.keys.keys() != {job.path for job in jobs}:
+            _check_job_collisions(jobs)
+            every = job_keys(jobs, self._site_key, fingerprints)
+            return jobs, dict(zip((job.path for job in jobs), every, strict=True))
+        showing = [
+            job
+            for job in jobs
+            if job.posts is None
+            or any(post.source == swapped for post in job.posts)
+            or any(post.source == swapped for post in job.cards)
+        ]
+        keys = dict(self.keys)
+        keys.update(
+            zip(
+                (job.path for job in showing),
+                job_keys(showing, self._site_key, fingerprints),
+                strict=True,
+            )
+        )
+        return jobs, keys
 
     def rebuild(self, changed_paths: Iterable[Path | str]) -> RebuildResult:
         """Bring the output folder up to date after ``changed_paths`` changed (or were deleted).
@@ -164,8 +185,9 @@ class IncrementalBuilder:
         started = time.perf_counter()
         changed = [Path(p) if Path(p).is_absolute() else self.root / p for p in changed_paths]
         posts_only = all(self._post_locale(path) is not None for path in changed)
+        swapped = None
         if posts_only:
-            self.loaded = self._reload_posts(changed)
+            self.loaded, swapped = self._reload_posts(changed)
             # Same config, templates, catalogs and static files: keep the Jinja
             # environments and their compiled templates, show the new site.
             self.renderer = self.renderer.with_site(self.loaded.site)
@@ -174,7 +196,7 @@ class IncrementalBuilder:
                 self.loaded = load(self.root, self.options, self._parse)
             self.renderer = self._renderer(self.loaded)
             self._site_key = site_key(self.root, self.loaded, self.options)
-        jobs, keys = self._keys(self.loaded)
+        jobs, keys = self._keys(self.loaded, swapped)
         todo = [n for n, job in enumerate(jobs) if self.keys.get(job.path) != keys[job.path]]
         with template_problems(self.loaded.template_dirs):
             outputs = list(speed.render_jobs(jobs, todo, self.workers))
@@ -214,13 +236,16 @@ class IncrementalBuilder:
         hidden = any(part.startswith(".") or part.endswith("~") for part in parts)
         return parts[1] if is_post and not hidden else None
 
-    def _reload_posts(self, changed: list[Path]) -> LoadedSite:
+    def _reload_posts(self, changed: list[Path]) -> tuple[LoadedSite, str | None]:
+        """The site with ``changed`` post files read again, and the source of the post
+        changed in place when :meth:`_patch_one` could (else None)."""
         loaded = self.loaded
         config, assets = loaded.site.config, loaded.assets
         if len(changed) == 1 and changed[0].is_file():
             patched = self._patch_one(changed[0])
             if patched is not None:
-                return dataclasses.replace(loaded, site=patched)
+                rel = changed[0].resolve().relative_to(self.root.resolve()).as_posix()
+                return dataclasses.replace(loaded, site=patched), rel
         for path in changed:
             rel = path.resolve().relative_to(self.root.resolve()).as_posix()
             if path.is_file():
@@ -238,7 +263,7 @@ class IncrementalBuilder:
         problems += found
         if problems or site is None:
             raise BuildFailed(sorted(set(problems), key=_problem_order))
-        return dataclasses.replace(loaded, site=site)
+        return dataclasses.replace(loaded, site=site), None
 
     def _patch_one(self, path: Path) -> Site | None:
         """The common edit, without assembling the site again: one existing post changed,
