@@ -124,6 +124,11 @@ def search_path(root: Path) -> list[tuple[Path, str]]:
     return [(root, ""), (THEME_DIR, THEME_LABEL)]
 
 
+def template_folders(root: Path) -> list[Path]:
+    """The template folders of :func:`search_path`, in its order."""
+    return [base / TEMPLATES_DIR for base, _ in search_path(root)]
+
+
 Parser = Callable[
     [Sequence[SourceFile], SiteConfig, AssetManifest, Mapping[str, ImageInfo], list[Problem]],
     list[ParsedPost],
@@ -169,7 +174,7 @@ def load(
     problems += check_search(config)
     if problems or site is None:
         raise BuildFailed(sorted(set(problems), key=_problem_order))
-    template_dirs = [base / TEMPLATES_DIR for base, _ in search_path(root)]
+    template_dirs = template_folders(root)
     return LoadedSite(site, assets, translations, template_dirs, image_info, tree.data)
 
 
@@ -410,7 +415,7 @@ def build(
             workers,
             progress,
             # the build process compiles the templates meanwhile, once for every worker
-            meanwhile=partial(precompile, [base / TEMPLATES_DIR for base, _ in search_path(root)]),
+            meanwhile=partial(precompile, template_folders(root)),
         )
         # The parse cache is written by a forked process while this one assembles the
         # site and lists its pages, one core being idle then (never from the one-process

@@ -219,6 +219,10 @@ class IncrementalBuilder:
         without loading the rest of the site again."""
         return self._post_locale(path) is not None
 
+    def _site_path(self, path: Path) -> str:
+        """``path`` relative to the site, as sources name it (``content/it-IT/x.md``)."""
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
     def _post_locale(self, path: Path) -> str | None:
         """The locale of a post file path (None: not a post)."""
         try:
@@ -244,10 +248,9 @@ class IncrementalBuilder:
         if len(changed) == 1 and changed[0].is_file():
             patched = self._patch_one(changed[0])
             if patched is not None:
-                rel = changed[0].resolve().relative_to(self.root.resolve()).as_posix()
-                return dataclasses.replace(loaded, site=patched), rel
+                return dataclasses.replace(loaded, site=patched), self._site_path(changed[0])
         for path in changed:
-            rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+            rel = self._site_path(path)
             if path.is_file():
                 locale = self._post_locale(path)
                 assert locale is not None
@@ -271,7 +274,7 @@ class IncrementalBuilder:
         (or the post has problems): then the site is assembled again."""
         loaded = self.loaded
         site, config, assets = loaded.site, loaded.site.config, loaded.assets
-        rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+        rel = self._site_path(path)
         old = next((p for p in site.posts if p.source == rel), None)
         locale = self._post_locale(path)
         if old is None or locale is None:

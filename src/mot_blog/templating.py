@@ -158,8 +158,9 @@ def precompile(template_dirs: Sequence[Path]) -> None:
     Called while the workers parse the posts (the build process waits then): the render
     workers, forked later, inherit the compiled templates instead of each compiling them
     again (0.1 s per process). A build that parses in its own process (a warm build, a
-    few posts) compiles only the templates it renders, when it renders them. A template that does not compile (or a file under
-    ``templates/`` that is no template) is left for the renderer to report, if used."""
+    few posts) compiles only the templates it renders, when it renders them. A template
+    that does not compile (or a file under ``templates/`` that is no template) is left
+    for the renderer to report, if used."""
     loader = jinja2.FileSystemLoader([str(folder) for folder in template_dirs])
     env = template_environment(
         loader, gettext.NullTranslations(), dict.fromkeys(FILTERS, _not_rendered)

@@ -196,12 +196,11 @@ def _compose_with_libyaml(text: str) -> tuple[yaml.Node | None, Any] | None:
 # A post's front matter is a dozen ``key: value`` lines. Composing them into PyYAML's
 # node tree and constructing the data from it took 0.3 ms per post, a third of parsing
 # a 1,000-word article. A document made only of such lines, each value a quoted string
-# without backslash escapes, a one-line list or a one-line plain scalar, is read here line by
-# line, in a fifth of that time; anything else (comments, nesting, block scalars,
-# escapes, anchors, tags, a duplicate key) goes to the full path below. Plain
-# scalars and keys are resolved and constructed by PyYAML's own resolver and safe
-# constructor, so the data is the same as the full path's (tests/test_yamldoc.py
-# compares the two on generated documents).
+# without backslash escapes, a one-line list or a one-line plain scalar, is read here
+# line by line, in a fifth of that time; anything else (comments, nesting, block
+# scalars, escapes, anchors, tags, a duplicate key) goes to the full path below. Plain
+# scalars and keys are resolved and constructed by the full path's own loader, so the
+# data is the same (tests/test_yamldoc.py compares the two on generated documents).
 
 _CONTROL = "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff"
 _INDICATORS = "\\-?:,\\[\\]{}#&*!|>'\"%@`"
@@ -224,25 +223,19 @@ _SIMPLE_TAGS = frozenset(
 )
 
 
-class _ScalarConstructor(yaml.constructor.SafeConstructor):
-    """PyYAML's safe constructor, with :func:`_timestamp_or_text`, for single scalars."""
-
-
-_ScalarConstructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-_SCALARS = _ScalarConstructor()
-_RESOLVER = yaml.resolver.Resolver()
+_SCALARS = _Loader("")
+"""The full path's loader, resolving and constructing one scalar at a time."""
 _MISSING = object()
 
 
 def _plain(value: str) -> Any:
     """A plain scalar's value as PyYAML reads it (``_MISSING``: not a simple one)."""
-    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    tag = _SCALARS.resolve(yaml.ScalarNode, value, (True, False))
     if tag == _STR:
         return value
     if tag not in _SIMPLE_TAGS:
         return _MISSING
-    node = yaml.ScalarNode(tag, value)
-    return _ScalarConstructor.yaml_constructors[tag](_SCALARS, node)
+    return _Loader.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, value))
 
 
 def _parse_flat(text: str, first_line: int) -> YamlDoc | None:
