@@ -220,7 +220,7 @@ class IncrementalBuilder:
         return self._post_locale(path) is not None
 
     def _site_path(self, path: Path) -> str:
-        """``path`` relative to the site, as sources name it (``content/it-IT/x.md``)."""
+        """``path`` relative to the site, as sources name it (``content/<locale>/x.md``)."""
         return path.resolve().relative_to(self.root.resolve()).as_posix()
 
     def _post_locale(self, path: Path) -> str | None:
