@@ -8,11 +8,13 @@ import re
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import pytest
 from conftest import post, run_cli
+from markupsafe import Markup
 
 from mot_blog.build import THEME_DIR
-from mot_blog.templating import FILTERS, precompile, template_environment
+from mot_blog.templating import FILTERS, escape, precompile, template_environment
 
 ARTICLE = """{% extends "base.html" %}
 {% block main %}
@@ -124,3 +126,25 @@ def test_precompiled_templates_serve_every_environment_of_the_engine(tmp_path: P
         env.get_template(name)
     with pytest.raises(AssertionError, match="compiled again"):
         env.get_template("broken.html")
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>safe</b>"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "plain", "<a href='x'>&\"</a>", "è €", Markup("<i>ok</i>"), 42, 1.5, None, _Html()],
+)
+def test_the_templates_escape_is_markupsafes(value: object) -> None:
+    escaped = escape(value)
+    assert type(escaped) is Markup and escaped == markupsafe.escape(value)
+
+
+def test_autoescaped_output_goes_through_the_engines_escape(tmp_path: Path) -> None:
+    loader = jinja2.DictLoader({"t.html": "{{ a }}|{{ b }}|{{ c }}"})
+    env = template_environment(loader, gettext.NullTranslations(), dict.fromkeys(FILTERS, str))
+    template = env.get_template("t.html")
+    assert template.root_render_func.__globals__["escape"] is escape
+    assert template.render(a="<x>", b=Markup("<y>"), c=3) == "&lt;x&gt;|<y>|3"

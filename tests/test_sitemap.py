@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
 from listing_site import built, page
+
+from mot_blog.sitemap import SITEMAP_NS, XHTML_NS, SitemapEntry, sitemap_xml
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -125,3 +128,30 @@ def test_real_site_sitemap_validates(tmp_path: Path) -> None:
     result = run_cli("build", "--site", str(REPO), "--out", str(tmp_path / "public"))
     assert result.returncode == 0, result.stderr
     _validate(tmp_path / "public" / "sitemap.xml")
+
+
+def _element_tree_sitemap(entries: list[SitemapEntry]) -> bytes:
+    """The sitemap as ElementTree writes it: what sitemap_xml's text must equal."""
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
+    for entry in entries:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = entry.url
+        if entry.lastmod is not None:
+            ET.SubElement(url, "lastmod").text = entry.lastmod.isoformat(timespec="seconds")
+        for hreflang, href in entry.alternates:
+            attributes = {"rel": "alternate", "hreflang": hreflang, "href": href}
+            ET.SubElement(url, "xhtml:link", attributes)
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def test_sitemap_text_is_what_elementtree_would_write() -> None:
+    when = dt.datetime(2024, 5, 17, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    odd = "https://e.test/a?b=1&c=<2>\"'\t\r\nè €"
+    entries = [
+        SitemapEntry("https://e.test/it/", when, (("it-IT", "https://e.test/it/"),)),
+        SitemapEntry(odd, None, (("x-default", odd), ('q"<&>', "https://e.test/"))),
+        SitemapEntry("https://e.test/nl/", when, ()),
+    ]
+    assert sitemap_xml(entries) == _element_tree_sitemap(entries)
+    assert sitemap_xml([]) == _element_tree_sitemap([])

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import post, run_cli, write_site
 
-from mot_blog import cache, progress, sources
+from mot_blog import cache, progress, related, sources
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import FINGERPRINTS, KNOWN_FILES, RELATED_LISTS, build
 from mot_blog.cache import CACHE_DIR
@@ -175,8 +175,11 @@ def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, damage) -> None:  
     )  # and a good cache is written again
 
 
-def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+def test_parallel_build_equals_serial_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # enough posts per locale for every forked stage (parse, related articles, render)
+    monkeypatch.setattr(related, "FORK_FROM", 0)
     root = write_site(tmp_path / "site", files(pairs=60))
     build(root, tmp_path / "parallel", OPTIONS, cache=False, workers=2)
     assert tree(tmp_path / "parallel") == clean_build(root, tmp_path / "serial")
@@ -357,7 +360,7 @@ def test_related_is_exact_on_small_sites(tmp_path: Path) -> None:
                 (p for p in others if score(post_, p) > 0),
                 key=lambda p: (-score(post_, p), -p.published.timestamp(), p.slug),
             )[:2]
-            assert list(related_posts(posts, 2)[post_.source])[: len(best)] == best, code
+            assert list(related_posts([posts], 2)[post_.source])[: len(best)] == best, code
 
 
 def test_a_background_task_runs_in_another_process_and_reports_failure(tmp_path: Path) -> None:

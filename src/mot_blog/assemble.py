@@ -319,9 +319,9 @@ def assemble(
     order = {locale.code: index for index, locale in enumerate(config.locales)}
     posts.sort(key=lambda p: (-p.published.timestamp(), order[p.locale], p.slug))
     by_locale = {code: tuple(p for p in posts if p.locale == code) for code in codes}
-    related: dict[str, tuple[Post, ...]] = {}
-    for code in codes:
-        related.update(related_posts(by_locale[code], config.related_count, workers, related_memo))
+    related = related_posts(
+        [by_locale[code] for code in codes], config.related_count, workers, related_memo
+    )
     return _with_term_indexes(config, posts, publisher, by_locale, groups, related), []
 
 

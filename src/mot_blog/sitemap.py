@@ -9,7 +9,6 @@ cannot disagree. Each entry lists every version of its translation group
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,21 +33,45 @@ def _w3c_datetime(value: dt.datetime) -> str:
 
 
 def sitemap_xml(entries: Iterable[SitemapEntry]) -> bytes:
-    """The sitemap of ``entries``, in their order."""
-    # Namespace declarations written as attributes and prefixed tag names used as they are,
-    # so the prefixes are the conventional ones whatever ElementTree's global registry holds.
-    root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
+    """The sitemap of ``entries``, in their order, indented by two spaces.
+
+    Written as text, escaped as :mod:`xml.etree.ElementTree` escapes (the tests compare
+    the two): building the tree and serializing it took a tenth of a small site's
+    rendering time, for the one file (15,000 entries at 10,000 articles) that one
+    worker writes while the others render pages."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
+    ]
     for entry in entries:
-        url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = entry.url
+        lines += ("  <url>", f"    <loc>{_text(entry.url)}</loc>")
         if entry.lastmod is not None:
-            ET.SubElement(url, "lastmod").text = _w3c_datetime(entry.lastmod)
-        for hreflang, href in entry.alternates:
-            ET.SubElement(
-                url, "xhtml:link", {"rel": "alternate", "hreflang": hreflang, "href": href}
-            )
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+            lines.append(f"    <lastmod>{_w3c_datetime(entry.lastmod)}</lastmod>")
+        lines += (
+            f'    <xhtml:link rel="alternate" hreflang="{_attribute(hreflang)}"'
+            f' href="{_attribute(href)}" />'
+            for hreflang, href in entry.alternates
+        )
+        lines.append("  </url>")
+    if len(lines) == 2:  # no page: ElementTree writes an empty element
+        lines[1] = lines[1][:-1] + " />\n"
+    else:
+        lines.append("</urlset>\n")
+    return "\n".join(lines).encode()
+
+
+def _text(value: str) -> str:
+    """Element text, escaped as ElementTree escapes it."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ATTRIBUTE = str.maketrans({'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
+
+
+def _attribute(value: str) -> str:
+    """A double-quoted attribute value, escaped as ElementTree escapes it."""
+    text = _text(value)
+    return text.translate(_ATTRIBUTE) if '"' in text or not text.isprintable() else text
 
 
 def robots_txt(sitemap_absolute_url: str) -> bytes:
