@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from mot_blog.assemble import BuildOptions
 from mot_blog.build import FINGERPRINTS, KNOWN_FILES, RELATED_LISTS, build
 from mot_blog.cache import CACHE_DIR
 from mot_blog.incremental import IncrementalBuilder
-from mot_blog.parallel import Background
+from mot_blog.parallel import Background, fork_map
 from mot_blog.related import NEIGHBOURS, related_posts, score
 
 OPTIONS = BuildOptions()
@@ -391,3 +392,45 @@ def test_build_prints_a_summary_or_nothing_with_quiet(tmp_path: Path) -> None:
     assert "parse" in loud.stderr and "\x1b" not in loud.stderr
     quiet = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"), "--quiet")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def _pid_after_a_moment(n: int) -> int:
+    time.sleep(0.002)
+    return os.getpid()
+
+
+def test_forked_workers_keep_to_their_group_and_results_come_in_order() -> None:
+    groups = ["it", "nl"] * 60  # interleaved, as jobs of two locales may be listed
+    pids = list(fork_map(_pid_after_a_moment, len(groups), 2, group=groups.__getitem__))
+    assert len(pids) == 120 and os.getpid() not in pids
+    first = {group: pids[groups.index(group)] for group in ("it", "nl")}
+    assert first["it"] != first["nl"]  # each worker starts with a group of its own
+    assert list(fork_map(lambda n: n * n, 100, 2)) == [n * n for n in range(100)]
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):  # noqa: ANN204
+        raise TypeError("no pickling")
+
+
+def _fail_at(n: int, failure: BaseException | None) -> int:
+    if n == 70 and failure is not None:
+        raise failure
+    if n == 70:
+        os._exit(3)  # a worker that dies
+    return n
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected", "match"),
+    [
+        (ValueError("bad item 70"), ValueError, "bad item 70"),
+        (_Unpicklable("odd"), RuntimeError, "_Unpicklable: odd"),
+        (None, RuntimeError, "ended before its work was done"),
+    ],
+)
+def test_a_failing_task_fails_the_map_in_this_process(
+    failure: BaseException | None, expected: type[BaseException], match: str
+) -> None:
+    with pytest.raises(expected, match=match):
+        list(fork_map(partial(_fail_at, failure=failure), 100, 2))

@@ -30,7 +30,7 @@ import gettext
 import os
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -448,7 +448,7 @@ def build(
             # The plan has just compared each reused file with its signature in the index.
             signatures = {path: before[path].file for path in plan.reuse}
             kept = copy_kept(staging, loaded.assets, previous, plan.reuse, signatures)
-            guarded = [Job(job.path, partial(_guarded, job.make, dirs)) for job in jobs]
+            guarded = [replace(job, make=partial(_guarded, job.make, dirs)) for job in jobs]
             return kept + speed.write_jobs(
                 guarded, plan.render, staging, previous, workers, progress
             )

@@ -86,6 +86,9 @@ class Job:
     facts: str = ""
     """Anything else the page shows that the posts above do not settle (the page counts
     behind a listing's alternates, which cards carry a language badge)."""
+    locale: str = ""
+    """The locale of the page ('' for pages of every locale): a render worker that keeps
+    to one locale's pages renders that locale's cards only (:mod:`mot_blog.fragments`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -684,11 +687,11 @@ class Renderer:
                         (),
                         tuple(card.post for card in page.cards),
                         f"{index_counts} {[card.foreign for card in page.cards]}",
+                        locale.code,
                     )
                 )
-            jobs.append(
-                Job(path(not_found_url(self.config, locale)), partial(self.not_found, locale), ())
-            )
+            make = partial(self.not_found, locale)
+            jobs.append(Job(path(not_found_url(self.config, locale)), make, (), locale=locale.code))
             for kind in ("category", "tag"):
                 for term in self.site.terms.get((kind, locale.code), ()):
                     group = self.site.term_groups[(term.kind, term.key)]
@@ -696,13 +699,14 @@ class Renderer:
                     for page in self.term_pages[term]:
                         cards = tuple(card.post for card in page.cards)
                         make = partial(self.term_page, term, page)
-                        jobs.append(Job(path(page.url), make, (), cards, counts))
+                        jobs.append(Job(path(page.url), make, (), cards, counts, term.locale))
         for post in self.site.posts:
             # Translations are linked (alternates, switcher, JSON-LD) and related posts
             # shown as cards: only what a card shows of them matters.
             others = tuple(p for p in self.site.versions_of(post) if p is not post)
             cards = others + self.site.related.get(post.source, ())
-            jobs.append(Job(post.output_path, partial(self.article, post), (post,), cards))
+            make = partial(self.article, post)
+            jobs.append(Job(post.output_path, make, (post,), cards, locale=post.locale))
         return jobs
 
     def jobs(self) -> list[Job]:
@@ -712,13 +716,13 @@ class Renderer:
         jobs = self._page_jobs()
         for locale in self.config.locales:
             posts = self._feed_posts(self.site.posts_in(locale.code))
-            jobs.append(
-                Job(path(feed_url(self.config, locale)), partial(self.locale_feed, locale), posts)
-            )
+            make = partial(self.locale_feed, locale)
+            jobs.append(Job(path(feed_url(self.config, locale)), make, posts, locale=locale.code))
             for term in self.site.terms.get(("category", locale.code), ()):
                 url = term_feed_url(self.config, locale, term.kind, term.slug)
                 posts = self._feed_posts(self.site.term_posts[term])
-                jobs.append(Job(path(url), partial(self.category_feed, locale, term), posts))
+                make = partial(self.category_feed, locale, term)
+                jobs.append(Job(path(url), make, posts, locale=locale.code))
         # Every page's URL, alternates and dates: what cards of every post settle.
         jobs.append(Job(path(sitemap_url(self.config)), self.sitemap, (), self.site.posts))
         if "robots.txt" not in self.assets.urls:

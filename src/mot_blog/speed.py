@@ -122,7 +122,10 @@ def render_jobs(
 ) -> Iterator[Output]:
     """Render ``jobs[i]`` for each ``i`` in ``which`` over every core; yields them in order,
     as they come, so the caller can write each one and let it go."""
-    for n, output in enumerate(fork_map(lambda n: jobs[which[n]].make(), len(which), workers)):
+    outputs = fork_map(
+        lambda n: jobs[which[n]].make(), len(which), workers, group=lambda n: jobs[which[n]].locale
+    )
+    for n, output in enumerate(outputs):
         yield output
         progress("render", n + 1, len(which))
 
@@ -154,6 +157,11 @@ def write_jobs(
         return output.path
 
     done = 0
-    for done, _path in enumerate(fork_map(render_and_write, len(which), workers), start=1):
+    # A worker keeps to one locale's pages while there are some: it renders the cards
+    # of that locale only, once (the other workers render the other locales').
+    rendered = fork_map(
+        render_and_write, len(which), workers, group=lambda n: jobs[which[n]].locale
+    )
+    for done, _path in enumerate(rendered, start=1):
         progress("render", done, len(which))
     return done
