@@ -23,7 +23,7 @@ those URLs changes, and never otherwise.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
+import importlib
 import os
 import pickle
 import sys
@@ -42,7 +42,8 @@ from mot_blog.sources import SourceFile
 CACHE_DIR = ".mot-cache"
 FORMAT = 4
 _MAGIC = f"mot-blog cache {FORMAT}\n".encode()
-_LIBRARIES = ("pyromark", "jinja2", "pyyaml", "babel", "markupsafe")
+_LIBRARIES = ("pyromark", "jinja2", "yaml", "babel", "markupsafe")
+"""The libraries whose output the cached results hold (by module name)."""
 _engine: str | None = None
 
 
@@ -57,16 +58,26 @@ def digest(*parts: bytes | str) -> str:
 
 
 def engine_fingerprint() -> str:
-    """The engine as an input: its version, its libraries' versions, its own source bytes."""
+    """The engine as an input: its version, its libraries' files, its own source bytes.
+
+    A library counts by its version where it states one and by its package file's size
+    and modification time, as Python's own bytecode cache judges a source file: an
+    upgrade rewrites the file. (``importlib.metadata`` would name the version exactly,
+    and took 20 ms to import, a hundredth of a build of 1,000 articles.)"""
     global _engine
     if _engine is None:
         package = Path(__file__).parent
         parts: list[bytes | str] = [__version__, sys.version]
         for name in _LIBRARIES:
             try:
-                parts.append(f"{name}={importlib.metadata.version(name)}")
-            except importlib.metadata.PackageNotFoundError:
+                module = importlib.import_module(name)
+                stat = os.stat(module.__file__ or "")
+            except (ImportError, OSError):
                 parts.append(f"{name}=?")
+                continue
+            # __dict__: MarkupSafe serves a deprecated __version__ with a warning
+            version = module.__dict__.get("__version__", "")
+            parts.append(f"{name}={version} {stat.st_size} {stat.st_mtime_ns}")
         for path in sorted(package.glob("*.py")):
             parts += [path.name, path.read_bytes()]
         _engine = digest(*parts)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import glob
 import os
 import shutil
@@ -78,10 +77,10 @@ def is_safe(path: str) -> bool:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths; False where the system cannot."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
+    try:  # the C library's functions, through this program's own symbols
+        libc = ctypes.CDLL(None, use_errno=True)
+    except (OSError, TypeError):  # Windows
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False
