@@ -34,8 +34,10 @@ from typing import Any
 
 SERIAL_BELOW = 48
 """Fewer items than this are not worth starting processes for."""
-CHUNKS_PER_WORKER = 8
-"""Items go out in chunks: few enough to keep messages cheap, enough to balance the load."""
+CHUNKS_PER_WORKER = 16
+"""Items go out in chunks: few enough to keep messages cheap (one pipe write and read
+each), small enough that the workers end together (the last chunk's time is the most
+one can wait alone: 25 ms for a render chunk at 1,000 articles)."""
 
 _PR_SET_PDEATHSIG = 1
 _CHUNK = struct.Struct("<I")
