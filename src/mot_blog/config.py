@@ -8,7 +8,7 @@ locales, prefixes and headings all come from the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -92,6 +92,17 @@ class SiteConfig:
     untranslated: str
     allow_raw_html: bool
     search: bool
+    base_path: str = field(init=False, compare=False)
+    """Path part of ``base_url``, always ending in ``/`` (``/`` at a domain root)."""
+    origin: str = field(init=False, compare=False)
+    """Scheme and host of ``base_url``."""
+
+    def __post_init__(self) -> None:
+        # Worked out once: every page asks for them a dozen times (absolute URLs).
+        parts = urlsplit(self.base_url)
+        path = parts.path or "/"
+        object.__setattr__(self, "base_path", path if path.endswith("/") else path + "/")
+        object.__setattr__(self, "origin", f"{parts.scheme}://{parts.netloc}")
 
     def locale(self, code: str) -> LocaleConfig:
         """The locale with this code (KeyError when it is not configured)."""
@@ -103,18 +114,6 @@ class SiteConfig:
     def title(self, code: str) -> str:
         """Site title in a locale."""
         return self.titles[code]
-
-    @property
-    def base_path(self) -> str:
-        """Path part of ``base_url``, always ending in ``/`` (``/`` at a domain root)."""
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
-
-    @property
-    def origin(self) -> str:
-        """Scheme and host of ``base_url``."""
-        parts = urlsplit(self.base_url)
-        return f"{parts.scheme}://{parts.netloc}"
 
 
 def _unknown_keys(

@@ -119,8 +119,9 @@ def _fingerprints(posts: Iterable[Post]) -> dict[str, Fingerprint]:
     names = [f.name for f in dataclasses.fields(Post)]
     result = {}
     for post in posts:
-        card = hashlib.blake2b(digest_size=16)
-        body = hashlib.blake2b(digest_size=16)
+        # SHA-256: it hashes the body on the processor's SHA instructions (content_digest)
+        card = hashlib.sha256()
+        body = hashlib.sha256()
         for name in names:
             value = getattr(post, name)
             text: str | None
