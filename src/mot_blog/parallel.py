@@ -244,7 +244,12 @@ def _collect(chunks: list[tuple[Hashable, list[int]]], running: dict[int, int]) 
         for position, item in enumerate(items):
             place[item] = (number, position)
     done: dict[int, list[Any]] = {}
-    buffers = dict.fromkeys(running, b"")
+    # A frame arrives in pieces of a pipe's size (64 KiB): bytearrays, appended to in place
+    # (a parse chunk's frame at 10,000 articles is 3 MB).
+    buffers = {pipe: bytearray() for pipe in running}
+    poller = select.poll()  # no limit on descriptor numbers, unlike select()
+    for pipe in running:
+        poller.register(pipe, select.POLLIN)
     next_item = 0
     while next_item < len(place):
         chunk, position = place[next_item]
@@ -256,23 +261,24 @@ def _collect(chunks: list[tuple[Hashable, list[int]]], running: dict[int, int]) 
             continue
         if not buffers:
             raise RuntimeError("a worker process ended before its work was done")
-        ready, _, _ = select.select(list(buffers), [], [])
-        for pipe in ready:
+        for pipe, _ in poller.poll():
             data = os.read(pipe, 1 << 20)
             if not data:
+                poller.unregister(pipe)
                 del buffers[pipe]
                 continue
-            buffer = buffers[pipe] + data
+            buffer = buffers[pipe]
+            buffer += data
             while len(buffer) >= _FRAME.size:
                 (length,) = _FRAME.unpack_from(buffer)
-                if len(buffer) < _FRAME.size + length:
+                end = _FRAME.size + length
+                if len(buffer) < end:
                     break
-                number, ok, payload = pickle.loads(buffer[_FRAME.size : _FRAME.size + length])
-                buffer = buffer[_FRAME.size + length :]
+                number, ok, payload = pickle.loads(buffer[_FRAME.size : end])
+                del buffer[:end]
                 if not ok:
                     raise payload
                 done[number] = payload
-            buffers[pipe] = buffer
 
 
 def _stop(running: dict[int, int]) -> None:
