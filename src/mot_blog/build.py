@@ -20,6 +20,11 @@ runs from a cache (``<site>/.mot-cache/``) and over every core, and render
 runs only the jobs whose inputs changed (:mod:`mot_blog.depindex`), over
 every core; the other outputs are kept from the previous output folder.
 ``build(..., cache=False, workers=1)`` is the plain pipeline.
+
+The rendering side (Jinja2, Babel's dates and catalogs, the renderer, search) is
+imported where it is first used, not with this module: a build starts its parse
+workers first, which need none of it, and imports it while they parse. Python's
+start and imports were a seventh of a build of 1,000 articles.
 """
 
 from __future__ import annotations
@@ -33,8 +38,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from mot_blog import speed
 from mot_blog.assemble import BuildOptions, ParsedPost, assemble, parse_post
@@ -53,7 +57,6 @@ from mot_blog.depindex import (
     site_inputs_key,
 )
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.i18n import LOCALES_DIR, load_translations
 from mot_blog.images import ImageInfo, prepare_images
 from mot_blog.markup import MarkdownRenderer
 from mot_blog.model import Site
@@ -67,10 +70,10 @@ from mot_blog.output import (
 from mot_blog.parallel import Background, loading
 from mot_blog.progress import StageClock
 from mot_blog.related import RelatedMemo
-from mot_blog.render import Job, Output, Renderer
-from mot_blog.search import check_search, index_site
 from mot_blog.sources import ContentTree, SourceFile, read_content
-from mot_blog.templating import precompile
+
+if TYPE_CHECKING:
+    from mot_blog.render import Job, Output, Renderer
 
 THEME_DIR = Path(__file__).parent / "theme"
 THEME_LABEL = "(theme)/"
@@ -163,6 +166,9 @@ def load(
         assets, image_info = prepare_images(assets, root, config.base_path)
     with clock.stage("parse"):
         parsed = (parse or parse_all)(tree.posts, config, assets, image_info, problems)
+    from mot_blog.i18n import load_translations  # noqa: PLC0415 (see the module docstring)
+    from mot_blog.search import check_search  # noqa: PLC0415
+
     with clock.stage("i18n"):
         translations = {}
         for locale in config.locales:
@@ -202,6 +208,8 @@ def parse_all(
 
 def make_renderer(loaded: LoadedSite) -> Renderer:
     """The renderer of a loaded site."""
+    from mot_blog.render import Renderer  # noqa: PLC0415 (see the module docstring)
+
     return Renderer(
         loaded.site, loaded.assets, loaded.template_dirs, loaded.translations, loaded.image_info
     )
@@ -219,6 +227,8 @@ def render_site(loaded: LoadedSite) -> list[Output]:
 def template_problems(template_dirs: list[Path]) -> Iterator[None]:
     """Turn a template error raised in the block into a :class:`BuildFailed` naming the
     template file and line (other errors pass through)."""
+    import jinja2  # noqa: PLC0415 (see the module docstring)
+
     try:
         yield
     except jinja2.TemplateSyntaxError as exc:
@@ -259,6 +269,8 @@ def _template_runtime_problem(exc: Exception, template_dirs: list[Path]) -> Prob
             found = (display, line)
     if found is None:
         return None
+    import jinja2  # noqa: PLC0415 (see the module docstring)
+
     message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
     return Problem(found[0], found[1], f"template error: {message}")
 
@@ -338,6 +350,15 @@ def _built_outputs(
     return built
 
 
+def _prepare_rendering(template_dirs: list[Path]) -> None:
+    """While the parse workers run: import the rendering side and compile the templates
+    (the render workers, forked later, inherit both)."""
+    from mot_blog import i18n, render, search  # noqa: F401, PLC0415 (see the module docstring)
+    from mot_blog.templating import precompile  # noqa: PLC0415
+
+    precompile(template_dirs)
+
+
 def parse_settings(config: SiteConfig, image_info: Mapping[str, ImageInfo]) -> str:
     """What else than a post's own file shapes its parse: raw HTML allowed, and the
     images' sizes and variants (written into ``<img>``); a change separates cache files."""
@@ -347,6 +368,8 @@ def parse_settings(config: SiteConfig, image_info: Mapping[str, ImageInfo]) -> s
 
 def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
     """Digest of the inputs every page may read (:func:`mot_blog.depindex.site_inputs_key`)."""
+    from mot_blog.i18n import LOCALES_DIR  # noqa: PLC0415 (see the module docstring)
+
     catalog_dirs = [base / LOCALES_DIR for base, _ in search_path(root)]
     return site_inputs_key(
         root,
@@ -414,8 +437,8 @@ def build(
             caches[0],
             workers,
             progress,
-            # the build process compiles the templates meanwhile, once for every worker
-            meanwhile=partial(precompile, template_folders(root)),
+            # the build process prepares the rendering meanwhile, once for every worker
+            meanwhile=partial(_prepare_rendering, template_folders(root)),
         )
         # The parse cache is written by a forked process while this one assembles the
         # site and lists its pages, one core being idle then (never from the one-process
@@ -452,6 +475,8 @@ def build(
             return kept + speed.write_jobs(
                 guarded, plan.render, staging, previous, workers, progress
             )
+
+        from mot_blog.search import index_site  # noqa: PLC0415 (see the module docstring)
 
         finish = index_site if loaded.site.config.search else None
         with clock.stage("render+write"), template_problems(dirs):

@@ -36,14 +36,16 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mot_blog import cache
 from mot_blog.assets import AssetManifest
 from mot_blog.model import Post, Site
 from mot_blog.records import Record
-from mot_blog.render import Job
 from mot_blog.sources import CONTENT_DIR, ContentTree
+
+if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
+    from mot_blog.render import Job
 
 _WHOLE_SITE = "*"
 

@@ -22,10 +22,13 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from mot_blog.assets import AssetManifest
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.render import Output
+
+if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
+    from mot_blog.render import Output
 
 FileSignature = tuple[int, int, int]
 """Size, inode and modification time (ns) of a file."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mot_blog.assemble import ParsedPost, parse_post
 from mot_blog.assets import AssetManifest
@@ -29,8 +30,10 @@ from mot_blog.images import ImageInfo
 from mot_blog.markup import MarkdownRenderer
 from mot_blog.output import OutputWriter
 from mot_blog.parallel import fork_map
-from mot_blog.render import Job, Output
 from mot_blog.sources import SourceFile
+
+if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
+    from mot_blog.render import Job, Output
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: told as items finish."""
