@@ -22,7 +22,9 @@ from urllib.parse import quote
 
 import jinja2
 from babel import Locale
-from markupsafe import Markup, escape
+from jinja2.filters import do_xmlattr
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from mot_blog.assets import AssetManifest
 from mot_blog.config import CONFIG_FILE, LocaleConfig
@@ -133,15 +135,6 @@ def _share_links(url: str, title: str) -> list[dict[str, str]]:
     ]
 
 
-def _xml_attributes(attributes: Mapping[str, str] | None) -> Markup:
-    """``attributes`` as Jinja's ``xmlattr`` filter writes them, each after a space."""
-    if not attributes:
-        return Markup("")
-    return Markup(
-        "".join(f' {escape(k)}="{escape(v)}"' for k, v in attributes.items() if v is not None)
-    )
-
-
 def _long_date(
     babels: Mapping[str, Locale],
     memo: dict[tuple[dt.date, str], str],
@@ -246,7 +239,7 @@ class Renderer:
         env.globals["image_info"] = self.image_info.get
         env.globals["img_attributes"] = img_attributes
         env.globals["webp_source"] = webp_source
-        env.globals["picture_attributes"] = self._picture_attributes
+        env.globals["picture_attributes"] = partial(self._picture_attributes, EvalContext(env))
         env.globals["absolute"] = lambda url: absolute(self.config, url)
         return env
 
@@ -256,17 +249,19 @@ class Renderer:
         except KeyError:
             raise jinja2.TemplateRuntimeError(f"asset '{name}' not found under static/") from None
 
-    def _picture_attributes(self, url: str, sizes: str) -> tuple[Markup, Markup]:
+    def _picture_attributes(
+        self, eval_ctx: EvalContext, url: str, sizes: str
+    ) -> tuple[Markup, Markup]:
         """The attributes ``partials/picture.html`` writes for an image: of its WebP
         ``<source>`` (empty when there is none) and of its ``<img>`` (size, ``srcset``),
-        each as Jinja's ``xmlattr`` writes them. Computed once per image and ``sizes``:
+        through Jinja's own ``xmlattr`` filter. Computed once per image and ``sizes``:
         every card shows its post's image, and a card is rendered once per worker."""
         found = self._pictures.get((url, sizes))
         if found is None:
             info = self.image_info.get(url)
             found = (
-                _xml_attributes(webp_source(info, sizes)),
-                _xml_attributes(img_attributes(info, sizes)),
+                Markup(do_xmlattr(eval_ctx, webp_source(info, sizes) or {})),
+                Markup(do_xmlattr(eval_ctx, img_attributes(info, sizes))),
             )
             self._pictures[(url, sizes)] = found
         return found
