@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -128,3 +129,23 @@ def test_absolute_links_leaves_external_and_protocol_relative_urls_alone() -> No
     assert absolute_links(html, "https://b.example") == (
         '<a href="https://b.example/it/x/">x</a><img src="//cdn.example/a.png"><a href="https://e.example/">e</a>'
     )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        'src="/a.png"',  # no whitespace before the name: not an attribute
+        '<img\nsrc="/a.png"><a\thref="/b/">',  # any whitespace before it
+        '<a href="/">home</a><a data-href="/x/">x</a><a xhref="/y/">y</a>',
+        '<a href="//host/">h</a><a href="/"></a><a href="/',  # protocol-relative; at the end
+        '<img src="/a.png" srcset="/a-400.png 400w"><a title="=&quot;/" href="/c/">',
+        '<a href="/x/"><a href="/x/"><img src="/y.png"><img SRC="/z.png">',  # uppercase: left
+        '<p>a="/ b ="/ src="/</p>',
+    ],
+)
+def test_absolute_links_rewrites_what_a_src_or_href_pattern_matches(html: str) -> None:
+    """The scan by ``="/`` gives what ``\\s(src|href)="/`` (not ``//``) rewrote."""
+    pattern = re.compile(r'(\s(?:src|href)=")(/(?!/))')
+    origin = "https://b.example"
+    assert absolute_links(html, origin) == pattern.sub(rf"\g<1>{origin}\g<2>", html)
