@@ -35,7 +35,7 @@ import gettext
 import os
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +45,7 @@ from mot_blog.assemble import BuildOptions, ParsedPost, assemble, parse_post
 from mot_blog.assets import STATIC_DIR, AssetManifest, scan_static
 from mot_blog.cache import CACHE_DIR, ParseCache, read_memo, save_memo
 from mot_blog.cache import digest as cache_digest
-from mot_blog.config import SiteConfig, load_config
+from mot_blog.config import SiteConfig, load_config, own_language_name
 from mot_blog.depindex import (
     Built,
     LastBuild,
@@ -281,11 +281,11 @@ def _reported_at(job: Job) -> str:
     return shown[0].source if shown else job.path
 
 
-def _guarded(make: Callable[[], Output], template_dirs: list[Path]) -> Output:
-    """``make()`` with template errors turned into problems where the traceback is (a
+def _guarded(template_dirs: list[Path], job: Job) -> Output:
+    """``job.make()`` with template errors turned into problems where the traceback is (a
     render worker process: only the :class:`BuildFailed` travels back, not the frames)."""
     with template_problems(template_dirs):
-        return make()
+        return job.make()
 
 
 def check_collisions(outputs: Sequence[Output]) -> None:
@@ -350,13 +350,18 @@ def _built_outputs(
     return built
 
 
-def _prepare_rendering(template_dirs: list[Path]) -> None:
-    """While the parse workers run: import the rendering side and compile the templates
-    (the render workers, forked later, inherit both)."""
-    from mot_blog import i18n, render, search  # noqa: F401, PLC0415 (see the module docstring)
+def _prepare_rendering(root: Path, config: SiteConfig) -> None:
+    """While the parse workers run: import the rendering side, compile the templates and
+    the catalogs, load each locale's CLDR data (the render workers, forked later, inherit
+    all of it; the i18n stage finds its catalogs compiled)."""
+    from mot_blog import render, search  # noqa: F401, PLC0415 (see the module docstring)
+    from mot_blog.i18n import load_translations  # noqa: PLC0415
     from mot_blog.templating import precompile  # noqa: PLC0415
 
-    precompile(template_dirs)
+    for locale in config.locales:
+        load_translations(locale, search_path(root))
+        own_language_name(locale.code)  # loads the locale's CLDR data (dates too)
+    precompile(template_folders(root))
 
 
 def parse_settings(config: SiteConfig, image_info: Mapping[str, ImageInfo]) -> str:
@@ -379,6 +384,42 @@ def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
         loaded.assets,
         f"{options.drafts}{options.future} {cache_digest(repr(sorted(loaded.image_info.items())))}",
     )
+
+
+class _Keying:
+    """The dependency key of every job (:func:`~mot_blog.depindex.job_keys`), computed once,
+    when first needed: before planning when there is an earlier output to compare with,
+    else while the pages render."""
+
+    def __init__(
+        self,
+        root: Path,
+        loaded: LoadedSite,
+        options: BuildOptions,
+        folder: Path | None,
+        jobs: Sequence[Job],
+        posts: Sequence[SourceFile],
+    ):
+        self._inputs = root, loaded, options, folder, jobs, posts
+        self.inputs_key = ""
+        self.memo: dict | None = None
+        """The fingerprints the last build kept."""
+        self.keys: list[str] = []
+        self.remembered: dict = {}
+        """The fingerprints to keep for the next build."""
+        self._done = False
+
+    def compute(self) -> None:
+        if self._done:
+            return
+        root, loaded, options, folder, jobs, posts = self._inputs
+        self.inputs_key = site_key(root, loaded, options)
+        self.memo = read_memo(folder, FINGERPRINTS)
+        before = self.memo.get(self.inputs_key, {}) if self.memo else {}
+        digests = {source.path: source.digest for source in posts}
+        fingerprints, self.remembered = remembered_fingerprints(loaded.site, digests, before)
+        self.keys = job_keys(jobs, self.inputs_key, fingerprints)
+        self._done = True
 
 
 def build(
@@ -438,7 +479,7 @@ def build(
             workers,
             progress,
             # the build process prepares the rendering meanwhile, once for every worker
-            meanwhile=partial(_prepare_rendering, template_folders(root)),
+            meanwhile=partial(_prepare_rendering, root, config),
         )
         # The parse cache is written by a forked process while this one assembles the
         # site and lists its pages, one core being idle then (never from the one-process
@@ -458,22 +499,31 @@ def build(
             with template_problems(dirs):
                 _check_job_collisions(jobs)
             check_paths(((job.path, _reported_at(job)) for job in jobs), loaded.assets)
-            inputs_key = site_key(root, loaded, options)
-            memo = read_memo(folder, FINGERPRINTS)
-            before = memo.get(inputs_key, {}) if memo else {}
-            digests = {source.path: source.digest for source in content[0].posts}
-            fingerprints, remembered = remembered_fingerprints(loaded.site, digests, before)
-            keys = job_keys(jobs, inputs_key, fingerprints)
-            plan = speed.plan(jobs, keys, index, out.resolve())
+            keying = _Keying(root, loaded, options, folder, jobs, content[0].posts)
+            # With no earlier output to compare with (a cold build, or no cache), every job
+            # renders whatever its key: the keys, needed only for the index saved at the
+            # end, are computed while the workers render (0.07 s at 1,000 articles).
+            if index.built:
+                keying.compute()
+                plan = speed.plan(jobs, keying.keys, index, out.resolve())
+            else:
+                plan = speed.render_all(jobs)
             before = index.built  # what the last build wrote (forgotten until this one is saved)
 
         def write(staging: Path, previous: Path | None) -> int:
             # The plan has just compared each reused file with its signature in the index.
             signatures = {path: before[path].file for path in plan.reuse}
             kept = copy_kept(staging, loaded.assets, previous, plan.reuse, signatures)
-            guarded = [replace(job, make=partial(_guarded, job.make, dirs)) for job in jobs]
+            meanwhile = keying.compute if folder is not None else None
             return kept + speed.write_jobs(
-                guarded, plan.render, staging, previous, workers, progress
+                jobs,
+                plan.render,
+                staging,
+                previous,
+                workers,
+                progress,
+                meanwhile,
+                make=partial(_guarded, dirs),
             )
 
         from mot_blog.search import index_site  # noqa: PLC0415 (see the module docstring)
@@ -489,15 +539,17 @@ def build(
     with clock.stage("cache"):
         pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:
+            keying.compute()
             last = LastBuild(stamp, _next_change(loaded.site, parse_cache, options), pages, files)
-            built = _built_outputs(jobs, keys, plan, before, out.resolve())
+            built = _built_outputs(jobs, keying.keys, plan, before, out.resolve())
             index.save(built, last)
         if not saving:
             parse_cache.save()
         if related_memo is not None:
             save_memo(folder, RELATED_LISTS, related_memo.before, related_memo.now)
         save_memo(folder, KNOWN_FILES, known, content[0].known)
-        save_memo(folder, FINGERPRINTS, memo, {inputs_key: remembered})
+        if folder is not None:
+            save_memo(folder, FINGERPRINTS, keying.memo, {keying.inputs_key: keying.remembered})
     return BuildResult(
         out.resolve(),
         pages,

@@ -98,8 +98,6 @@ def parse_posts(
 class Plan:
     """Which jobs to render and which outputs to keep from the previous build."""
 
-    keys: tuple[str, ...]
-    """The dependency key of every job, in job order."""
     render: tuple[int, ...]
     """Indexes of the jobs to render."""
     reuse: tuple[str, ...]
@@ -114,7 +112,12 @@ def plan(jobs: Sequence[Job], keys: Sequence[str], index: OutputIndex, out: Path
             reuse.append(job.path)
         else:
             render.append(n)
-    return Plan(tuple(keys), tuple(render), tuple(reuse))
+    return Plan(tuple(render), tuple(reuse))
+
+
+def render_all(jobs: Sequence[Job]) -> Plan:
+    """Render every job (there is no earlier output to keep)."""
+    return Plan(tuple(range(len(jobs))), ())
 
 
 def render_jobs(
@@ -145,17 +148,22 @@ def write_jobs(
     previous: Path | None,
     workers: int | None = None,
     progress: Progress = _quiet,
+    meanwhile: Callable[[], object] | None = None,
+    make: Callable[[Job], Output] | None = None,
 ) -> int:
     """Render ``jobs[i]`` for each ``i`` in ``which`` over every core, each worker writing
     what it renders into ``folder`` (:class:`~mot_blog.output.OutputWriter`); returns how
-    many. Only the paths travel back: the pages never wait in the parent's memory."""
+    many. Only the paths travel back: the pages never wait in the parent's memory.
+    ``meanwhile()``: this process's own work while the workers render (when they do).
+    ``make(job)``: how a job is rendered (default: ``job.make()``)."""
     writer = OutputWriter(folder, previous)
     # Largest first (the sitemap, then the feeds, the listings, the articles): a big job
     # handed out last would leave one core working alone at the end.
     which = sorted(which, key=lambda n: -_size(jobs[n]))
 
     def render_and_write(n: int) -> str:
-        output = jobs[which[n]].make()
+        job = jobs[which[n]]
+        output = job.make() if make is None else make(job)
         writer.write(output)
         return output.path
 
@@ -163,7 +171,11 @@ def write_jobs(
     # A worker keeps to one locale's pages while there are some: it renders the cards
     # of that locale only, once (the other workers render the other locales').
     rendered = fork_map(
-        render_and_write, len(which), workers, group=lambda n: jobs[which[n]].locale
+        render_and_write,
+        len(which),
+        workers,
+        meanwhile,
+        group=lambda n: jobs[which[n]].locale,
     )
     for done, _path in enumerate(rendered, start=1):
         progress("render", done, len(which))
