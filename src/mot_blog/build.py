@@ -70,6 +70,7 @@ from mot_blog.output import (
 from mot_blog.parallel import Background, loading
 from mot_blog.progress import StageClock
 from mot_blog.related import RelatedMemo
+from mot_blog.sitedata import parse_data_files
 from mot_blog.sources import ContentTree, SourceFile, read_content
 
 if TYPE_CHECKING:
@@ -350,14 +351,16 @@ def _built_outputs(
     return built
 
 
-def _prepare_rendering(root: Path, config: SiteConfig) -> None:
-    """While the parse workers run: import the rendering side, compile the templates and
-    the catalogs, load each locale's CLDR data (the render workers, forked later, inherit
-    all of it; the i18n stage finds its catalogs compiled)."""
+def _while_parsing(root: Path, config: SiteConfig, data: Mapping[str, bytes]) -> None:
+    """The build process's work while the parse workers run: import the rendering side,
+    compile the templates and the catalogs, load each locale's CLDR data (the render
+    workers, forked later, inherit all of it), parse the data files (the i18n and
+    assemble stages then find their inputs ready)."""
     from mot_blog import render, search  # noqa: F401, PLC0415 (see the module docstring)
     from mot_blog.i18n import load_translations  # noqa: PLC0415
     from mot_blog.templating import precompile  # noqa: PLC0415
 
+    parse_data_files(data)
     for locale in config.locales:
         load_translations(locale, search_path(root))
         own_language_name(locale.code)  # loads the locale's CLDR data (dates too)
@@ -478,8 +481,8 @@ def build(
             caches[0],
             workers,
             progress,
-            # the build process prepares the rendering meanwhile, once for every worker
-            meanwhile=partial(_prepare_rendering, root, config),
+            # meanwhile, the build process readies the other inputs and the rendering
+            meanwhile=partial(_while_parsing, root, config, content[0].data),
         )
         # The parse cache is written by a forked process while this one assembles the
         # site and lists its pages, one core being idle then (never from the one-process

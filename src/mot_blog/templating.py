@@ -122,6 +122,30 @@ class Environment(jinja2.Environment):
     template_class = Template
     context_class = Context
 
+    def __init__(self, **options: Any):
+        super().__init__(**options)
+        self._loaded: dict[str, jinja2.Template] = {}
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,  # noqa: A002 (Jinja's name)
+    ) -> jinja2.Template:
+        """Jinja's ``get_template``; a template already loaded is taken from a dict by name.
+
+        Every include and import of every page asks for its template: Jinja makes a weak
+        reference to its loader and a key of both on each call. Without ``auto_reload``
+        a loaded template is never replaced, so its name is key enough."""
+        if globals is not None or type(name) is not str or self.auto_reload:
+            return super().get_template(name, parent, globals)
+        if parent is not None:
+            name = self.join_path(name, parent)
+        template = self._loaded.get(name)
+        if template is None:
+            template = self._loaded[name] = super().get_template(name)
+        return template
+
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """The environment's globals overlaid with the template's ``d``, copied."""
         return {**self.globals, **(d or {})}
