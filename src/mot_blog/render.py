@@ -1,16 +1,17 @@
 """Site model -> rendered files, in memory.
 
-One Jinja2 environment per locale (``StrictUndefined``, autoescape, the i18n
-extension with that locale's catalogs), and one documented context function
-per template kind: a template sees only what its context function lists.
-:class:`Renderer` yields :class:`Output` values and never touches the disk;
-:mod:`mot_blog.output` writes them.
+One documented context function per template kind: a template sees only what
+its context function lists, besides what its locale's environment gives every
+template (:mod:`mot_blog.environments`: ``StrictUndefined``, autoescape, the
+i18n extension with that locale's catalogs, the theme's filters and globals).
+:class:`Renderer` lists its outputs as :class:`Job` values, yields
+:class:`Output` values and never touches the disk; :mod:`mot_blog.output`
+writes them.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import gettext
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -20,23 +21,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
-from babel import Locale
-from jinja2.filters import do_xmlattr
-from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from mot_blog.assets import AssetManifest
 from mot_blog.config import CONFIG_FILE, LocaleConfig
+from mot_blog.environments import locale_environments
 from mot_blog.feeds import Feed, atom_feed
 from mot_blog.fragments import STORE as FRAGMENT_STORE
-from mot_blog.i18n import iso_datetime, language_name, long_date
-from mot_blog.images import ImageInfo, img_attributes, webp_source
+from mot_blog.i18n import language_name
+from mot_blog.images import ImageInfo
 from mot_blog.listings import ListPage, index_cards, paginate, term_cards
 from mot_blog.meta import blog_posting, json_for_script, page_meta
 from mot_blog.model import Post, Site, Term
 from mot_blog.sitemap import SitemapEntry, robots_txt, sitemap_xml
-from mot_blog.templating import template_environment
 from mot_blog.urls import (
     absolute,
     feed_url,
@@ -135,23 +132,6 @@ def _share_links(url: str, title: str) -> list[dict[str, str]]:
     ]
 
 
-def _long_date(
-    babels: Mapping[str, Locale],
-    memo: dict[tuple[dt.date, str], str],
-    value: dt.date | dt.datetime,
-    code: str | None = None,
-    *,
-    default: str,
-) -> str:
-    """The ``long_date`` filter: :func:`~mot_blog.i18n.long_date` in the locale ``code``
-    (else ``default``, the page's), computed once per day and locale."""
-    day = value.date() if isinstance(value, dt.datetime) else value
-    key = (day, code or default)
-    if key not in memo:
-        memo[key] = long_date(day, babels[key[1]])
-    return memo[key]
-
-
 class Renderer:
     """Renders every page of a :class:`Site`."""
 
@@ -176,17 +156,11 @@ class Renderer:
         }
         """The name of each locale's language in each other locale's language (the region
         prompts of every page name the page's language so)."""
-        self._dates: dict[tuple[dt.date, str], str] = {}
-        """``long_date`` results by day and locale (a post's date is shown on every card of it)."""
-        self._pictures: dict[tuple[str, str], tuple[Markup, Markup]] = {}
-        """:meth:`_picture_attributes` results by image URL and ``sizes``."""
         self._fragments = self._fragment_stores()
         self._paginate()
-        loader = jinja2.FileSystemLoader([str(d) for d in template_dirs])
-        self.envs = {
-            locale.code: self._environment(loader, locale, translations[locale.code])
-            for locale in self.config.locales
-        }
+        self.envs = locale_environments(
+            self.config, assets, template_dirs, translations, self.image_info
+        )
 
     def _paginate(self) -> None:
         per_page = self.config.posts_per_page
@@ -213,58 +187,6 @@ class Renderer:
         other._paginate()
         other._fragments = other._fragment_stores()  # the cached cards showed the old site
         return other
-
-    def _environment(
-        self,
-        loader: jinja2.BaseLoader,
-        locale: LocaleConfig,
-        translations: gettext.NullTranslations,
-    ) -> jinja2.Environment:
-        babel_locale = locale.babel
-        babels = {other.code: other.babel for other in self.config.locales}
-        # A locale's language named in the page's language, as in running text ("olandese").
-        language_names = {
-            code: babel.get_language_name(babel_locale) or code for code, babel in babels.items()
-        }
-        filters: dict[str, Callable[..., Any]] = {
-            # ``value|long_date`` in the page's locale; ``value|long_date(code)`` in another
-            # one (a foreign card on an index is dated in its own language).
-            "long_date": partial(_long_date, babels, self._dates, default=locale.code),
-            "iso": iso_datetime,
-            "language_name": language_names.__getitem__,
-        }
-        env = template_environment(loader, translations, filters)
-        env.globals["asset"] = self._asset
-        # partials/picture.html: sizes and variants of an image, by its URL
-        env.globals["image_info"] = self.image_info.get
-        env.globals["img_attributes"] = img_attributes
-        env.globals["webp_source"] = webp_source
-        env.globals["picture_attributes"] = partial(self._picture_attributes, EvalContext(env))
-        env.globals["absolute"] = lambda url: absolute(self.config, url)
-        return env
-
-    def _asset(self, name: str) -> str:
-        try:
-            return self.assets.url(name)
-        except KeyError:
-            raise jinja2.TemplateRuntimeError(f"asset '{name}' not found under static/") from None
-
-    def _picture_attributes(
-        self, eval_ctx: EvalContext, url: str, sizes: str
-    ) -> tuple[Markup, Markup]:
-        """The attributes ``partials/picture.html`` writes for an image: of its WebP
-        ``<source>`` (empty when there is none) and of its ``<img>`` (size, ``srcset``),
-        through Jinja's own ``xmlattr`` filter. Computed once per image and ``sizes``:
-        every card shows its post's image, and a card is rendered once per worker."""
-        found = self._pictures.get((url, sizes))
-        if found is None:
-            info = self.image_info.get(url)
-            found = (
-                Markup(do_xmlattr(eval_ctx, webp_source(info, sizes) or {})),
-                Markup(do_xmlattr(eval_ctx, img_attributes(info, sizes))),
-            )
-            self._pictures[(url, sizes)] = found
-        return found
 
     def _fragment_stores(self) -> dict[str, dict[Any, str]]:
         """An empty store of ``{% cache %}`` fragments per locale (:mod:`mot_blog.fragments`)."""
