@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gettext
 import os
 import traceback
@@ -389,40 +390,35 @@ def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
     )
 
 
-class _Keying:
-    """The dependency key of every job (:func:`~mot_blog.depindex.job_keys`), computed once,
-    when first needed: before planning when there is an earlier output to compare with,
-    else while the pages render."""
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """The dependency key of every job (:func:`~mot_blog.depindex.job_keys`), and the
+    post fingerprints they came from."""
 
-    def __init__(
-        self,
-        root: Path,
-        loaded: LoadedSite,
-        options: BuildOptions,
-        folder: Path | None,
-        jobs: Sequence[Job],
-        posts: Sequence[SourceFile],
-    ):
-        self._inputs = root, loaded, options, folder, jobs, posts
-        self.inputs_key = ""
-        self.memo: dict | None = None
-        """The fingerprints the last build kept."""
-        self.keys: list[str] = []
-        self.remembered: dict = {}
-        """The fingerprints to keep for the next build."""
-        self._done = False
+    keys: list[str]
+    """In job order."""
+    inputs_key: str
+    """:func:`site_key` of this build."""
+    memo: dict | None
+    """The fingerprints the last build kept (:data:`FINGERPRINTS`)."""
+    remembered: dict
+    """The fingerprints to keep for the next build."""
 
-    def compute(self) -> None:
-        if self._done:
-            return
-        root, loaded, options, folder, jobs, posts = self._inputs
-        self.inputs_key = site_key(root, loaded, options)
-        self.memo = read_memo(folder, FINGERPRINTS)
-        before = self.memo.get(self.inputs_key, {}) if self.memo else {}
-        digests = {source.path: source.digest for source in posts}
-        fingerprints, self.remembered = remembered_fingerprints(loaded.site, digests, before)
-        self.keys = job_keys(jobs, self.inputs_key, fingerprints)
-        self._done = True
+
+def _job_keys(
+    root: Path,
+    loaded: LoadedSite,
+    options: BuildOptions,
+    folder: Path | None,
+    jobs: Sequence[Job],
+    posts: Sequence[SourceFile],
+) -> _Keys:
+    inputs_key = site_key(root, loaded, options)
+    memo = read_memo(folder, FINGERPRINTS)
+    before = memo.get(inputs_key, {}) if memo else {}
+    digests = {source.path: source.digest for source in posts}
+    fingerprints, remembered = remembered_fingerprints(loaded.site, digests, before)
+    return _Keys(job_keys(jobs, inputs_key, fingerprints), inputs_key, memo, remembered)
 
 
 def build(
@@ -502,13 +498,15 @@ def build(
             with template_problems(dirs):
                 _check_job_collisions(jobs)
             check_paths(((job.path, _reported_at(job)) for job in jobs), loaded.assets)
-            keying = _Keying(root, loaded, options, folder, jobs, content[0].posts)
-            # With no earlier output to compare with (a cold build, or no cache), every job
-            # renders whatever its key: the keys, needed only for the index saved at the
-            # end, are computed while the workers render (0.07 s at 1,000 articles).
+            # Computed once, when first asked for: with no earlier output to compare with
+            # (a cold build, or no cache), every job renders whatever its key, and the keys,
+            # needed only for the index saved at the end, are computed while the workers
+            # render (0.07 s at 1,000 articles).
+            keyed = functools.cache(
+                partial(_job_keys, root, loaded, options, folder, jobs, content[0].posts)
+            )
             if index.built:
-                keying.compute()
-                plan = speed.plan(jobs, keying.keys, index, out.resolve())
+                plan = speed.plan(jobs, keyed().keys, index, out.resolve())
             else:
                 plan = speed.render_all(jobs)
             before = index.built  # what the last build wrote (forgotten until this one is saved)
@@ -517,7 +515,7 @@ def build(
             # The plan has just compared each reused file with its signature in the index.
             signatures = {path: before[path].file for path in plan.reuse}
             kept = copy_kept(staging, loaded.assets, previous, plan.reuse, signatures)
-            meanwhile = keying.compute if folder is not None else None
+            meanwhile = keyed if folder is not None else None
             return kept + speed.write_jobs(
                 jobs,
                 plan.render,
@@ -542,17 +540,15 @@ def build(
     with clock.stage("cache"):
         pages = sum(1 for job in jobs if job.path.endswith(".html"))
         if folder is not None:
-            keying.compute()
+            keys = keyed()
             last = LastBuild(stamp, _next_change(loaded.site, parse_cache, options), pages, files)
-            built = _built_outputs(jobs, keying.keys, plan, before, out.resolve())
-            index.save(built, last)
+            index.save(_built_outputs(jobs, keys.keys, plan, before, out.resolve()), last)
+            save_memo(folder, FINGERPRINTS, keys.memo, {keys.inputs_key: keys.remembered})
         if not saving:
             parse_cache.save()
         if related_memo is not None:
             save_memo(folder, RELATED_LISTS, related_memo.before, related_memo.now)
         save_memo(folder, KNOWN_FILES, known, content[0].known)
-        if folder is not None:
-            save_memo(folder, FINGERPRINTS, keying.memo, {keying.inputs_key: keying.remembered})
     return BuildResult(
         out.resolve(),
         pages,
