@@ -339,6 +339,7 @@ CONFIG_KEYS = st.sampled_from(
         "words_per_minute",
         "untranslated",
         "allow_raw_html",
+        "raw_html",
         "search",
         "titel",
     ]

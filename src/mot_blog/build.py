@@ -198,7 +198,7 @@ def parse_all(
     problems: list[Problem],
 ) -> list[ParsedPost]:
     """Parse every post file (front matter and Markdown)."""
-    renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
+    renderer = MarkdownRenderer(config.raw_html)
     parsed = []
     for source in sources:
         post, found = parse_post(source, renderer, assets.urls, image_info)
@@ -369,10 +369,10 @@ def _while_parsing(root: Path, config: SiteConfig, data: Mapping[str, bytes]) ->
 
 
 def parse_settings(config: SiteConfig, image_info: Mapping[str, ImageInfo]) -> str:
-    """What else than a post's own file shapes its parse: raw HTML allowed, and the
+    """What else than a post's own file shapes its parse: the raw HTML policy, and the
     images' sizes and variants (written into ``<img>``); a change separates cache files."""
     images = cache_digest(repr(sorted(image_info.items())))
-    return f"allow_raw_html={config.allow_raw_html} images={images}"
+    return f"raw_html={config.raw_html} images={images}"
 
 
 def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:

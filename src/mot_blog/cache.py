@@ -42,7 +42,7 @@ from mot_blog.sources import SourceFile
 CACHE_DIR = ".mot-cache"
 FORMAT = 4
 _MAGIC = f"mot-blog cache {FORMAT}\n".encode()
-_LIBRARIES = ("pyromark", "jinja2", "yaml", "babel", "markupsafe")
+_LIBRARIES = ("pyromark", "nh3", "jinja2", "yaml", "babel", "markupsafe")
 """The libraries whose output the cached results hold (by module name)."""
 _engine: str | None = None
 

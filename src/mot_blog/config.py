@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 
 from mot_blog.errors import BuildFailed, Problem, did_you_mean
+from mot_blog.sanitize import ESCAPE, KEEP, RAW_HTML_POLICIES
 from mot_blog.yamldoc import YamlDoc, parse_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -32,7 +33,8 @@ _SITE_KEYS = {
     "feed_items": "newest posts in each Atom feed",
     "words_per_minute": "reading speed for the reading time",
     "untranslated": "'badge' (list a post in the other locales' indexes) or 'hide'",
-    "allow_raw_html": "whether Markdown may contain raw HTML",
+    "raw_html": "raw HTML in Markdown: 'keep', 'escape' (shown as text) or 'sanitize'",
+    "allow_raw_html": "the older spelling of raw_html: true = keep, false = escape",
     "search": "build a Pagefind search index",
 }
 _LOCALE_KEYS = {
@@ -107,7 +109,8 @@ class SiteConfig:
     feed_items: int
     words_per_minute: int
     untranslated: str
-    allow_raw_html: bool
+    raw_html: str
+    """What becomes of raw HTML in Markdown: one of :data:`RAW_HTML_POLICIES`."""
     search: bool
     base_path: str = field(init=False, compare=False)
     """Path part of ``base_url``, always ending in ``/`` (``/`` at a domain root)."""
@@ -169,6 +172,35 @@ def _flag(value: Any, key: str, default: bool, doc: YamlDoc, problems: list[Prob
         problems.append(Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' must be true or false"))
         return default
     return value
+
+
+def _raw_html(data: dict[str, Any], doc: YamlDoc, problems: list[Problem]) -> str:
+    """``raw_html``, or the older ``allow_raw_html`` (true: keep, false: escape)."""
+    if "allow_raw_html" in data:
+        allowed = _flag(data["allow_raw_html"], "allow_raw_html", True, doc, problems)
+        if "raw_html" not in data:
+            return KEEP if allowed else ESCAPE
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                doc.line_of("allow_raw_html"),
+                "'allow_raw_html' and 'raw_html' are both set; keep only 'raw_html'",
+            )
+        )
+    value = data.get("raw_html")
+    if value is None:
+        return KEEP
+    if isinstance(value, str) and value in RAW_HTML_POLICIES:
+        return value
+    hint = did_you_mean(value, RAW_HTML_POLICIES) if isinstance(value, str) else ""
+    problems.append(
+        Problem(
+            CONFIG_FILE,
+            doc.line_of("raw_html"),
+            f"'raw_html' must be 'keep', 'escape' or 'sanitize'{hint}",
+        )
+    )
+    return KEEP
 
 
 def load_config(root: Path) -> SiteConfig:
@@ -241,7 +273,7 @@ def load_config(root: Path) -> SiteConfig:
             data.get("words_per_minute"), "words_per_minute", 200, doc, problems
         ),
         untranslated=untranslated,
-        allow_raw_html=_flag(data.get("allow_raw_html"), "allow_raw_html", True, doc, problems),
+        raw_html=_raw_html(data, doc, problems),
         search=_flag(data.get("search"), "search", False, doc, problems),
     )
     if problems:

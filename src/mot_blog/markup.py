@@ -15,8 +15,8 @@ pass, which is where this site's conventions live, all plain Markdown:
   ``<picture>``); images load lazily except the first when asked;
 * headings get ``id`` anchors (their text, slugified, made unique), footnotes
   are numbered in the order they are cited and listed at the end;
-* ``javascript:``-style links lose their target, and raw HTML is kept or, with
-  ``allow_raw_html: false``, shown as text.
+* ``javascript:``-style links lose their target; raw HTML is kept, shown as
+  text or sanitized, as ``raw_html`` says (:mod:`mot_blog.sanitize`).
 
 Why not Python-Markdown, which the first version used: it took 4.4 ms per
 1,000-word article, more than the rest of a page's build together, and a cold
@@ -40,10 +40,20 @@ import pyromark
 
 from mot_blog.images import ARTICLE_SIZES, ImageInfo, img_attributes, webp_source
 from mot_blog.records import Record
+from mot_blog.sanitize import (
+    ESCAPE,
+    KEEP,
+    RAW_HTML_POLICIES,
+    SANITIZE,
+    is_unsafe_url,
+    prepare,
+    raw_slot,
+    sanitize_raw_parts,
+    url_scheme,
+)
 
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--)\s*")
 _TAG = re.compile(r"<[^>]+>")
-_UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -69,33 +79,8 @@ class Rendered(Record):
     """``javascript:``-style links that were removed."""
 
 
-_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-
-
-def is_unsafe_url(url: str, image: bool = False) -> bool:
-    """Whether a browser could run ``url`` as script (``javascript:``, ``vbscript:``, ``data:``).
-
-    Judged as the browser reads it: character references decoded (Python-Markdown
-    keeps ``java&#115;cript:`` as written) and tabs, line breaks and other control
-    characters dropped, as browsers drop them inside a scheme. An image may be a
-    ``data:image/...`` URL.
-    """
-    normalized = _URL_NOISE.sub("", unescape(url)).lower()
-    if image and normalized.startswith("data:image/"):
-        return False
-    return _scheme(normalized) in _UNSAFE_SCHEMES
-
-
-def _scheme(url: str) -> str:
-    """The URL's scheme, lowercase ('' for none). A regex, not urlsplit, which raises
-    ValueError on links such as ``http://[oops`` and would end the build."""
-    match = _SCHEME.match(url)
-    return match.group(1).lower() if match else ""
-
-
 def _is_relative(src: str) -> bool:
-    return not _scheme(src) and not src.startswith(("/", "#"))
+    return not url_scheme(src) and not src.startswith(("/", "#"))
 
 
 _SIMPLE = {
@@ -192,12 +177,15 @@ class _Writer:
 
     def __init__(
         self,
-        allow_raw_html: bool,
+        raw_html: str,
         asset_urls: Mapping[str, str],
         image_info: Mapping[str, ImageInfo],
         eager_first: bool,
     ):
-        self.allow_raw_html = allow_raw_html
+        self.keep_raw = raw_html == KEEP
+        self.escape_raw = raw_html == ESCAPE
+        self.raw: list[str] | None = [] if raw_html == SANITIZE else None
+        """Raw HTML parts to sanitize, when sanitizing (see :meth:`_html`)."""
         self.asset_urls = asset_urls
         self.image_info = image_info
         self.eager_first = eager_first
@@ -255,8 +243,13 @@ class _Writer:
                 self._note_reference(value)
             else:  # math and task lists are not enabled; keep whatever text they carry
                 self._text(str(value))
+        html = "".join(self.out) + self._notes()
+        if self.raw:  # only when sanitizing, and only a body with raw HTML
+            html, raw_only = sanitize_raw_parts(html, self.raw)
+            html = html.lstrip("\n")  # what a removed first block leaves
+            self.raw_words = count_words(raw_only)
         # no newline after the last block: templates place the body as they please
-        return ("".join(self.out) + self._notes()).rstrip("\n")
+        return html.rstrip("\n")
 
     # -- text ---------------------------------------------------------------------
 
@@ -275,9 +268,14 @@ class _Writer:
     def _html(self, html: str) -> None:
         if self.image is not None:
             return
-        if self.allow_raw_html:
+        if self.keep_raw:
             self.raw_words += count_words(html)
             self.out.append(html)
+        elif self.raw is not None:
+            # Sanitized once the whole body is written: an element may open in one raw
+            # part and close in another, with Markdown between (see mot_blog.sanitize).
+            self.out.append(raw_slot(len(self.raw)))
+            self.raw.append(html)
         else:
             self._text(html)
 
@@ -346,7 +344,7 @@ class _Writer:
                 else "<pre><code>"
             )
         elif name == "HtmlBlock":
-            if not self.allow_raw_html:
+            if self.escape_raw:
                 out.append("<p>")
         elif name == "Table":
             self.table = tuple(_ALIGN.get(a, "") for a in data)
@@ -389,7 +387,7 @@ class _Writer:
         elif name == "CodeBlock":
             out.append("</code></pre>\n")
         elif name == "HtmlBlock":
-            if not self.allow_raw_html:
+            if self.escape_raw:
                 out.append("</p>\n")
         elif name == "Table":
             out.append("</tbody>\n</table>\n" if self.body_open else "</table>\n")
@@ -548,8 +546,12 @@ def _lone_image(events: Sequence[Any], index: int) -> bool:
 class MarkdownRenderer:
     """Markdown bodies -> :class:`Rendered`, with one site's settings."""
 
-    def __init__(self, allow_raw_html: bool = True):
-        self.allow_raw_html = allow_raw_html
+    def __init__(self, raw_html: str = KEEP):
+        if raw_html not in RAW_HTML_POLICIES:
+            raise ValueError(f"raw_html must be one of {RAW_HTML_POLICIES}, not {raw_html!r}")
+        self.raw_html = raw_html
+        if raw_html == SANITIZE:
+            prepare()  # here, in the process that forks the parse workers
 
     def render(
         self,
@@ -560,7 +562,7 @@ class MarkdownRenderer:
     ) -> Rendered:
         """Render ``body``; relative image paths are looked up in ``asset_urls``, their
         sizes in ``image_info`` (by URL); ``eager_first`` loads the first image eagerly."""
-        writer = _Writer(self.allow_raw_html, asset_urls, image_info or {}, eager_first)
+        writer = _Writer(self.raw_html, asset_urls, image_info or {}, eager_first)
         html = writer.write(tuple(_PARSER.events(body)))
         return Rendered(
             html=html,

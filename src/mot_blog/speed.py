@@ -63,7 +63,7 @@ def parse_posts(
         cache.get(s, assets.urls) for s in sources
     ]
     missing = [i for i, result in enumerate(results) if result is None]
-    renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
+    renderer = MarkdownRenderer(config.raw_html)
 
     def parse_one(n: int) -> tuple[tuple | None, list[Problem], dict[str, str | None]]:
         source = sources[missing[n]]
