@@ -1,4 +1,4 @@
-"""Raw HTML in post bodies: ``raw_html: keep | escape | sanitize``.
+"""Raw HTML in post bodies: ``raw_html: keep | escape | sanitize`` and what ``check`` says.
 
 The sanitizer's allow-list is in src/mot_blog/sanitize.py; these tests pin what it
 removes (each way a guest post could run script), what it keeps (the markup authors
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import build
+from mot_blog.check import check_site
 from mot_blog.config import load_config
 from mot_blog.errors import BuildFailed
 from mot_blog.images import ImageInfo, Variant
@@ -447,3 +448,45 @@ def test_a_policy_change_parses_the_posts_again(tmp_path: Path) -> None:
         assert _tree(out) == _tree(clean), policy
     page = (out / "it/a/index.html").read_text("utf-8")
     assert "alert" not in page and '<div class="nota">' in page
+
+
+def test_a_sanitized_site_builds_and_checks_clean(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {
+            "site.yaml": MINIMAL_CONFIG + "raw_html: sanitize\n",
+            "content/it-IT/a.md": post("A", body=HOSTILE_POST.replace("x.png", "/it/a/")),
+        },
+    )
+    assert check_site(root) == []
+
+
+# ---- check ------------------------------------------------------------------------------------
+
+
+def test_check_names_raw_scripts_at_their_markdown_line(tmp_path: Path) -> None:
+    body = (
+        "Primo paragrafo.\n\n"
+        "<script>alert(1)</script>\n\n"
+        'Foto <img src="/it/a/" onerror="alert(2)" alt="x">.\n\n'
+        '> Un <a href="java&#115;cript:alert(3)">link</a> in una citazione.\n\n'
+        '<a href="https://example.org/">sicuro</a> e <SCRIPT>x()</SCRIPT>\n'
+    )
+    root = write_site(tmp_path / "site", {"content/it-IT/a.md": post("A", body=body)})
+    assert [str(f) for f in check_site(root)] == [
+        "content/it-IT/a.md:10: raw <script> in the body; remove it, or set raw_html: sanitize "
+        "[it/a/index.html]",
+        "content/it-IT/a.md:12: raw event handler onerror= in the body; remove it, or set "
+        "raw_html: sanitize [it/a/index.html]",
+        "content/it-IT/a.md:14: raw script link 'javascript:alert(3)' in the body; remove it, "
+        "or set raw_html: sanitize [it/a/index.html]",
+        "content/it-IT/a.md:16: raw <script> in the body; remove it, or set raw_html: sanitize "
+        "[it/a/index.html]",
+    ]
+    result = run_cli("check", "--site", str(root))
+    assert result.returncode == 1
+    assert "content/it-IT/a.md:10: raw <script> in the body" in result.stdout + result.stderr
+
+    for policy in ("sanitize", "escape"):
+        (root / "site.yaml").write_text(MINIMAL_CONFIG + f"raw_html: {policy}\n", "utf-8")
+        assert [str(f) for f in check_site(root)] == [], policy
