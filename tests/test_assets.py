@@ -15,7 +15,7 @@ def manifest(static: Path, files: dict[str, bytes]):
     for rel, data in files.items():
         (static / rel).parent.mkdir(parents=True, exist_ok=True)
         (static / rel).write_bytes(data)
-    return scan_static([static], "/")
+    return scan_static([static], "/", [])
 
 
 def test_hashed_name_changes_when_the_content_changes(tmp_path: Path) -> None:

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
+from mot_blog.errors import Problem
+from mot_blog.sitefiles import read, search_folder, walk
+
 STATIC_DIR = "static"
 HASH_LENGTH = 10
 
@@ -53,19 +56,25 @@ def published_name(name: str, digest: str) -> str:
     return str(path.with_name(f"{path.stem}.{digest[:HASH_LENGTH]}{path.suffix}"))
 
 
-def scan_static(folders: list[Path], base_path: str) -> AssetManifest:
-    """Hash every file of the ``static`` folders (theme first; a later folder's file wins)."""
+def scan_static(folders: list[Path], base_path: str, problems: list[Problem]) -> AssetManifest:
+    """Hash every file of the ``static`` folders (theme first; a later folder's file wins).
+
+    Hidden files (``.name``) are left out; what :mod:`~mot_blog.sitefiles` refuses (a
+    link out of the site, a FIFO...) is a problem in ``problems``, never read."""
     by_name: dict[str, StaticFile] = {}
     for static in folders:
-        if not static.is_dir():
-            continue
-        for path in sorted(static.rglob("*")):
-            rel = path.relative_to(static)
-            if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+        folder = search_folder(static)
+        for name in sorted(walk(static, folder.display, folder.bound, problems, _is_hidden)):
+            path = static / name
+            raw = read(path, f"{folder.display}/{name}", problems)
+            if raw is None:
                 continue
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            name = rel.as_posix()
+            digest = hashlib.sha256(raw).hexdigest()
             by_name[name] = StaticFile(path, name, published_name(name, digest), digest)
     files = [by_name[name] for name in sorted(by_name)]
     urls = {f.name: base_path + f.published for f in files}
     return AssetManifest(tuple(files), MappingProxyType(urls))
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")

@@ -72,16 +72,15 @@ from mot_blog.parallel import Background, loading
 from mot_blog.progress import StageClock
 from mot_blog.related import RelatedMemo
 from mot_blog.sitedata import parse_data_files
+from mot_blog.sitefiles import THEME_DIR, THEME_LABEL, search_folder, walk
 from mot_blog.sources import ContentTree, SourceFile, read_content
 
 if TYPE_CHECKING:
     from mot_blog.render import Job, Output, Renderer
 
-THEME_DIR = Path(__file__).parent / "theme"
-THEME_LABEL = "(theme)/"
-"""How diagnostics name a file of the engine's theme: ``(theme)/templates/base.html``
-(no colon, so ``path:line: message`` stays parseable)."""
 TEMPLATES_DIR = "templates"
+LOCALES_DIR = "locales"
+"""The catalogs' folder (:data:`mot_blog.i18n.LOCALES_DIR`, which loads with the rendering side)."""
 KNOWN_FILES = "sources"
 """Cache table: signature and digest of each post file (:func:`~mot_blog.sources.read_content`)."""
 FINGERPRINTS = "fingerprints"
@@ -163,7 +162,15 @@ def load(
             content = read_content(root, codes)
     tree, problems = content[0], list(content[1])
     with clock.stage("assets"):
-        assets = scan_static([THEME_DIR / STATIC_DIR, root / STATIC_DIR], config.base_path)
+        assets = scan_static(
+            [THEME_DIR / STATIC_DIR, root / STATIC_DIR], config.base_path, problems
+        )
+        # Every template and catalog file is checked before any is used (the template
+        # loader refuses what this reports too, but sees only the templates pages ask for).
+        for base, _ in search_path(root):
+            for path in (base / TEMPLATES_DIR, base / LOCALES_DIR):
+                folder = search_folder(path)
+                walk(path, folder.display, folder.bound, problems)
     with clock.stage("images"):
         assets, image_info = prepare_images(assets, root, config.base_path)
     with clock.stage("parse"):
@@ -377,8 +384,6 @@ def parse_settings(config: SiteConfig, image_info: Mapping[str, ImageInfo]) -> s
 
 def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
     """Digest of the inputs every page may read (:func:`mot_blog.depindex.site_inputs_key`)."""
-    from mot_blog.i18n import LOCALES_DIR  # noqa: PLC0415 (see the module docstring)
-
     catalog_dirs = [base / LOCALES_DIR for base, _ in search_path(root)]
     return site_inputs_key(
         root,
@@ -452,7 +457,9 @@ def build(
         content = read_content(root, codes, known)
     with clock.stage("stamp"):
         stamp = input_stamp(root, THEME_DIR, settings, content[0]) if folder is not None else ""
-    if folder is not None and index.unchanged(out, stamp, options.now) and index.last is not None:
+    # A problem under content/ (a file refused unread, say) fails the build: never "unchanged".
+    unchanged = not content[1] and index.unchanged(out, stamp, options.now)
+    if folder is not None and unchanged and index.last is not None:
         save_memo(folder, KNOWN_FILES, known, content[0].known)
         clear_leftovers(out)
         return BuildResult(

@@ -19,6 +19,7 @@ from babel import Locale, UnknownLocaleError
 
 from mot_blog.errors import BuildFailed, Problem, did_you_mean
 from mot_blog.sanitize import ESCAPE, KEEP, RAW_HTML_POLICIES
+from mot_blog.sitefiles import FOLDER, check_path, inside, read
 from mot_blog.yamldoc import YamlDoc, parse_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -206,12 +207,24 @@ def _raw_html(data: dict[str, Any], doc: YamlDoc, problems: list[Problem]) -> st
 def load_config(root: Path) -> SiteConfig:
     """Read and validate ``root/site.yaml``; raise :class:`BuildFailed` with every problem."""
     path = root / CONFIG_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    kind, problem = check_path(str(path), CONFIG_FILE, inside(root))
+    if problem is not None:
+        raise BuildFailed([problem])
+    if kind is None:
         raise BuildFailed(
             [Problem(CONFIG_FILE, None, f"no {CONFIG_FILE} in {root}; pass --site DIR")]
-        ) from None
+        )
+    if kind == FOLDER:
+        raise BuildFailed(
+            [Problem(CONFIG_FILE, None, "a folder, where the site's settings file belongs")]
+        )
+    problems: list[Problem] = []
+    raw = read(path, CONFIG_FILE, problems)
+    if raw is None:
+        raise BuildFailed(problems)
+    try:
+        # as Path.read_text would: universal newlines
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         raise BuildFailed([Problem(CONFIG_FILE, None, "not UTF-8; save it as UTF-8")]) from None
     doc, problems = parse_yaml(text, CONFIG_FILE)

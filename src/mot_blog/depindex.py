@@ -40,8 +40,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mot_blog import cache
 from mot_blog.assets import AssetManifest
+from mot_blog.errors import Problem
 from mot_blog.model import Post, Site
 from mot_blog.records import Record
+from mot_blog.sitefiles import read, search_folder, walk
 from mot_blog.sources import CONTENT_DIR, ContentTree
 
 if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
@@ -50,13 +52,21 @@ if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
 _WHOLE_SITE = "*"
 
 
-def _files_under(folders: Iterable[Path], pattern: str) -> list[bytes | str]:
+def _files_under(folders: Iterable[Path], suffix: str = "") -> list[bytes | str]:
+    """The name and bytes of every file (ending in ``suffix``) under ``folders``, for a
+    digest. What :mod:`~mot_blog.sitefiles` refuses is not read: its problem line stands
+    in for it (the stage that reads the folder reports it), so the digest still changes
+    when such a file comes or goes."""
     parts: list[bytes | str] = []
-    for folder in folders:
-        if folder.is_dir():
-            for path in sorted(folder.rglob(pattern)):
-                if path.is_file():
-                    parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    for path in folders:
+        folder = search_folder(path)
+        refused: list[Problem] = []
+        for name in sorted(walk(path, folder.display, folder.bound, refused)):
+            if name.endswith(suffix):
+                raw = read(path / name, f"{folder.display}/{name}", refused)
+                if raw is not None:
+                    parts += [name, raw]
+        parts += [str(problem) for problem in refused]
     return parts
 
 
@@ -73,8 +83,8 @@ def site_inputs_key(
     parts: list[bytes | str] = [cache.engine_fingerprint(), config, options]
     for name in sorted(data):
         parts += [name, data[name]]
-    parts += ["templates"] + _files_under(template_dirs, "*")
-    parts += ["catalogs"] + _files_under(catalog_dirs, "*.po")
+    parts += ["templates"] + _files_under(template_dirs)
+    parts += ["catalogs"] + _files_under(catalog_dirs, ".po")
     parts += ["assets"] + [f"{name}={url}" for name, url in sorted(assets.urls.items())]
     return cache.digest(*parts)
 
@@ -225,8 +235,8 @@ def input_stamp(root: Path, theme: Path, options: str, content: ContentTree) -> 
     for name in sorted(content.data):
         parts += [name, content.data[name]]
     folders = [root / name for name in INPUT_FOLDERS if name != CONTENT_DIR]
-    parts += _files_under(folders, "*")
-    parts += ["theme"] + _files_under([theme], "*")
+    parts += _files_under(folders)
+    parts += ["theme"] + _files_under([theme])
     return cache.digest(*parts)
 
 

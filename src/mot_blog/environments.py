@@ -27,7 +27,7 @@ from mot_blog.assets import AssetManifest
 from mot_blog.config import LocaleConfig, SiteConfig
 from mot_blog.i18n import iso_datetime, long_date
 from mot_blog.images import ImageInfo, img_attributes, webp_source
-from mot_blog.templating import template_environment
+from mot_blog.templating import SiteLoader, template_environment
 from mot_blog.urls import absolute
 
 
@@ -40,7 +40,7 @@ def locale_environments(
 ) -> dict[str, jinja2.Environment]:
     """The environment of every locale of ``config``, by code."""
     helpers = _Helpers(config, assets, image_info)
-    loader = jinja2.FileSystemLoader([str(d) for d in template_dirs])
+    loader = SiteLoader(template_dirs)
     return {
         locale.code: helpers.environment(loader, locale, translations[locale.code])
         for locale in config.locales

@@ -24,6 +24,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from mot_blog.config import LocaleConfig
 from mot_blog.errors import Problem
+from mot_blog.sitefiles import FILE, check_path, inside, unreadable
 
 LOCALES_DIR = "locales"
 DOMAIN = "messages"
@@ -47,23 +48,34 @@ def catalog_candidates(locale: LocaleConfig) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def find_catalogs(locale: LocaleConfig, search: list[tuple[Path, str]]) -> list[CatalogFile]:
-    """``.po`` files for ``locale`` in the search path (site first, then theme)."""
+def find_catalogs(
+    locale: LocaleConfig, search: list[tuple[Path, str]], problems: list[Problem] | None = None
+) -> list[CatalogFile]:
+    """``.po`` files for ``locale`` in the search path (site first, then theme).
+
+    A catalog :mod:`~mot_blog.sitefiles` refuses (a link out of the site, a FIFO) is left out, with its problem in ``problems``."""
     found = []
     for base, label in search:
+        bound = inside(base, "theme" if label else "site")
         for name in catalog_candidates(locale):
             path = base / LOCALES_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
-            if path.is_file():
-                found.append(
-                    CatalogFile(path, f"{label}{LOCALES_DIR}/{name}/LC_MESSAGES/{DOMAIN}.po")
-                )
+            display = f"{label}{LOCALES_DIR}/{name}/LC_MESSAGES/{DOMAIN}.po"
+            kind, problem = check_path(str(path), display, bound)
+            if problem is not None and problems is not None:
+                problems.append(problem)
+            if kind == FILE:
+                found.append(CatalogFile(path, display))
                 break
     return found
 
 
 def read_catalog(file: CatalogFile, locale: LocaleConfig) -> tuple[Catalog | None, list[Problem]]:
     """Parse one ``.po`` file with Babel."""
-    return _parse_po(file.path.read_bytes(), file, locale)
+    try:
+        raw = file.path.read_bytes()
+    except OSError as exc:
+        return None, [unreadable(file.display, exc)]
+    return _parse_po(raw, file, locale)
 
 
 def _parse_po(
@@ -94,7 +106,7 @@ def _compiled(file: CatalogFile, locale: LocaleConfig) -> tuple[bytes | None, li
     try:
         raw = file.path.read_bytes()
     except OSError as exc:
-        return None, [Problem(file.display, None, f"cannot read catalog: {exc.strerror}")]
+        return None, [unreadable(file.display, exc)]
     key = (hashlib.sha256(raw).hexdigest(), locale.code, file.display)
     known = _COMPILED.get(key)
     if known is None:
@@ -123,7 +135,7 @@ def load_translations(
     """The chained translations of one locale: site catalog, falling back to the theme's."""
     problems: list[Problem] = []
     chain: gettext.NullTranslations | None = None
-    for file in reversed(find_catalogs(locale, search)):
+    for file in reversed(find_catalogs(locale, search, problems)):
         mo, found = _compiled(file, locale)
         problems += found
         if mo is None:

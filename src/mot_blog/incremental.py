@@ -39,6 +39,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import stat
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -184,7 +185,11 @@ class IncrementalBuilder:
     def _rebuild(self, changed_paths: Iterable[Path | str]) -> RebuildResult:
         started = time.perf_counter()
         changed = [Path(p) if Path(p).is_absolute() else self.root / p for p in changed_paths]
-        posts_only = all(self._post_locale(path) is not None for path in changed)
+        # A post path that is now a link or anything but a plain file reloads every stage,
+        # whose walk of content/ says whether the build may read it.
+        posts_only = all(
+            self._post_locale(path) is not None and _plain_or_gone(path) for path in changed
+        )
         swapped = None
         if posts_only:
             self.loaded, swapped = self._reload_posts(changed)
@@ -310,6 +315,16 @@ class IncrementalBuilder:
             terms, more = load_terms(loaded.data.get("terms.yaml"), codes)
             self._site_data_cache = (loaded.data, (authors, terms, found + more))
         return self._site_data_cache[1]
+
+
+def _plain_or_gone(path: Path) -> bool:
+    """Whether ``path`` is a regular file (not a link) or nothing at all."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _relations(post: Post) -> tuple:

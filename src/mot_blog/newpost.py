@@ -28,11 +28,12 @@ from typing import Any
 import yaml
 
 from mot_blog.config import SiteConfig, load_config
-from mot_blog.errors import did_you_mean
+from mot_blog.errors import Problem, did_you_mean
 from mot_blog.fingerprint import format_origin
 from mot_blog.frontmatter import FrontMatter, read_front_matter, split
 from mot_blog.sitedata import TermTable, load_terms
-from mot_blog.sources import CONTENT_DIR
+from mot_blog.sitefiles import inside, read, walk
+from mot_blog.sources import CONTENT_DIR, is_hidden
 from mot_blog.urls import reserved_slugs, slugify
 from mot_blog.yamldoc import parse_yaml
 
@@ -92,8 +93,14 @@ def _read_posts(root: Path, locale: str) -> list[_Existing]:
     """The locale's posts whose front matter reads without problems."""
     folder = root / CONTENT_DIR / locale
     posts = []
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        raw = path.read_bytes()
+    skipped: list[Problem] = []  # what the build reports: links out of the site, FIFOs...
+    for name in sorted(walk(folder, f"{CONTENT_DIR}/{locale}", inside(root), skipped, is_hidden)):
+        if not name.endswith(".md"):
+            continue
+        path = folder / name
+        raw = read(path, str(path), skipped)
+        if raw is None:
+            continue
         rel = _rel(root, path)
         meta, body, _, problems = read_front_matter(raw, rel)
         if meta is not None and not problems:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mot_blog import sitefiles
 from mot_blog.errors import Problem
 from mot_blog.records import Record
 
@@ -81,7 +82,9 @@ class ContentTree:
     """Signature and digest of the post files whose digest the next read may trust."""
 
 
-def _is_hidden(name: str) -> bool:
+def is_hidden(name: str) -> bool:
+    """Whether a file or folder of ``content/`` is left out unseen (dot files, editor
+    backups, the files desktops leave behind)."""
     return name.startswith(".") or name.endswith("~") or name in IGNORED_NAMES
 
 
@@ -90,36 +93,56 @@ def read_content(
 ) -> tuple[ContentTree, list[Problem]]:
     """Read every post and data file under ``root/content`` (sorted, so builds are repeatable).
 
-    ``known``: what an earlier read found (:attr:`ContentTree.known`): a post file whose
-    size, times, inode and device are all as they were then is not read again, its
-    digest is taken (a write changes the modification and status-change times, a
-    restored file its status-change time at least); its bytes are read when needed."""
-    content = root / CONTENT_DIR
+    Only what :mod:`~mot_blog.sitefiles` accepts is read: a link out of the site, a FIFO
+    or a name that is not UTF-8 is a problem instead. ``known``: what an earlier read
+    found (:attr:`ContentTree.known`): a post file whose size, times, inode and device
+    are all as they were then is not read again, its digest is taken (a write changes
+    the modification and status-change times, a restored file its status-change time
+    at least); its bytes are read when needed."""
+    content = os.fspath(root / CONTENT_DIR)
+    bound = sitefiles.inside(root)
     problems: list[Problem] = []
     data: dict[str, bytes] = {}
-    if not content.is_dir():
-        return ContentTree((), {}), [Problem(CONTENT_DIR, None, "no content/ folder in the site")]
+    kind, problem = sitefiles.check_path(content, CONTENT_DIR, bound)
+    if problem is not None:
+        return ContentTree((), {}), [problem]
+    if kind != sitefiles.FOLDER:
+        message = "no content/ folder in the site" if kind is None else "not a folder"
+        return ContentTree((), {}), [Problem(CONTENT_DIR, None, message + _CONTENT_HINT)]
+    holders = (os.path.realpath(content),)
     found: list[tuple[list[str], str, str]] = []
-    for entry in sorted(content.iterdir()):
-        rel = f"{CONTENT_DIR}/{entry.name}"
-        if _is_hidden(entry.name):
-            continue
-        if entry.is_file() and entry.name in DATA_FILES:
-            data[entry.name] = entry.read_bytes()
-        elif entry.is_dir() and entry.name in locale_codes:
-            for file_rel in _files_under(os.fspath(entry), rel):
-                if not file_rel.endswith(".md"):
+    for name, kind in _top_entries(content, bound, problems):
+        rel = f"{CONTENT_DIR}/{name}"
+        if kind == sitefiles.FILE and name in DATA_FILES:
+            raw = sitefiles.read(f"{content}/{name}", rel, problems)
+            if raw is not None:
+                data[name] = raw
+        elif kind == sitefiles.FOLDER and name in locale_codes:
+            folder = f"{content}/{name}"
+            for file in sitefiles.walk(folder, rel, bound, problems, is_hidden, holders):
+                file_rel = f"{rel}/{file}"
+                if not file.endswith(".md"):
                     problems.append(
                         Problem(file_rel, None, "not a Markdown post (.md); move assets to static/")
                     )
                     continue
-                found.append((file_rel.split("/"), file_rel, entry.name))
-        elif entry.is_dir():
+                found.append((file_rel.split("/"), file_rel, name))
+        elif name in DATA_FILES:
+            problems.append(
+                Problem(rel, None, f"a folder where the data file {name} belongs; rename it")
+            )
+        elif name in locale_codes:
+            problems.append(
+                Problem(
+                    rel, None, f"a file where the folder of the posts in {name} belongs; rename it"
+                )
+            )
+        elif kind == sitefiles.FOLDER:
             problems.append(
                 Problem(
                     rel,
                     None,
-                    f"folder '{entry.name}' is not a configured locale ("
+                    f"folder '{name}' is not a configured locale ("
                     + ", ".join(locale_codes)
                     + "); rename it or add the locale to site.yaml",
                 )
@@ -134,28 +157,39 @@ def read_content(
                 )
             )
     found.sort()
-    posts, trusted = _read_posts(os.fspath(root), found, known or {})
+    posts, trusted = _read_posts(os.fspath(root), found, known or {}, problems)
     problems.sort(key=lambda problem: problem.path.split("/"))
     return ContentTree(tuple(posts), data, trusted), problems
 
 
-def _files_under(folder: str, rel: str) -> list[str]:
-    """Site-relative paths of the files under ``folder`` (not hidden, links followed to
-    files only)."""
-    files = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if _is_hidden(entry.name):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                files += _files_under(entry.path, f"{rel}/{entry.name}")
-            elif entry.is_file():
-                files.append(f"{rel}/{entry.name}")
-    return files
+_CONTENT_HINT = "; posts go in content/<locale>/ (e.g. content/en-GB/first-post.md)"
+
+
+def _top_entries(
+    content: str, bound: sitefiles.Inside, problems: list[Problem]
+) -> list[tuple[str, str]]:
+    """The names and kinds (file or folder) of the entries of ``content/`` the build may
+    read, sorted by name; a problem for each it must not."""
+    entries = []
+    try:
+        with os.scandir(content) as listing:
+            names = sorted(entry.name for entry in listing)
+    except OSError as exc:
+        problems.append(sitefiles.unreadable(CONTENT_DIR, exc))
+        return []
+    for name in names:
+        if is_hidden(name):
+            continue
+        kind, problem = sitefiles.check_path(f"{content}/{name}", f"{CONTENT_DIR}/{name}", bound)
+        if problem is not None:
+            problems.append(problem)
+        elif kind is not None:
+            entries.append((name, kind))
+    return entries
 
 
 def _read_posts(
-    root: str, found: list[tuple[list[str], str, str]], known: Known
+    root: str, found: list[tuple[list[str], str, str]], known: Known, problems: list[Problem]
 ) -> tuple[list[SourceFile], dict[str, tuple[Signature, str]]]:
     posts = []
     trusted: dict[str, tuple[Signature, str]] = {}
@@ -163,14 +197,20 @@ def _read_posts(
     for _parts, rel, locale in found:
         origin = f"{root}/{rel}"
         stem = rel.rpartition("/")[2][: -len(".md")]
-        stat = os.stat(origin)
+        try:
+            stat = os.stat(origin)
+        except OSError as exc:  # gone since the folder was listed
+            problems.append(sitefiles.unreadable(rel, exc))
+            continue
         signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
         earlier = known.get(rel)
         if earlier is not None and earlier[0] == signature:
             post = SourceFile(rel, locale, stem, None, earlier[1], origin)
         else:
-            with open(origin, "rb") as file:
-                post = SourceFile(rel, locale, stem, file.read(), origin=origin)
+            raw = sitefiles.read(origin, rel, problems)
+            if raw is None:
+                continue
+            post = SourceFile(rel, locale, stem, raw, origin=origin)
         posts.append(post)
         if max(stat.st_mtime_ns, stat.st_ctime_ns) < recent:
             trusted[rel] = (signature, post.digest)

@@ -27,6 +27,8 @@ compiled templates are kept for the life of the process (:data:`COMPILED`);
 from __future__ import annotations
 
 import gettext
+import os
+import posixpath
 import types
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
@@ -34,12 +36,15 @@ from typing import Any
 
 import jinja2
 import markupsafe
+from jinja2.loaders import split_template_path
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context as JinjaContext
 from jinja2.utils import _PassArg
 from markupsafe import Markup
 
+from mot_blog.errors import BuildFailed, Problem
 from mot_blog.fragments import FragmentCache
+from mot_blog.sitefiles import FILE, check_path, search_folder, unreadable
 
 _escape_inner: Callable[[str], str] | None = getattr(markupsafe, "_escape_inner", None)
 """MarkupSafe 3's C function behind its ``escape()``, returning a ``str`` (MarkupSafe 2
@@ -222,6 +227,64 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
+class SiteLoader(jinja2.FileSystemLoader):
+    """Jinja's file-system loader, reading only templates :mod:`~mot_blog.sitefiles`
+    accepts: a site template that is a link out of the site (``templates/base.html ->
+    /etc/passwd``), or under a linked folder that leads out, or a FIFO, raises
+    :class:`~mot_blog.errors.BuildFailed` with its problem, never read. A template that
+    is not UTF-8 is a problem naming it (Jinja's own error would name the template that
+    included it). Folders are searched in order, the first holding the name wins."""
+
+    def __init__(self, folders: Sequence[Path]):
+        super().__init__([str(folder) for folder in folders])
+        self.folders = [search_folder(Path(folder)) for folder in folders]
+        self._found: dict[str, tuple[str, str] | Problem | None] = {}
+        """The file found for each template name, or the problem refusing it (the
+        environments of every locale share the loader, and ask for the same names)."""
+
+    def _find(self, pieces: list[str]) -> tuple[str, str] | Problem | None:
+        for folder in self.folders:
+            filename = posixpath.join(str(folder.path), *pieces)
+            display = f"{folder.display}/{'/'.join(pieces)}"
+            kind, problem = check_path(filename, display, folder.bound)
+            if problem is not None:
+                return problem
+            if kind == FILE:
+                return filename, display
+        return None
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """The template's text, file name and up-to-date check, as Jinja's loader gives them."""
+        pieces = split_template_path(template)
+        key = "/".join(pieces)
+        if key not in self._found:
+            self._found[key] = self._find(pieces)
+        found = self._found[key]
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        if isinstance(found, Problem):
+            raise BuildFailed([found])
+        filename, display = found
+        try:
+            with open(filename, encoding="utf-8") as file:
+                contents = file.read()
+            mtime = os.path.getmtime(filename)
+        except UnicodeDecodeError:
+            raise BuildFailed([Problem(display, None, "not UTF-8; save it as UTF-8")]) from None
+        except OSError as exc:
+            raise BuildFailed([unreadable(display, exc)]) from None
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return contents, os.path.normpath(filename), uptodate
+
+
 COMPILED = _MemoryBytecodeCache()
 """Every environment's compiled templates, by name, file and source checksum."""
 
@@ -270,9 +333,8 @@ def precompile(template_dirs: Sequence[Path]) -> None:
     few posts) compiles only the templates it renders, when it renders them. A template
     that does not compile (or a file under ``templates/`` that is no template) is left
     for the renderer to report, if used."""
-    loader = jinja2.FileSystemLoader([str(folder) for folder in template_dirs])
     env = template_environment(
-        loader, gettext.NullTranslations(), dict.fromkeys(FILTERS, _not_rendered)
+        SiteLoader(template_dirs), gettext.NullTranslations(), dict.fromkeys(FILTERS, _not_rendered)
     )
     for name in env.list_templates():
         try:
