@@ -326,7 +326,65 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | Non
             return None, [
                 Problem(path, first_line, "YAML aliases expand to too many values; write them out")
             ]
+    # A lone surrogate comes only from a \\u or \\U escape (the YAML reader refuses the
+    # character itself): such a string cannot be encoded, written or even hashed as UTF-8.
+    if ("\\u" in text or "\\U" in text) and any(_SURROGATE.search(t) for t in _strings(data)):
+        lone = _lone_surrogate(data)
+        if lone is not None:
+            return None, [_surrogate_problem(lone, text, path, first_line)]
+        data = _with_pairs_joined(data)
     key_lines: dict[KeyPath, int] = {}
     problems: list[Problem] = []
     _collect_lines(node, (), first_line, key_lines, set(), path, problems)
     return YamlDoc(data, key_lines, first_line), problems
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _strings(data: Any) -> Any:
+    """Every string in ``data``, keys included (a document's aliases are walked once each:
+    :data:`MAX_EXPANDED_VALUES` bounds how many values that makes)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _strings(item)
+
+
+def _join_pairs(text: str) -> str:
+    """``text`` with each surrogate pair (``"\\ud83d\\ude00"``, as JSON writes a character
+    beyond U+FFFF) made the character it stands for; a lone surrogate stays."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def _lone_surrogate(data: Any) -> int | None:
+    """The code of the first surrogate in ``data`` that is not half of a pair."""
+    for text in _strings(data):
+        found = _SURROGATE.search(_join_pairs(text)) if _SURROGATE.search(text) else None
+        if found is not None:
+            return ord(found.group())
+    return None
+
+
+def _with_pairs_joined(data: Any) -> Any:
+    """``data`` with :func:`_join_pairs` applied to every string."""
+    if isinstance(data, str):
+        return _join_pairs(data) if _SURROGATE.search(data) else data
+    if isinstance(data, dict):
+        return {_with_pairs_joined(key): _with_pairs_joined(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_with_pairs_joined(item) for item in data]
+    return data
+
+
+def _surrogate_problem(code: int, text: str, path: str, first_line: int) -> Problem:
+    escape = re.search(f"\\\\u{code:04x}|\\\\U0000{code:04x}", text, re.IGNORECASE)
+    line = first_line + (text.count("\n", 0, escape.start()) if escape else 0)
+    return Problem(
+        path, line, f'"\\u{code:04x}" is not a character (a lone surrogate); remove the escape'
+    )
