@@ -76,3 +76,242 @@ def test_a_surrogate_pair_escape_is_the_character_it_stands_for(tmp_path: Path) 
     )
     build(root, tmp_path / "out", workers=1)
     assert "Ciao 😀" in (tmp_path / "out/it/x/index.html").read_text(encoding="utf-8")
+
+
+# ---- URL segments of site.yaml -----------------------------------------------------------------
+
+
+def locale_settings(settings: str) -> str:
+    """The test site.yaml with ``settings`` added to it-IT's (line 5)."""
+    return MINIMAL_CONFIG.replace("it-IT: {prefix: it,", "it-IT: {prefix: it, " + settings + ",")
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ("category_path: ''", "'category_path' is empty; give one URL segment such as 'category'"),
+        ("tag_path: ''", "'tag_path' is empty; give one URL segment such as 'tag'"),
+        ("page_path: ''", "'page_path' is empty; give one URL segment such as 'page'"),
+        (
+            "category_path: index.html",
+            "category_path 'index.html' is a name the build writes itself; choose another",
+        ),
+        (
+            "tag_path: feed.xml",
+            "tag_path 'feed.xml' is a name the build writes itself; choose another",
+        ),
+        (
+            "page_path: 404.html",
+            "page_path '404.html' is a name the build writes itself; choose another",
+        ),
+        (
+            "category_path: /etc",
+            "category_path '/etc' must be lowercase letters, digits and dashes",
+        ),
+        ("tag_path: a/b", "tag_path 'a/b' must be lowercase letters, digits and dashes"),
+        ("page_path: '..'", "page_path '..' must be lowercase letters, digits and dashes"),
+        ("page_path: Pagina", "page_path 'Pagina' must be lowercase letters, digits and dashes"),
+        (
+            "category_path: [a]",
+            "'category_path' must be text: one URL segment such as 'category', not a list",
+        ),
+        (
+            "tag_path: category",
+            "tag_path 'category' is the category_path of it-IT too; "
+            "their pages would have the same URLs: make them differ",
+        ),
+        (
+            "category_path: x, page_path: x",
+            "page_path 'x' is the category_path of it-IT too; "
+            "their pages would have the same URLs: make them differ",
+        ),
+        ("prefix: pagefind", "prefix 'pagefind' is a name the build writes itself; choose another"),
+        ("name: [Italiano]", "'name' is not text but a list; write it or remove the line"),
+        ("name: ' '", "'name' is empty; write it or remove the line"),
+    ],
+)
+def test_locale_url_segments_are_checked_like_the_prefix(
+    tmp_path: Path, settings: str, message: str
+) -> None:
+    site = locale_settings(settings).replace("{prefix: it, prefix: pagefind,", "{prefix: pagefind,")
+    assert problems_of(tmp_path, {"site.yaml": site}) == [f"site.yaml:5: {message}"]
+
+
+def test_a_number_is_a_url_segment(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {**GOOD, "site.yaml": locale_settings("page_path: 2024")})
+    build(root, tmp_path / "out", workers=1)
+
+
+# ---- base_url ------------------------------------------------------------------------------------
+
+FORM = "an absolute http(s) URL, e.g. https://blog.example.com/"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "https://user:pw@blog.example.test/",
+            f"holds a user name or password; give only the host, {FORM}",
+        ),
+        (
+            "https://blog.example.test:99999/",
+            "has a port that is not a number from 1 to 65535; fix or remove it",
+        ),
+        ("https://blog.example.test:0/", "has port 0; a port is a number from 1 to 65535"),
+        (
+            "'https://blog.example.test/a b/'",
+            "holds a space, which a URL cannot hold as it is; percent-encode it (%20 for a space) or remove it",
+        ),
+        (
+            "'https://blog.example.test/a\"b/'",
+            "holds '\"', which a URL cannot hold as it is; percent-encode it (%20 for a space) or remove it",
+        ),
+        (
+            '"https://blog.example.test/a\'b/"',
+            'holds "\'", which a URL cannot hold as it is; percent-encode it (%20 for a space) or remove it',
+        ),
+        (
+            "'https://blog.example.test\\evil/'",
+            "holds '\\\\', which a URL cannot hold as it is; percent-encode it (%20 for a space) or remove it",
+        ),
+        (
+            "'https://blog.example.test/\tx/'",
+            "holds '\\t', which a URL cannot hold as it is; percent-encode it (%20 for a space) or remove it",
+        ),
+        (
+            "https://blog.example.test/a/../b/",
+            "has a '.' or '..' segment; write the path it leads to",
+        ),
+        ("https://blog.example.test/./", "has a '.' or '..' segment; write the path it leads to"),
+        ("https://blog.example.test//x/", "has an empty path segment ('//'); write each '/' once"),
+        (
+            "https://blog.example.test/?x=1",
+            f"has a query or fragment ('?', '#'); remove it: {FORM}",
+        ),
+        (
+            "'https://blog.example.test/#top'",
+            f"has a query or fragment ('?', '#'); remove it: {FORM}",
+        ),
+        (
+            "https://blog.example.test/100%/",
+            "has a '%' that is not a percent-encoding like %20; write it as %25",
+        ),
+        (
+            "https://blög.example/",
+            "holds characters that are not ASCII; write the host in its xn-- form and percent-encode the path (e.g. %C3%A9 for é)",
+        ),
+        (
+            "https://bad_host!/",
+            f"has the host 'bad_host!', which is no domain name or IP address; write it as {FORM}",
+        ),
+        ("'http://[oops'", f"must be {FORM}"),
+        ("ftp://blog.example.test/", f"must be {FORM}"),
+        ("/blog/", f"must be {FORM}"),
+        ("42", f"must be {FORM}, not a number"),
+    ],
+)
+def test_base_url_must_be_a_plain_absolute_url(tmp_path: Path, url: str, message: str) -> None:
+    site = MINIMAL_CONFIG.replace("https://blog.example.test/", url)
+    assert problems_of(tmp_path, {"site.yaml": site}) == [f"site.yaml:2: 'base_url' {message}"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://blog.example.test/",
+        "https://blog.example.test",
+        "http://127.0.0.1:8000/blog/",
+        "https://[::1]:8443/",
+        "https://xn--blg-zna.example/%C3%A9t%C3%A9/",
+        "https://Blog.Example.test./a-b_c~d/",
+    ],
+)
+def test_ordinary_base_urls_pass(tmp_path: Path, url: str) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {**GOOD, "site.yaml": MINIMAL_CONFIG.replace("https://blog.example.test/", url)},
+    )
+    build(root, tmp_path / "out", workers=1)
+    robots = (tmp_path / "out/robots.txt").read_text(encoding="utf-8")
+    assert robots.count("\n") <= 4 and "sitemap.xml" in robots
+
+
+# ---- messages that say what is wrong -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("title: ''", "site.yaml:1: 'title' is empty; give the site a name"),
+        ("title: '  '", "site.yaml:1: 'title' is empty; give the site a name"),
+        ("title:", "site.yaml:1: 'title' is empty; give the site a name"),
+        ("title: [a]", "site.yaml:1: 'title' must be text or a mapping locale -> text, not a list"),
+        (
+            "title: 12",
+            "site.yaml:1: 'title' must be text or a mapping locale -> text, not a number",
+        ),
+        ("title: {it-IT: Blog}", "site.yaml:1: 'title' has no text for nl-NL"),
+        ("title: {it-IT: Blog, nl-NL: ''}", "site.yaml:1: 'title' has no text for nl-NL"),
+        (
+            "title: {it-IT: Blog, nl-NL: Blog, fr-FR: Blog}",
+            "site.yaml:1: 'title' gives text for 'fr-FR', which is not one of the locales: it-IT, nl-NL",
+        ),
+        (
+            "posts_per_page: 0\ntitle: T",
+            "site.yaml:1: 'posts_per_page' must be a whole number of 1 or more, not 0",
+        ),
+        (
+            "posts_per_page: '3'\ntitle: T",
+            "site.yaml:1: 'posts_per_page' must be a whole number of 1 or more, not text",
+        ),
+        (
+            "posts_per_page: 2.5\ntitle: T",
+            "site.yaml:1: 'posts_per_page' must be a whole number of 1 or more, not a number",
+        ),
+        (
+            "posts_per_page: true\ntitle: T",
+            "site.yaml:1: 'posts_per_page' must be a whole number of 1 or more, not true or false",
+        ),
+    ],
+)
+def test_site_settings_say_what_is_wrong(tmp_path: Path, line: str, message: str) -> None:
+    site = MINIMAL_CONFIG.replace("title: Test Blog", line).replace("posts_per_page: 2\n", "")
+    assert problems_of(tmp_path, {"site.yaml": site}) == [message]
+
+
+def test_a_site_yaml_without_title_says_it_is_required(tmp_path: Path) -> None:
+    site = MINIMAL_CONFIG.replace("title: Test Blog\n", "")
+    assert problems_of(tmp_path, {"site.yaml": site}) == [
+        "site.yaml:1: 'title' is required: the site's name, as text or a mapping locale -> text"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"title": "' '"}, "content/it-IT/x.md:2: 'title' is empty (required, text)"),
+        (
+            {"summary": "''"},
+            "content/it-IT/x.md:4: 'summary' is empty (required, text: the card and meta description)",
+        ),
+        ({"title": "[a, b]"}, "content/it-IT/x.md:2: 'title' must be text, not a list"),
+        ({"title": "{a: b}"}, "content/it-IT/x.md:2: 'title' must be text, not a mapping"),
+        ({"title": "true"}, "content/it-IT/x.md:2: 'title' must be text, not true or false"),
+        ({"summary": "2024-01-01"}, "content/it-IT/x.md:4: 'summary' must be text, not a date"),
+        ({"slug": "''"}, "content/it-IT/x.md:6: 'slug' is empty; give it a value or remove it"),
+        ({"tags": "[a, [b]]"}, "content/it-IT/x.md:6: a tag must be text, not a list"),
+        (
+            {"date": "[2024]"},
+            "content/it-IT/x.md:3: a date must be written as a date, not a list; write it as YYYY-MM-DD, e.g. 2022-05-17",
+        ),
+        (
+            {"date": "soon"},
+            "content/it-IT/x.md:3: bad date 'soon'; write it as YYYY-MM-DD, e.g. 2022-05-17",
+        ),
+    ],
+)
+def test_front_matter_says_what_is_wrong_in_an_editors_words(
+    tmp_path: Path, fields: dict[str, str], message: str
+) -> None:
+    assert problems_of(tmp_path, {"content/it-IT/x.md": fm(**fields)}) == [message]

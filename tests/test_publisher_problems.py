@@ -130,7 +130,7 @@ def test_errors_on_two_posts_of_one_locale_in_one_translation_group(broken) -> N
 
 @pytest.mark.parametrize(
     ("yaml_lines", "kind"),
-    [(("- title", "- date"), "a list"), (("just a sentence",), "a str"), ((), "empty")],
+    [(("- title", "- date"), "a list"), (("just a sentence",), "text"), ((), "empty")],
     ids=["list", "scalar", "empty"],
 )
 def test_errors_on_front_matter_that_is_not_a_mapping(broken, yaml_lines, kind: str) -> None:

@@ -8,6 +8,7 @@ locales, prefixes and headings all come from the file.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from babel import Locale, UnknownLocaleError
 from mot_blog.errors import BuildFailed, Problem, did_you_mean
 from mot_blog.sanitize import ESCAPE, KEEP, RAW_HTML_POLICIES
 from mot_blog.sitefiles import FOLDER, check_path, inside, read
-from mot_blog.yamldoc import YamlDoc, parse_yaml
+from mot_blog.yamldoc import YamlDoc, kind_of, parse_yaml
 
 CONFIG_FILE = "site.yaml"
 
@@ -158,8 +159,13 @@ def _positive_int(value: Any, key: str, default: int, doc: YamlDoc, problems: li
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        given = value if isinstance(value, int) and not isinstance(value, bool) else kind_of(value)
         problems.append(
-            Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' must be a whole number >= 1")
+            Problem(
+                CONFIG_FILE,
+                doc.line_of(key),
+                f"'{key}' must be a whole number of 1 or more, not {given}",
+            )
         )
         return default
     return value
@@ -239,18 +245,9 @@ def load_config(root: Path) -> SiteConfig:
     codes = [locale.code for locale in locales]
 
     base_url = data.get("base_url")
-    try:
-        parts = urlsplit(base_url) if isinstance(base_url, str) else None
-    except ValueError:  # 'http://[oops' is no URL, and urlsplit says so by raising
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-        problems.append(
-            Problem(
-                CONFIG_FILE,
-                doc.line_of("base_url"),
-                "'base_url' must be an absolute http(s) URL, e.g. https://blog.example.com/",
-            )
-        )
+    wrong = _base_url_problem(base_url)
+    if wrong is not None:
+        problems.append(Problem(CONFIG_FILE, doc.line_of("base_url"), wrong))
         base_url = "https://example.invalid/"
 
     default_locale = data.get("default_locale", codes[0] if codes else "")
@@ -294,24 +291,109 @@ def load_config(root: Path) -> SiteConfig:
     return config
 
 
+_BASE_URL_FORM = "an absolute http(s) URL, e.g. https://blog.example.com/"
+_HOST_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+_URL_CHARACTER = re.compile(r"[A-Za-z0-9._~!$&()*+,;=:@%/?#\[\]-]")
+"""What a URL may hold as it is (RFC 3986), but the quote ``'``: pages write the base
+URL into attributes, and ``robots.txt`` writes it raw."""
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _base_url_problem(value: Any) -> str | None:
+    """What is wrong with ``base_url`` (None: nothing): it must be an absolute http(s) URL
+    of a host and a path, nothing else, whose every character can go in a page as it is."""
+    if not isinstance(value, str):
+        return f"'base_url' must be {_BASE_URL_FORM}, not {kind_of(value)}"
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as exc:  # 'http://[oops', 'http://host:99999/'
+        if "port" in str(exc).lower():
+            return "'base_url' has a port that is not a number from 1 to 65535; fix or remove it"
+        return f"'base_url' must be {_BASE_URL_FORM}"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"'base_url' must be {_BASE_URL_FORM}"
+    if not value.isascii():
+        return (
+            "'base_url' holds characters that are not ASCII; write the host in its "
+            "xn-- form and percent-encode the path (e.g. %C3%A9 for é)"
+        )
+    # (urlsplit drops tabs and line breaks, and spaces at the ends: look at the text itself)
+    bad = next((c for c in value if not _URL_CHARACTER.match(c)), None)
+    if bad is not None:
+        shown = "a space" if bad == " " else f"{bad!r}"
+        return (
+            f"'base_url' holds {shown}, which a URL cannot hold as it is; "
+            "percent-encode it (%20 for a space) or remove it"
+        )
+    if "@" in parts.netloc:
+        return f"'base_url' holds a user name or password; give only the host, {_BASE_URL_FORM}"
+    if port == 0:
+        return "'base_url' has port 0; a port is a number from 1 to 65535"
+    if parts.query or parts.fragment or value.rstrip("?#") != value:
+        return f"'base_url' has a query or fragment ('?', '#'); remove it: {_BASE_URL_FORM}"
+    host = parts.hostname or ""
+    if not _valid_host(host, parts.netloc):
+        return (
+            f"'base_url' has the host {host!r}, which is no domain name or IP address; "
+            f"write it as {_BASE_URL_FORM}"
+        )
+    path = parts.path
+    if _PERCENT.search(path):
+        return "'base_url' has a '%' that is not a percent-encoding like %20; write it as %25"
+    segments = path.split("/")[1:-1] if path.endswith("/") else path.split("/")[1:]
+    if "" in segments:
+        return "'base_url' has an empty path segment ('//'); write each '/' once"
+    if "." in segments or ".." in segments:
+        return "'base_url' has a '.' or '..' segment; write the path it leads to"
+    return None
+
+
+def _valid_host(host: str, netloc: str) -> bool:
+    """A DNS name (ASCII labels of letters, digits and dashes), or an IPv4 or [IPv6] address."""
+    if netloc.startswith("["):
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    labels = host.removesuffix(".").split(".")
+    return len(host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
+
+
 def _localized(
     value: Any, key: str, codes: list[str], doc: YamlDoc, problems: list[Problem]
 ) -> dict[str, str]:
     """A setting that is one string for all locales or a mapping locale -> string."""
+    line = doc.line_of(key)
     if isinstance(value, str) and value.strip():
         return {code: value for code in codes}
     if isinstance(value, dict):
-        missing = [code for code in codes if not isinstance(value.get(code), str)]
+        missing = [
+            code for code in codes if not (isinstance(value.get(code), str) and value[code].strip())
+        ]
         if missing:
             problems.append(
-                Problem(
-                    CONFIG_FILE, doc.line_of(key), f"'{key}' has no text for {', '.join(missing)}"
-                )
+                Problem(CONFIG_FILE, line, f"'{key}' has no text for {', '.join(missing)}")
             )
+        for other in value:
+            if other not in codes:
+                problems.append(
+                    Problem(
+                        CONFIG_FILE,
+                        doc.line_of(key, other),
+                        f"'{key}' gives text for '{other}', which is not one of the locales: "
+                        + ", ".join(codes),
+                    )
+                )
         return {code: str(value.get(code, "")) for code in codes}
-    problems.append(
-        Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' is required: a string or locale -> string")
-    )
+    if value is None and key not in doc.data:
+        message = f"'{key}' is required: the site's name, as text or a mapping locale -> text"
+    elif isinstance(value, str) or value is None:
+        message = f"'{key}' is empty; give the site a name"
+    else:
+        message = f"'{key}' must be text or a mapping locale -> text, not {kind_of(value)}"
+    problems.append(Problem(CONFIG_FILE, line, message))
     return {code: "" for code in codes}
 
 
@@ -327,9 +409,9 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
         return []
     locales = []
     prefixes: dict[str, str] = {}
-    for code, settings in value.items():
-        line = doc.line_of("locales", code)
-        code = str(code)
+    for settings_key, settings in value.items():
+        line = doc.line_of("locales", settings_key)
+        code = str(settings_key)
         try:
             babel_locale = Locale.parse(code, sep="-")
         except (UnknownLocaleError, ValueError):
@@ -344,33 +426,85 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
             problems.append(Problem(CONFIG_FILE, line, f"locale '{code}' must be a mapping"))
             continue
         problems += _unknown_keys(settings, _LOCALE_KEYS, doc, CONFIG_FILE, ("locales", code))
-        prefix = str(settings.get("prefix", babel_locale.language))
-        if not _PREFIX_RE.match(prefix):
-            problems.append(
-                Problem(
-                    CONFIG_FILE,
-                    doc.line_of("locales", code, "prefix"),
-                    f"prefix '{prefix}' must be lowercase letters, digits and dashes",
-                )
-            )
+        at = ("locales", settings_key)
+        prefix = _segment(settings, "prefix", babel_locale.language, doc, at, problems)
         if prefix in prefixes:
             problems.append(
                 Problem(
                     CONFIG_FILE,
-                    doc.line_of("locales", code, "prefix"),
+                    doc.line_of(*at, "prefix"),
                     f"prefix '{prefix}' is already used by {prefixes[prefix]}",
                 )
             )
         prefixes[prefix] = code
+        paths: dict[str, str] = {}
+        for key, default in _LOCALE_PATHS.items():
+            path = paths[key] = _segment(settings, key, default, doc, at, problems)
+            same = next((other for other, value in paths.items() if value == path), key)
+            if same != key:
+                problems.append(
+                    Problem(
+                        CONFIG_FILE,
+                        doc.line_of(*at, key),
+                        f"{key} '{path}' is the {same} of {code} too; "
+                        "their pages would have the same URLs: make them differ",
+                    )
+                )
         locales.append(
             LocaleConfig(
                 code=code,
                 prefix=prefix,
-                configured_name=str(settings.get("name", "")),
-                related_heading=str(settings.get("related_heading", "")),
-                category_path=str(settings.get("category_path", "category")),
-                tag_path=str(settings.get("tag_path", "tag")),
-                page_path=str(settings.get("page_path", "page")),
+                configured_name=_text_setting(settings, "name", doc.line_of(*at, "name"), problems),
+                related_heading=_text_setting(
+                    settings, "related_heading", doc.line_of(*at, "related_heading"), problems
+                ),
+                category_path=paths["category_path"],
+                tag_path=paths["tag_path"],
+                page_path=paths["page_path"],
             )
         )
     return locales
+
+
+_LOCALE_PATHS = {"category_path": "category", "tag_path": "tag", "page_path": "page"}
+"""The URL segments of a locale's listings (besides its prefix), with their defaults."""
+RESERVED_SEGMENTS = frozenset(
+    {"index.html", "feed.xml", "404.html", "sitemap.xml", "robots.txt", "pagefind"}
+)
+"""Names of files and folders the build writes (:mod:`mot_blog.urls`), which a URL segment of
+site.yaml may not take."""
+
+
+def _segment(
+    settings: dict, key: str, default: str, doc: YamlDoc, at: tuple, problems: list[Problem]
+) -> str:
+    """One URL segment of a locale's settings (its prefix, a listing path), checked like a
+    slug; ``at``: the key path of the settings in ``doc``."""
+    value = settings.get(key, default)
+    line = doc.line_of(*at, key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # 'page_path: 2024' means the text
+    if not isinstance(value, str):
+        message = f"'{key}' must be text: one URL segment such as '{default}', not {kind_of(value)}"
+    elif not value:
+        message = f"'{key}' is empty; give one URL segment such as '{default}'"
+    elif value in RESERVED_SEGMENTS:
+        message = f"{key} '{value}' is a name the build writes itself; choose another"
+    elif not _PREFIX_RE.match(value):
+        message = f"{key} '{value}' must be lowercase letters, digits and dashes"
+    else:
+        return value
+    problems.append(Problem(CONFIG_FILE, line, message))
+    return default
+
+
+def _text_setting(settings: dict, key: str, line: int, problems: list[Problem]) -> str:
+    """An optional text of a locale's settings ('' when it is not given)."""
+    value = settings.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.strip():
+        return value
+    what = "empty" if isinstance(value, str) else f"not text but {kind_of(value)}"
+    problems.append(Problem(CONFIG_FILE, line, f"'{key}' is {what}; write it or remove the line"))
+    return ""

@@ -13,7 +13,7 @@ from typing import Any
 
 from mot_blog.errors import Problem, did_you_mean
 from mot_blog.records import Record
-from mot_blog.yamldoc import YamlDoc, parse_yaml
+from mot_blog.yamldoc import YamlDoc, kind_of, parse_yaml
 
 FIELDS = {
     "title": "required, text",
@@ -124,11 +124,18 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _bad_date(value: Any) -> str:
+    """``bad date '2024-13-45'`` (text as written), or what else the value is."""
+    if isinstance(value, str):
+        return f"bad date {value!r}"
+    return f"a date must be written as a date, not {kind_of(value)}"
+
+
 def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     """Check the parsed front matter of one post."""
     data = doc.data
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
+        kind = kind_of(data)
         return None, [
             Problem(path, doc.first_line, f"front matter is {kind}; it must be 'key: value' lines")
         ]
@@ -147,31 +154,38 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
                 )
             )
     for key in REQUIRED:
-        if data.get(key) in (None, ""):
+        value = data.get(key)
+        if value is None:
             problems.append(
                 Problem(path, doc.first_line, f"missing required key '{key}' ({FIELDS[key]})")
             )
+        elif isinstance(value, str) and not value.strip():
+            problems.append(Problem(path, line(key), f"'{key}' is empty ({FIELDS[key]})"))
 
     def text(key: str) -> str | None:
         value = data.get(key)
         if value is None:
             return None
         result = _text(value)
-        if result is None:
-            problems.append(
-                Problem(path, line(key), f"'{key}' must be text, not {type(value).__name__}")
-            )
+        if result is None and isinstance(value, str):
+            if key not in REQUIRED:  # (a required one is reported above)
+                problems.append(
+                    Problem(path, line(key), f"'{key}' is empty; give it a value or remove it")
+                )
+        elif result is None:
+            problems.append(Problem(path, line(key), f"'{key}' must be text, not {kind_of(value)}"))
         return result
 
     published = None
-    if data.get("date") not in (None, ""):
-        published = _as_datetime(data["date"])
+    date = data.get("date")
+    if date is not None and not (isinstance(date, str) and not date.strip()):
+        published = _as_datetime(date)
         if published is None:
             problems.append(
                 Problem(
                     path,
                     line("date"),
-                    f"bad date {data['date']!r}; write it as YYYY-MM-DD, e.g. 2022-05-17",
+                    f"{_bad_date(date)}; write it as YYYY-MM-DD, e.g. 2022-05-17",
                 )
             )
     updated = None
@@ -180,7 +194,7 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
         if updated is None:
             problems.append(
                 Problem(
-                    path, line("updated"), f"bad date {data['updated']!r}; write it as YYYY-MM-DD"
+                    path, line("updated"), f"{_bad_date(data['updated'])}; write it as YYYY-MM-DD"
                 )
             )
         elif published is not None and updated < published:
@@ -196,7 +210,11 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
         for index, tag in enumerate(raw_tags):
             label = _text(tag)
             if label is None:
-                problems.append(Problem(path, doc.line_of("tags", index), "a tag must be text"))
+                problems.append(
+                    Problem(
+                        path, doc.line_of("tags", index), f"a tag must be text, not {kind_of(tag)}"
+                    )
+                )
             elif label not in tags:
                 tags.append(label)
 

@@ -15,6 +15,7 @@ whose problem messages the diagnostics are written for.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,30 @@ class YamlDoc:
                 return self.key_lines[path]
             path = path[:-1]
         return self.first_line
+
+
+def kind_of(value: Any) -> str:
+    """What a YAML value is, in an editor's words rather than Python's (for messages such
+    as "'title' must be text, not a list")."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text" if value.strip() else "empty text"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, set):
+        return "a set"
+    return "binary data" if isinstance(value, bytes) else "a value of another kind"
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
