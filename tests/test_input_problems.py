@@ -315,3 +315,82 @@ def test_front_matter_says_what_is_wrong_in_an_editors_words(
     tmp_path: Path, fields: dict[str, str], message: str
 ) -> None:
     assert problems_of(tmp_path, {"content/it-IT/x.md": fm(**fields)}) == [message]
+
+
+# ---- two things at one URL ---------------------------------------------------------------------
+
+
+def test_a_term_without_letters_or_digits_is_a_problem(tmp_path: Path) -> None:
+    lines = problems_of(tmp_path, {"content/it-IT/x.md": fm(category="日本", tags="['!!!']")})
+    assert lines == [
+        "content/it-IT/x.md:5: category '日本' has no letters or digits a URL can use; "
+        "give it a slug in content/terms.yaml ({label: '日本', slug: ...})",
+        "content/it-IT/x.md:6: tag '!!!' has no letters or digits a URL can use; "
+        "give it a slug in content/terms.yaml ({label: '!!!', slug: ...})",
+    ]
+
+
+def test_a_post_slug_may_not_be_a_listing_path(tmp_path: Path) -> None:
+    lines = problems_of(tmp_path, {"content/it-IT/x.md": fm(slug="category")})
+    assert lines == [
+        "content/it-IT/x.md:6: slug 'category' is reserved for listings in it-IT; set another 'slug:'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("files", "line"),
+    [
+        (
+            {"static/index.html": "x"},
+            "static/index.html: would be published at index.html, where the build writes its own "
+            "index.html; rename it",
+        ),
+        (
+            {"static/404.html": "x"},
+            "static/404.html: would be published at 404.html, where the build writes its own "
+            "404.html; rename it",
+        ),
+        (
+            {"static/sitemap.xml": "x"},
+            "static/sitemap.xml: would be published at sitemap.xml, where the build writes its "
+            "own sitemap.xml; rename it",
+        ),
+        (
+            {"static/it": "x"},
+            "static/it: would be published at it, where the build writes its own it/; rename it",
+        ),
+        (
+            {"static/index.html/a.css": "x"},
+            "static/index.html/a.css: would be published at index.html/a.2d711642b7.css, where the "
+            "build writes its own index.html; rename it",
+        ),
+        (
+            {"static/it/feed.xml/a.css": "x"},
+            "static/it/feed.xml/a.css: would be published at it/feed.xml/a.2d711642b7.css, where "
+            "the build writes its own it/feed.xml; rename it",
+        ),
+    ],
+)
+def test_a_static_file_where_the_build_writes_a_page_is_a_problem(
+    tmp_path: Path, files: dict[str, str], line: str
+) -> None:
+    assert problems_of(tmp_path, files) == [line]
+
+
+def test_a_static_robots_txt_replaces_the_built_one(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {**GOOD, "static/robots.txt": "User-agent: *\n"})
+    build(root, tmp_path / "out", workers=1)
+    assert (tmp_path / "out/robots.txt").read_text(encoding="utf-8") == "User-agent: *\n"
+
+
+def test_the_sitemap_lists_each_url_once(tmp_path: Path) -> None:
+    files = {
+        **GOOD,
+        "content/it-IT/notizie.md": fm(category="Notizie", tags="[notizie, category]"),
+        "content/it-IT/etichetta.md": fm(title="Tag", category="tag", tags="[tag, page]"),
+    }
+    root = write_site(tmp_path / "site", files)
+    build(root, tmp_path / "out", workers=1)
+    sitemap = (tmp_path / "out/sitemap.xml").read_text(encoding="utf-8")
+    locs = [line.strip() for line in sitemap.splitlines() if "<loc>" in line]
+    assert len(locs) == len(set(locs)) > 5

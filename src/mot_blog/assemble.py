@@ -234,12 +234,26 @@ def _check_slugs(
 def _check_term_slugs(
     posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
 ) -> None:
-    """Two different terms of one kind and locale may not share a slug (one listing URL)."""
+    """Two different terms of one kind and locale may not share a slug (one listing URL), and
+    a term needs a slug."""
     seen: dict[tuple[str, str, str], tuple[Term, Post]] = {}
     reported: set[tuple[Term, Term]] = set()
     for post in posts:
         fields = [("category", post.category)] + [("tags", tag) for tag in post.tags]
         for field, term in fields:
+            if not term.slug:  # '日本' or '!!!': its listing would be at /<prefix>/<kind>//
+                if (term, term) not in reported:
+                    reported.add((term, term))
+                    problems.append(
+                        Problem(
+                            post.source,
+                            parsed[post.source].meta.lines.get(field),
+                            f"{term.kind} '{term.label}' has no letters or digits a URL can "
+                            f"use; give it a slug in content/terms.yaml "
+                            f"({{label: '{term.label}', slug: ...}})",
+                        )
+                    )
+                continue
             first, first_post = seen.setdefault((term.kind, term.locale, term.slug), (term, post))
             if first == term or (first, term) in reported:
                 continue

@@ -35,7 +35,7 @@ import functools
 import gettext
 import os
 import traceback
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -74,6 +74,7 @@ from mot_blog.related import RelatedMemo
 from mot_blog.sitedata import parse_data_files
 from mot_blog.sitefiles import THEME_DIR, THEME_LABEL, search_folder, walk
 from mot_blog.sources import ContentTree, SourceFile, read_content
+from mot_blog.urls import SEARCH_DIR
 
 if TYPE_CHECKING:
     from mot_blog.render import Job, Output, Renderer
@@ -316,14 +317,48 @@ def check_collisions(outputs: Sequence[Output]) -> None:
         raise BuildFailed(collisions)
 
 
-def _check_job_collisions(jobs: Sequence[Job]) -> None:
-    """Collisions from the job list, before anything is rendered (only the clashing jobs render)."""
+def _check_job_collisions(jobs: Sequence[Job]) -> Collection[str]:
+    """Collisions from the job list, before anything is rendered (only the clashing jobs
+    render); returns the jobs' paths."""
     count: dict[str, int] = {}
     for job in jobs:
         count[job.path] = count.get(job.path, 0) + 1
     clashing = [job for job in jobs if count[job.path] > 1]
     if clashing:
         check_collisions([job.make() for job in clashing])
+    return count.keys()
+
+
+def check_static_paths(
+    pages: Collection[str], assets: AssetManifest, prefixes: Iterable[str]
+) -> None:
+    """A static file published where the build writes a page, or where a folder of pages
+    goes (``static/index.html``, ``static/it`` beside the ``it`` prefix, ``static/404.html/x``):
+    a :class:`BuildFailed` naming each. ``pages``: the output paths of the jobs.
+    ``prefixes``: the first segments of the pages'
+    paths (the locales' prefixes and the search index's folder), as :mod:`mot_blog.urls`
+    lays them out; only files at the top of ``static/`` keep their names, so only they,
+    and the folders above a file, can meet a page."""
+    folders = set(prefixes)
+    problems = []
+    for file in assets.files:
+        parts = file.published.split("/")
+        above = ["/".join(parts[:n]) for n in range(1, len(parts))]
+        clash = next((path for path in [file.published, *above] if path in pages), None)
+        if clash is None and len(parts) == 1 and file.published in folders:
+            clash = file.published + "/"
+        if clash is not None:
+            theme = THEME_LABEL if file.source.is_relative_to(THEME_DIR) else ""
+            problems.append(
+                Problem(
+                    f"{theme}{STATIC_DIR}/{file.name}",
+                    None,
+                    f"would be published at {file.published}, where the build writes its own "
+                    f"{clash}; rename it",
+                )
+            )
+    if problems:
+        raise BuildFailed(problems)
 
 
 def _next_change(site: Site, parse_cache: ParseCache, options: BuildOptions) -> dt.datetime | None:
@@ -503,7 +538,11 @@ def build(
             dirs = loaded.template_dirs
             jobs = make_renderer(loaded).jobs()
             with template_problems(dirs):
-                _check_job_collisions(jobs)
+                paths = _check_job_collisions(jobs)
+            config = loaded.site.config
+            check_static_paths(
+                paths, loaded.assets, [locale.prefix for locale in config.locales] + [SEARCH_DIR]
+            )
             check_paths(((job.path, _reported_at(job)) for job in jobs), loaded.assets)
             # Computed once, when first asked for: with no earlier output to compare with
             # (a cold build, or no cache), every job renders whatever its key, and the keys,
