@@ -40,13 +40,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from babel.messages.pofile import PoFileError, read_po
-
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import THEME_LABEL, LoadedSite, load, render_site, search_path
 from mot_blog.config import SiteConfig
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog
+from mot_blog.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog, read_template
 from mot_blog.output import publish
 from mot_blog.render import Output
 from mot_blog.sanitize import KEEP, UNSAFE_SCHEMES, is_unsafe_url
@@ -607,17 +605,10 @@ def untranslated_messages(root: Path, loaded: LoadedSite, code: str) -> list[Unt
         catalog, _problems = read_catalog(file, locale)
         if catalog is not None:
             catalogs.append((file.display, catalog))
-    templates = [
-        (f"{label}{LOCALES_DIR}/{DOMAIN}.pot", base / LOCALES_DIR / f"{DOMAIN}.pot")
-        for base, label in search_path(root)
-    ]
-    for display, path in templates:
-        if path.is_file():
-            try:
-                with path.open("rb") as handle:
-                    catalogs.append((display, read_po(handle)))
-            except (PoFileError, UnicodeDecodeError, ValueError, LookupError):
-                continue  # a broken template only means fewer messages to look for
+    for base, label in search_path(root):
+        template = read_template(base, label)  # a broken one: fewer messages to look for
+        if template is not None:
+            catalogs.append((f"{label}{LOCALES_DIR}/{DOMAIN}.pot", template))
     for display, catalog in catalogs:
         for message in catalog:
             if not message.id:

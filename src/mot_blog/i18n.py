@@ -24,7 +24,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from mot_blog.config import LocaleConfig
 from mot_blog.errors import Problem
-from mot_blog.sitefiles import FILE, check_path, inside, unreadable
+from mot_blog.sitefiles import FILE, check_path, inside, read, unreadable
 
 LOCALES_DIR = "locales"
 DOMAIN = "messages"
@@ -76,6 +76,22 @@ def read_catalog(file: CatalogFile, locale: LocaleConfig) -> tuple[Catalog | Non
     except OSError as exc:
         return None, [unreadable(file.display, exc)]
     return _parse_po(raw, file, locale)
+
+
+def read_template(base: Path, label: str) -> Catalog | None:
+    """The ``locales/messages.pot`` of a search-path folder (the site, or the theme), read
+    leniently: ``None`` when it is missing, refused (:mod:`~mot_blog.sitefiles`), unreadable
+    or broken (a template only says which messages to look for)."""
+    path = base / LOCALES_DIR / f"{DOMAIN}.pot"
+    display = f"{label}{LOCALES_DIR}/{DOMAIN}.pot"
+    kind, problem = check_path(str(path), display, inside(base, "theme" if label else "site"))
+    raw = read(path, display, []) if kind == FILE and problem is None else None
+    if raw is None:
+        return None
+    try:
+        return read_po(io.BytesIO(raw))
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError):
+        return None
 
 
 def _parse_po(

@@ -22,14 +22,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.pofile import PoFileError, read_po
-
 from mot_blog.build import search_path
 from mot_blog.config import SiteConfig, load_config
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.fingerprint import body_hash, format_origin, parse_origin
 from mot_blog.frontmatter import decode, split
-from mot_blog.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog
+from mot_blog.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog, read_template
 from mot_blog.sources import read_content
 from mot_blog.yamldoc import parse_yaml
 
@@ -235,15 +233,12 @@ def translation_groups(config: SiteConfig, posts: list[PostFile]) -> list[Group]
 # ---- catalogs -------------------------------------------------------------------------------
 
 
-def _template_ids(path: Path) -> set[str]:
+def _template_ids(base: Path, label: str) -> set[str]:
     """Msgids of a ``messages.pot`` (none when it is missing or unreadable)."""
-    if not path.is_file():
+    template = read_template(base, label)
+    if template is None:
         return set()
-    try:
-        with path.open("rb") as handle:
-            return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
-    except (PoFileError, UnicodeDecodeError, ValueError, LookupError):
-        return set()
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
 
 
 def catalog_statuses(root: Path, config: SiteConfig) -> tuple[list[CatalogStatus], list[Problem]]:
@@ -264,8 +259,9 @@ def catalog_statuses(root: Path, config: SiteConfig) -> tuple[list[CatalogStatus
             problems += found
             if catalog is None:
                 continue
-            # locales/<name>/LC_MESSAGES/messages.po -> locales/messages.pot beside it
-            template = _template_ids(file.path.parents[2] / f"{DOMAIN}.pot")
+            # <base>/locales/<name>/LC_MESSAGES/messages.po -> <base>/locales/messages.pot
+            label = file.display[: file.display.index(LOCALES_DIR)]
+            template = _template_ids(file.path.parents[3], label)
             messages = [m for m in catalog if m.id]
             held = {m.id if isinstance(m.id, str) else m.id[0] for m in messages}
             untranslated = [
