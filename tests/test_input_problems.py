@@ -394,3 +394,11 @@ def test_the_sitemap_lists_each_url_once(tmp_path: Path) -> None:
     sitemap = (tmp_path / "out/sitemap.xml").read_text(encoding="utf-8")
     locs = [line.strip() for line in sitemap.splitlines() if "<loc>" in line]
     assert len(locs) == len(set(locs)) > 5
+
+
+def test_a_static_file_whose_published_name_is_too_long_is_a_problem(tmp_path: Path) -> None:
+    name = "a" * 250 + ".svg"
+    assert problems_of(tmp_path, {f"static/images/{name}": "<svg/>"}) == [
+        f"static/images/{name}: its published name, with its hash, is 265 bytes long, over the "
+        "255 a file name may have; shorten it"
+    ]

@@ -329,12 +329,17 @@ def _check_job_collisions(jobs: Sequence[Job]) -> Collection[str]:
     return count.keys()
 
 
+MAX_NAME = 255
+"""The longest file name, in bytes, that common file systems take (ext4, APFS, NTFS...)."""
+
+
 def check_static_paths(
     pages: Collection[str], assets: AssetManifest, prefixes: Iterable[str]
 ) -> None:
     """A static file published where the build writes a page, or where a folder of pages
     goes (``static/index.html``, ``static/it`` beside the ``it`` prefix, ``static/404.html/x``):
-    a :class:`BuildFailed` naming each. ``pages``: the output paths of the jobs.
+    a :class:`BuildFailed` naming each, and each whose published name (with its hash) is
+    too long for a file name. ``pages``: the output paths of the jobs.
     ``prefixes``: the first segments of the pages'
     paths (the locales' prefixes and the search index's folder), as :mod:`mot_blog.urls`
     lays them out; only files at the top of ``static/`` keep their names, so only they,
@@ -342,13 +347,24 @@ def check_static_paths(
     folders = set(prefixes)
     problems = []
     for file in assets.files:
+        theme = THEME_LABEL if file.source.is_relative_to(THEME_DIR) else ""
         parts = file.published.split("/")
+        longest = max(len(part.encode()) for part in parts)
+        if longest > MAX_NAME:  # with its hash (and a variant's width) added to it
+            problems.append(
+                Problem(
+                    f"{theme}{STATIC_DIR}/{file.name}",
+                    None,
+                    f"its published name, with its hash, is {longest} bytes long, over the "
+                    f"{MAX_NAME} a file name may have; shorten it",
+                )
+            )
+            continue
         above = ["/".join(parts[:n]) for n in range(1, len(parts))]
         clash = next((path for path in [file.published, *above] if path in pages), None)
         if clash is None and len(parts) == 1 and file.published in folders:
             clash = file.published + "/"
         if clash is not None:
-            theme = THEME_LABEL if file.source.is_relative_to(THEME_DIR) else ""
             problems.append(
                 Problem(
                     f"{theme}{STATIC_DIR}/{file.name}",
