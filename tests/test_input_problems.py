@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_CONFIG, post, write_site
 
-from mot_blog.build import build
+from mot_blog.build import build, check_collisions
 from mot_blog.errors import BuildFailed
+from mot_blog.render import Output
 
 GOOD = {"content/it-IT/primo.md": post("Primo"), "content/nl-NL/eerste.md": post("Eerste")}
 
@@ -401,4 +402,19 @@ def test_a_static_file_whose_published_name_is_too_long_is_a_problem(tmp_path: P
     assert problems_of(tmp_path, {f"static/images/{name}": "<svg/>"}) == [
         f"static/images/{name}: its published name, with its hash, is 265 bytes long, over the "
         "255 a file name may have; shorten it"
+    ]
+
+
+def test_two_outputs_at_one_path_name_both_sources() -> None:
+    """The last guard, behind the checks of slugs, terms and site.yaml's URL segments."""
+    with pytest.raises(BuildFailed) as failure:
+        check_collisions(
+            [
+                Output("it/x/index.html", b"", ("content/it-IT/a.md",)),
+                Output("it/x/index.html", b"", ("content/it-IT/b.md",)),
+            ]
+        )
+    assert [str(p) for p in failure.value.problems] == [
+        "content/it-IT/b.md: URL collision: it/x/index.html is also written by "
+        "content/it-IT/a.md; change a slug"
     ]
