@@ -28,6 +28,7 @@ from conftest import REPO, post, write_site
 
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
+from mot_blog.output import MARKER, MARKER_TEXT
 
 LONG = os.environ.get("MOT_LONG_TESTS") == "1"
 KILLS = 200 if LONG else 20
@@ -170,7 +171,7 @@ def test_leftovers_of_a_killed_build_are_never_inside_the_output(tmp_path: Path)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert snapshot(out) == before
-    assert not any(p.name.startswith(".") for p in out.iterdir())
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [MARKER]
 
 
 @pytest.mark.parametrize(
@@ -211,7 +212,7 @@ def test_refuses_output_folders_it_would_destroy(tmp_path: Path, where: str) -> 
     before = snapshot(tmp_path)
     with pytest.raises(BuildFailed) as failure:
         build(site, out)
-    assert "refusing to use this folder as output" in str(failure.value.problems[0])
+    assert "refusing to write into" in str(failure.value.problems[0])
     assert snapshot(tmp_path) == before
 
 
@@ -236,8 +237,9 @@ def test_cleanup_spares_a_build_that_is_still_running(tmp_path: Path) -> None:
         dead.wait()
         alive_staging = tmp_path / f".public.staging-{running.pid}"
         dead_staging = tmp_path / f".public.staging-{dead.pid}"
-        for folder in (alive_staging, dead_staging):
+        for folder in (alive_staging, dead_staging):  # marked, as a build marks its staging
             (folder / "it").mkdir(parents=True)
+            (folder / MARKER).write_bytes(MARKER_TEXT)
         build(site, tmp_path / "public")
         assert alive_staging.is_dir()
         assert not dead_staging.exists()

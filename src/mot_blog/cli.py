@@ -16,6 +16,7 @@ from mot_blog import __version__
 from mot_blog.assemble import BuildOptions
 from mot_blog.build import BuildResult, build
 from mot_blog.errors import BuildFailed
+from mot_blog.output import MARKER, OutputRefused, is_marked
 from mot_blog.progress import ProgressBar
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -152,6 +153,8 @@ def _new(args: argparse.Namespace) -> int:
 def _report(failure: BuildFailed) -> int:
     for problem in failure.problems:
         print(problem, file=sys.stderr)
+    if isinstance(failure, OutputRefused):
+        return EXIT_PROBLEMS  # the one line says it all: nothing was built
     count = len(failure.problems)
     print(
         f"{count} problem{'s' if count != 1 else ''}, nothing written",
@@ -163,6 +166,13 @@ def _report(failure: BuildFailed) -> int:
 def _check(args: argparse.Namespace) -> int:
     if args.out is not None and not args.out.is_dir():
         print(f"mot-blog: --out {args.out} is not a folder; build it first", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out is not None and not is_marked(args.out.resolve()):
+        print(
+            f"mot-blog: --out {args.out} is not a folder mot-blog built (it has no {MARKER}); "
+            "build it first, or run check without --out",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     from mot_blog.check import check_site  # noqa: PLC0415
 

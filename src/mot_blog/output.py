@@ -7,6 +7,15 @@ site or the new complete one. Output paths are checked to stay inside the
 folder, and the folder itself may not be the site, its content, ``/`` or the
 home folder.
 
+A folder is written only when it is ours: absent, empty, or carrying the marker
+file (:data:`MARKER`, ``.mot-blog-output``) that every build writes at its top.
+Anything else is refused in one line, with nothing moved: a build swaps the
+whole folder out, and the site it swapped out is deleted by a later build, so
+``--out src`` would otherwise lose a user's files. The same goes for the
+folders the swap leaves beside it (``.<out>.spare``, killed builds'
+``.<out>.staging-<pid>`` and ``.<out>.old-<pid>``): they are reused or deleted
+only when marked (or, for a killed build's, empty).
+
 A warm build does not rewrite what did not change: the outputs it did not
 render again, and the content-hashed static files, are hard-linked from the
 previous output folder into the staging folder (copied where links are not
@@ -20,6 +29,7 @@ import ctypes
 import glob
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -33,33 +43,215 @@ if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
 FileSignature = tuple[int, int, int]
 """Size, inode and modification time (ns) of a file."""
 _RENAME_EXCHANGE = 2
-_REFUSED = "refusing to use this folder as output; choose e.g. --out public"
 _AT_FDCWD = -100
+
+MARKER = ".mot-blog-output"
+"""The file at the top of every output folder a build writes: a folder that holds it
+belongs to mot-blog (each build replaces it whole)."""
+MARKER_TEXT = (
+    b"This folder is written by mot-blog and replaced whole at each build:"
+    b" keep your own files in the site's static/ folder.\n"
+)
+_MARKER_SIGNATURE = b"This folder is written by mot-blog"
+"""How a marker starts (the rest of its text may change from version to version)."""
+COUNT_UP_TO = 1000
+"""A refused folder's files are counted up to this many ("over 1,000 files")."""
+_LONGEST_SUFFIX = len(".staging-4294967295") + 1
+"""What the staging folder's name adds to the output folder's (a dot, a pid)."""
+
+
+_READ_FOLDERS = ("content", "static", "templates", "locales")
+"""The site's folders a build reads: no output goes inside them."""
+
+
+class OutputRefused(BuildFailed):
+    """The output folder cannot be used; one problem, the whole story (nothing was built,
+    nothing moved)."""
+
+    def __init__(self, out: Path, message: str):
+        super().__init__([Problem(str(out), None, message)])
+
+    def __str__(self) -> str:
+        return str(self.problems[0])
+
+    def __reduce__(self):  # noqa: ANN204 (pickle protocol)
+        problem = self.problems[0]
+        return (OutputRefused, (Path(problem.path), problem.message))
 
 
 def check_output_dir(out: Path, site_root: Path) -> None:
-    """Refuse an output folder whose replacement would destroy something else."""
-    out = out.resolve()
+    """Refuse (:class:`OutputRefused`) an output folder whose replacement would destroy
+    something else: the site or a folder above it, the home or root folder, a folder
+    holding a site, a file, a folder that cannot be made, and any folder that is neither
+    empty nor marked as an earlier build's output (:func:`is_marked`)."""
+    resolved = out.resolve()
     root = site_root.resolve()
-    forbidden = {
-        Path("/"),
-        Path.home().resolve(),
-        root,
-        root / "content",
-        root / "static",
-        root / "templates",
+    named = {
+        Path("/"): "the root folder",
+        Path.home().resolve(): "your home folder",
+        root: "the site folder",
+        root / "content": "the site's content folder",
+        root / "static": "the site's static folder",
+        root / "templates": "the site's templates folder",
     }
-    # The whole folder is replaced by each build: it must not hold anything else worth keeping.
-    holds_a_site = (out / "content").exists() or (out / "site.yaml").exists()
-    not_a_folder = out.exists() and not out.is_dir()
-    if (
-        out in forbidden
-        or out in root.parents
-        or (root / "content").is_relative_to(out)
-        or holds_a_site
-        or not_a_folder
-    ):
-        raise BuildFailed([Problem(str(out), None, _REFUSED)])
+    reason = named.get(resolved)
+    if reason is None and (resolved in root.parents or (root / "content").is_relative_to(resolved)):
+        reason = "a folder that holds the site"
+    for read in _READ_FOLDERS:
+        if reason is None and resolved.is_relative_to(root / read):
+            # the next build would read the output as part of the site
+            reason = f"a folder inside the site's {read}/ (the build reads it)"
+    if reason is None and _holds_a_site(resolved):
+        reason = "a folder that holds a site (content/ or site.yaml)"
+    if reason is not None:
+        raise OutputRefused(out, f"refusing to write into {reason}; choose e.g. --out public")
+    check_writable(out)
+
+
+def _holds_a_site(folder: Path) -> bool:
+    try:
+        return (folder / "content").exists() or (folder / "site.yaml").exists()
+    except OSError:
+        return False
+
+
+def check_writable(out: Path) -> None:
+    """Refuse an output folder that is not ours (:func:`is_marked`, or empty), or that
+    cannot be made where it is; nothing is written."""
+    resolved = out.resolve()
+    try:
+        info = os.stat(resolved)
+    except (FileNotFoundError, NotADirectoryError):  # absent, or under a file
+        _check_can_be_made(out, resolved)
+        return
+    except OSError as exc:
+        raise OutputRefused(out, f"cannot be used as output ({_reason(exc)})") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise OutputRefused(
+            out, "refusing to write into a file (the output is a folder); choose e.g. --out public"
+        )
+    if is_marked(resolved):
+        return
+    try:
+        files, folders, example = _contents(resolved)
+    except OSError as exc:
+        raise OutputRefused(
+            out,
+            f"refusing to write into a folder mot-blog cannot read ({_reason(exc)}); "
+            "choose an empty folder",
+        ) from None
+    if files == 0 and folders == 0:
+        return
+    if files:
+        held = f"{_count(files)} file{'s' if files != 1 else ''}, e.g. {example}"
+    else:
+        held = f"{_count(folders)} folder{'s' if folders != 1 else ''}, e.g. {example}/"
+    raise OutputRefused(
+        out,
+        f"refusing to write into a folder mot-blog did not create (it holds {held}); "
+        "choose an empty folder, or delete this one yourself",
+    )
+
+
+def _count(number: int) -> str:
+    return f"over {COUNT_UP_TO:,}" if number > COUNT_UP_TO else str(number)
+
+
+def _contents(folder: Path) -> tuple[int, int, str | None]:
+    """Files and folders under ``folder`` (each counted up to a bound: past
+    :data:`COUNT_UP_TO` it stops), and one file to name, a shallow one, else a folder;
+    links are counted, never followed."""
+    files = folders = 0
+    example: str | None = None
+    pending = [(os.fspath(folder), "")]
+    while pending and files <= COUNT_UP_TO and folders <= COUNT_UP_TO:
+        here, prefix = pending.pop()
+        with os.scandir(here) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        below = []
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders += 1
+                below.append((entry.path, rel + "/"))
+            else:
+                files += 1
+                if example is None or example.endswith("/"):
+                    example = rel
+        if example is None and below:
+            example = below[0][1]
+        pending.extend(reversed(below))
+    if example is not None and files == 0:
+        example = example.rstrip("/")
+    return files, folders, example
+
+
+def _check_can_be_made(out: Path, resolved: Path) -> None:
+    """An absent output folder: its nearest existing parent must be a folder this process
+    can write into, and its name short enough for the staging folder's name beside it."""
+    parent = resolved.parent
+    while True:
+        try:
+            info = os.stat(parent)
+            break
+        except (FileNotFoundError, NotADirectoryError):
+            parent = parent.parent
+        except OSError as exc:
+            raise OutputRefused(out, f"cannot be made here ({_reason(exc)})") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise OutputRefused(
+            out, f"cannot be made here: {parent} is a file, not a folder; choose another --out"
+        )
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputRefused(
+            out, f"cannot be made here: {parent} is not writable; choose another --out"
+        )
+    try:
+        longest = os.pathconf(parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        longest = 255
+    too_long = [
+        part
+        for part in resolved.relative_to(parent).parts
+        if len(os.fsencode(part)) + _LONGEST_SUFFIX > longest
+    ]
+    if too_long:
+        raise OutputRefused(
+            out,
+            f"cannot be made here: a folder name of {len(os.fsencode(too_long[0]))} bytes is "
+            f"too long (at most {longest - _LONGEST_SUFFIX}); choose a shorter --out",
+        )
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def is_marked(folder: Path | str) -> bool:
+    """Whether ``folder`` is an output folder an earlier build wrote: a real folder (not a
+    link) whose :data:`MARKER` is a regular file starting as the marker does."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return False
+        path = os.path.join(folder, MARKER)
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with open(path, "rb") as file:
+            return file.read(len(_MARKER_SIGNATURE)) == _MARKER_SIGNATURE
+    except (OSError, ValueError):
+        return False
+
+
+def write_marker(folder: Path) -> None:
+    """Mark ``folder`` as a build's output (:data:`MARKER`), unless it already is."""
+    path = os.path.join(folder, MARKER)
+    try:
+        with open(path, "rb") as file:
+            if file.read(len(MARKER_TEXT) + 1) == MARKER_TEXT:
+                return
+    except OSError:
+        pass
+    _write_new_file(path, MARKER_TEXT, {os.fspath(folder)})
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -284,23 +476,67 @@ def check_paths(outputs: Iterable[tuple[str, str]], assets: AssetManifest) -> No
                     "rename it",
                 )
             )
+        elif file.published == MARKER:
+            problems.append(
+                Problem(
+                    f"static/{file.name}",
+                    None,
+                    "this name is the output folder's marker (every build writes it); rename it",
+                )
+            )
     for path, where in outputs:
         if not is_safe(path):
             message = f"unsafe output path '{path}'; change the slug"
             problems.append(Problem(where, None, message))
+        elif path == MARKER:
+            problems.append(Problem(where, None, f"'{path}' is reserved; change the slug"))
     if problems:
         raise BuildFailed(problems)
 
 
 def clear_leftovers(out: Path) -> None:
     """Delete the staging and old folders killed builds left beside ``out`` (never inside
-    it, so never served); a build that finds nothing to change calls it too."""
+    it, so never served); a build that finds nothing to change calls it too. Only ours
+    are: marked, or empty (a build killed before it marked its staging folder); a folder
+    of that name holding anything else is left alone."""
     out = out.resolve()
     # The name is escaped: 'pub[1]' as a pattern would match and delete another folder's leftovers.
     name = glob.escape(out.name)
     for leftover in [*out.parent.glob(f".{name}.staging-*"), *out.parent.glob(f".{name}.old-*")]:
-        if not _belongs_to_another_live_build(leftover):
-            shutil.rmtree(leftover, ignore_errors=True)
+        if _belongs_to_another_live_build(leftover):
+            continue
+        _delete_ours(leftover)
+
+
+def _delete_ours(folder: Path) -> None:
+    """Delete ``folder`` when it is ours: marked, or holding nothing but a marker file
+    (a build stopped while writing it) or nothing at all; anything else is left alone.
+    The marker goes last, so a deletion cut short leaves a folder still known as ours."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    marker = os.path.join(folder, MARKER)
+    only_a_marker = all(
+        entry.name == MARKER and entry.is_file(follow_symlinks=False) for entry in entries
+    )
+    if not (only_a_marker or is_marked(folder)):
+        return
+    for entry in entries:
+        if entry.name == MARKER:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+    with contextlib.suppress(OSError):
+        os.unlink(marker)
+    with contextlib.suppress(OSError):
+        os.rmdir(folder)
 
 
 def publish(
@@ -343,27 +579,45 @@ def publish_with(
     site's, so a warm build does not make and delete a whole tree of links; files of
     neither site are removed first, and ``write`` replaces files, never writes into them.
     The swap stays one step; a killed build leaves at worst a spare that the next build
-    puts right the same way."""
+    puts right the same way.
+
+    ``out`` must be ours (:func:`check_writable`, checked again here): an empty folder
+    is marked before anything else, so that every folder the swap takes out of service
+    is marked, and only marked folders are reused or deleted. A ``.<out>.spare`` that
+    is not marked (a user's) is neither reused nor deleted."""
+    shown = out
+    check_writable(shown)
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     spare = out.parent / f".{out.name}.spare"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    clear_leftovers(out)
-    reused = wanted is not None and out.is_dir() and _claim(spare, staging)
-    if reused:
-        assert wanted is not None
-        _prune(staging, wanted)
-    else:
-        shutil.rmtree(spare, ignore_errors=True)
-        staging.mkdir()
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.is_dir():
+            write_marker(out)  # ours (checked above): an empty folder from now on too
+        clear_leftovers(out)
+    except OSError as exc:
+        raise _cannot_write(shown, exc) from None
+    reused = ready = False
+    try:
+        reused = wanted is not None and out.is_dir() and _claim(spare, staging)
+        if reused:
+            assert wanted is not None
+            _prune(staging, wanted)
+        else:
+            if is_marked(spare):
+                _delete_ours(spare)
+            staging.mkdir()
+        write_marker(staging)
+        ready = True
         count = write(staging, out if out.is_dir() else None)
         if finish is not None:
             finish(staging)
-    except BaseException:
+    except BaseException as exc:
         # A reused spare goes back to being one (the next build puts it right).
         _keep_or_delete(staging, spare, reused)
+        if isinstance(exc, OSError) and not ready:
+            raise _cannot_write(shown, exc) from None
         raise
     if out.exists() and _exchange(staging, out):
         _keep_or_delete(staging, spare, wanted is not None)
@@ -375,9 +629,16 @@ def publish_with(
     return count
 
 
+def _cannot_write(out: Path, exc: OSError) -> OutputRefused:
+    return OutputRefused(out, f"cannot be made or written ({_reason(exc)}); choose another --out")
+
+
 def _claim(spare: Path, staging: Path) -> bool:
-    """Take the spare folder as this build's staging folder; False when there is none (or
-    another build took it first: a rename happens once)."""
+    """Take the spare folder as this build's staging folder; False when there is none, when
+    it is not ours (not marked: a user's folder of that name is never written into) or
+    when another build took it first (a rename happens once)."""
+    if not is_marked(spare):
+        return False
     try:
         spare.rename(staging)
     except OSError:
@@ -386,14 +647,16 @@ def _claim(spare: Path, staging: Path) -> bool:
 
 
 def _keep_or_delete(previous_site: Path, spare: Path, keep: bool) -> None:
-    """After the swap: keep the previous site as the next build's spare, or delete it."""
-    if keep and not spare.exists():
+    """After the swap: keep the previous site (ours: a folder the build marked) as the
+    next build's spare, or delete it. Nothing is renamed over whatever holds the spare's
+    name (a user's folder, or a link, is left as it is)."""
+    if keep and not os.path.lexists(spare):
         try:
             previous_site.rename(spare)
             return
         except OSError:
             pass
-    shutil.rmtree(previous_site, ignore_errors=True)
+    _delete_ours(previous_site)
 
 
 def _prune(folder: Path, wanted: set[str]) -> None:
@@ -406,6 +669,8 @@ def _prune(folder: Path, wanted: set[str]) -> None:
         while parent and parent not in wanted_dirs:
             wanted_dirs.add(parent)
             parent = parent.rpartition("/")[0]
+
+    wanted = wanted | {MARKER}
 
     def prune(here: str, prefix: str) -> None:
         with os.scandir(here) as entries:
