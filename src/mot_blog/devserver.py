@@ -42,10 +42,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import os
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -58,7 +60,7 @@ from mot_blog.assemble import BuildOptions
 from mot_blog.build import BuildResult, build
 from mot_blog.config import load_config
 from mot_blog.depindex import file_signature
-from mot_blog.errors import BuildFailed
+from mot_blog.errors import BuildFailed, describe
 from mot_blog.httpserve import DevHTTPServer
 from mot_blog.incremental import IncrementalBuilder
 from mot_blog.livereload import LiveState
@@ -271,7 +273,10 @@ class DevServer:
             # A save made during the build broke the site: its own rebuild (full) reports it.
             self._builder = None
         except Exception as exc:  # noqa: BLE001 (full builds still work without it)
-            print(f"mot-blog: internal error, every rebuild is a full one: {exc!r}", flush=True)
+            print(
+                f"mot-blog: internal error, every rebuild is a full one: {describe(exc)}",
+                flush=True,
+            )
             self._builder = None
 
     def _rebuild(self) -> None:
@@ -292,7 +297,7 @@ class DevServer:
             return
         except Exception as exc:  # noqa: BLE001 (a bug in a rebuild must not stop the server)
             self._builder = None  # its state is not trusted: the next rebuild is a full one
-            self._failed([f"mot-blog: internal error during rebuild: {exc!r}"])
+            self._failed([f"mot-blog: internal error during rebuild: {describe(exc)}"])
             return
         self._pending.clear()
         seconds = time.perf_counter() - started
@@ -384,17 +389,16 @@ def serve(
     if not root.is_dir():
         print(f"mot-blog: no site folder {root}; pass --site DIR", file=sys.stderr)
         return 2
+    if not (root / "site.yaml").exists():
+        print(f"mot-blog: no site.yaml in {root}; pass --site DIR", file=sys.stderr)
+        return 2
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _iter_signals()}
     try:
         try:
             server = DevServer(root, options, host, port, rebuild)
-        except OSError as exc:
-            print(
-                f"mot-blog: cannot listen on {host}:{port}: {exc.strerror or exc}; "
-                "try another --port",
-                file=sys.stderr,
-            )
+        except (OSError, ValueError) as exc:  # ValueError: a host name IDNA cannot encode
+            print(listen_problem(host, port, exc), file=sys.stderr)
             return 2
         server.serve(stop)
     finally:
@@ -402,6 +406,29 @@ def serve(
             signal.signal(sig, handler)
     print("stopped", flush=True)
     return 0
+
+
+def listen_problem(host: str, port: int, exc: OSError | ValueError) -> str:
+    """The one line for a server that cannot listen: only a port in use (or one that
+    needs privileges) calls for another ``--port``; otherwise the address is wrong."""
+    code = exc.errno if isinstance(exc, OSError) else None
+    reason = (
+        (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc) or "not a host name"
+    )
+    if code == errno.EADDRINUSE:
+        return f"mot-blog: port {port} is in use on {host}; try another --port (0 picks a free one)"
+    if code == errno.EACCES and 0 < port < 1024:
+        return f"mot-blog: port {port} needs privileges to listen on; try e.g. --port 8000"
+    if isinstance(exc, socket.gaierror | ValueError) or code in (
+        errno.EADDRNOTAVAIL,
+        errno.EAFNOSUPPORT,
+        errno.EINVAL,
+    ):
+        return (
+            f"mot-blog: cannot listen on --host {host!r}: not an address of this machine "
+            f"({reason}); use e.g. --host 127.0.0.1"
+        )
+    return f"mot-blog: cannot listen on {host}:{port}: {reason}"
 
 
 def _shown(path: Path, root: Path) -> str:

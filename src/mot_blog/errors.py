@@ -53,3 +53,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return `` (did you mean 'x'?)`` for the closest choice, or an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+DESCRIBED_CHARS = 200
+"""How much of an exception's message :func:`describe` keeps (a message may quote a whole
+page: 19 KB)."""
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception as one short line: its type and the start of its message,
+    control characters escaped (an internal error's line, never a page-long repr)."""
+    text = str(exc)
+    if len(text) > DESCRIBED_CHARS:
+        text = text[:DESCRIBED_CHARS] + "..."
+    text = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

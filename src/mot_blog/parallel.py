@@ -29,6 +29,7 @@ import select
 import signal
 import struct
 import sys
+import threading
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
@@ -112,7 +113,8 @@ def fork_map(
     ``group(i)``: items of one group go to the same worker while it has some left (a
     worker starts with its own group, then helps with the others'); the results still
     come in item order. An exception raised by a task is raised here."""
-    workers = available_cores() if workers is None else workers
+    # No more processes than items: `--jobs 100000` must not fork a hundred thousand.
+    workers = min(available_cores() if workers is None else workers, count)
     if workers <= 1 or count < SERIAL_BELOW or not can_fork():
         yield from (task(i) for i in range(count))
         return
@@ -124,15 +126,16 @@ def fork_map(
     _flush_standard_streams()  # nothing buffered here is written twice
     running: dict[int, int] = {}  # result pipe -> worker pid
     try:
-        for number in range(workers):
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker
-                os.close(read_end)
-                mine = [pipes[q] for q in orders[number]]
-                _work(task, chunks, mine, write_end, parent)
-            os.close(write_end)
-            running[read_end] = pid
+        with interrupts_deferred():  # every worker is in ``running`` before Ctrl-C stops this
+            for number in range(workers):
+                read_end, write_end = os.pipe()
+                pid = _fork()
+                if pid == 0:  # the worker
+                    os.close(read_end)
+                    mine = [pipes[q] for q in orders[number]]
+                    _work(task, chunks, mine, write_end, parent)
+                os.close(write_end)
+                running[read_end] = pid
         if meanwhile is not None:
             meanwhile()
         yield from _collect(chunks, running)
@@ -140,6 +143,46 @@ def fork_map(
         for pipe in pipes:
             os.close(pipe)
         _stop(running)
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C back until the end of the block, then raise it there.
+
+    Forking workers, a ``KeyboardInterrupt`` raised between ``os.fork()`` returning and
+    the worker's pid being noted would leave a worker that nobody stops, writing into
+    the staging folder the interrupted build is deleting. Only the main thread ever
+    gets ``KeyboardInterrupt``: elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    owner = os.getpid()
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        if os.getpid() == owner:  # a child forked in the block keeps what _fork gave it
+            signal.signal(signal.SIGINT, previous)
+            if caught and callable(previous):
+                previous(signal.SIGINT, None)
+            elif caught and previous == signal.SIG_DFL:
+                os.kill(os.getpid(), signal.SIGINT)
+
+
+def _fork() -> int:
+    """``os.fork()``, Ctrl-C held back across it: the child gets SIGINT's default action
+    (Ctrl-C ends it silently: no ``KeyboardInterrupt`` traceback from a worker, nor a
+    worker running on in the parent's code) before it may receive one; the build
+    process reports the interruption."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return pid
 
 
 def _flush_standard_streams() -> None:
@@ -209,7 +252,6 @@ def _work(
     outbox = _Outbox(results)
     try:
         _die_with_parent(parent)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the build reports it
         for queue in queues:
             while len(data := os.read(queue, _CHUNK.size)) == _CHUNK.size:
                 (chunk,) = _CHUNK.unpack(data)
@@ -294,6 +336,7 @@ def _collect(chunks: list[tuple[Hashable, list[int]]], running: dict[int, int]) 
             if not data:
                 poller.unregister(pipe)
                 del buffers[pipe]
+                _reap(pipe, running)
                 continue
             buffer = buffers[pipe]
             buffer += data
@@ -307,6 +350,20 @@ def _collect(chunks: list[tuple[Hashable, list[int]]], running: dict[int, int]) 
                 if not ok:
                     raise payload
                 done[number] = payload
+
+
+def _reap(pipe: int, running: dict[int, int]) -> None:
+    """A worker closed its pipe: it has ended (or is ending). Wait for it; a worker that
+    Ctrl-C ended (the terminal signals every process of the build) is the build's
+    interruption, not a worker that failed."""
+    pid = running.pop(pipe)
+    os.close(pipe)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGINT:
+        raise KeyboardInterrupt
 
 
 def _stop(running: dict[int, int]) -> None:
@@ -335,7 +392,8 @@ class Background:
             task()
             return
         parent = os.getpid()
-        pid = os.fork()
+        with interrupts_deferred():
+            pid = _fork()
         if pid == 0:  # the child
             code = 1
             try:
