@@ -3,13 +3,22 @@
 Correct content types, the site's 404 pages, no directory listing, no path
 that leaves the folder (``..``, percent-encoded variants, backslashes, NUL,
 symlinks pointing out), and the live-reload stream of :mod:`mot_blog.livereload`.
+
+Only requests for this server are answered (:class:`HostCheck`): a web page the
+editor opens elsewhere may point a name it controls at 127.0.0.1 (DNS
+rebinding) and read the drafts through it; its requests carry that name in
+their ``Host`` header and get 421. A threading server with a listen backlog of
+:data:`BACKLOG`: a page that opens many connections at once (a browser loading
+an index's images, a link checker) is answered without stalls.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import mimetypes
 import queue
+import socket
 import sys
 import threading
 from collections.abc import Mapping
@@ -17,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
+from mot_blog.errors import describe
 from mot_blog.livereload import (
     CLIENT_JS,
     EVENTS_PATH,
@@ -37,6 +47,11 @@ _TEXT_TYPES = {
     ".webmanifest": "application/manifest+json",
 }
 _BINARY_TYPES = {".webp": "image/webp", ".woff2": "font/woff2", ".ico": "image/x-icon"}
+BACKLOG = 1024
+"""Connections the system queues before the server accepts them (socketserver's default
+is 5: with 200 opened at once, some waited seconds, and some timed out)."""
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+"""Host names always answered: this machine's own."""
 
 
 def content_type(path: Path) -> str:
@@ -50,6 +65,62 @@ def content_type(path: Path) -> str:
     if guessed is None:
         return "application/octet-stream"
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
+
+
+def host_name(header: str | None) -> str | None:
+    """The name in a ``Host`` header, without its port, brackets or final dot, lowercased
+    (``[::1]:8000`` -> ``::1``); None when there is none."""
+    if not header:
+        return None
+    value = header.strip().lower()
+    if value.startswith("["):
+        name, bracket, rest = value[1:].partition("]")
+        if not bracket or (rest and not (rest.startswith(":") and rest[1:].isdigit())):
+            return None
+    else:
+        name, colon, port = value.rpartition(":")
+        if not colon:
+            name = value
+        elif not port.isdigit() or ":" in name:
+            return None
+    name = name.rstrip(".")
+    return name or None
+
+
+def _plain(name: str) -> str:
+    """A host name or address as :func:`host_name` gives it (no brackets, no final dot)."""
+    return name.strip().lower().strip("[]").rstrip(".")
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class HostCheck:
+    """Which ``Host`` headers the dev server answers: the name or address it was asked to
+    listen on, the address it is bound to, ``localhost``, ``127.0.0.1`` and ``[::1]``
+    (any port). Bound to every address (``0.0.0.0``, ``::``: to be reached from a phone
+    on the same network), also any IP address and this machine's host name: a request
+    naming an address cannot come from DNS rebinding, which needs a name the attacker
+    controls."""
+
+    def __init__(self, given: str, bound: str):
+        names = {_plain(given), _plain(bound), *LOOPBACK_NAMES}
+        self.every_address = _is_address(bound) and ipaddress.ip_address(bound).is_unspecified
+        if self.every_address:
+            names.add(_plain(socket.gethostname()))
+        self.names = frozenset(name for name in names if name)
+
+    def allows(self, header: str | None) -> bool:
+        """Whether a request with this ``Host`` header is for this server."""
+        name = host_name(header)
+        if name is None:
+            return False
+        return name in self.names or (self.every_address and _is_address(name))
 
 
 class UnsafePath(Exception):
@@ -90,13 +161,30 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the terminal is for rebuilds and problems, not for every request."""
 
     def do_HEAD(self) -> None:
-        self._respond(head=True)
+        if self._for_this_server(head=True):
+            self._respond(head=True)
 
     def do_GET(self) -> None:
+        if not self._for_this_server(head=False):
+            return
         if self.path == EVENTS_PATH:
             self._events()
         else:
             self._respond(head=False)
+
+    def _for_this_server(self, head: bool) -> bool:
+        """Answer 421 to a request for another host name (see :class:`HostCheck`)."""
+        host = self.headers.get("Host")
+        if self.server.hosts.allows(host):
+            return True
+        shown = "".join(ch if ch.isprintable() else "?" for ch in (host or "")[:100])
+        body = (
+            f"421 Misdirected Request: this is mot-blog serve, which answers requests for "
+            f"{self.server.hosts_shown} only, not for '{shown}'\n"
+        ).encode("utf-8", "replace")
+        self.close_connection = True
+        self._send(421, body, "text/plain; charset=utf-8", head)
+        return False
 
     def _send(
         self,
@@ -220,19 +308,32 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class DevHTTPServer(ThreadingHTTPServer):
-    """A threading HTTP server over one output folder; handler threads are joined on close."""
+    """A threading HTTP server over one output folder; handler threads are joined on close.
+
+    ``address``: (host, port), the host a name or an IPv4 or IPv6 address."""
 
     daemon_threads = False
     block_on_close = True
+    request_queue_size = BACKLOG
 
     def __init__(self, address: tuple[str, int], out: Path, state: LiveState):
         self.out = out
         self.state = state
         self.stopping = threading.Event()
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
+        bound = str(self.server_address[0])
+        self.hosts = HostCheck(address[0], bound)
+        shown = sorted(self.hosts.names - {"127.0.0.1", "::1", "localhost"})
+        loopback = ["localhost", "127.0.0.1", "[::1]"]
+        extra = ["any IP address"] if self.hosts.every_address else []
+        self.hosts_shown = ", ".join(
+            [*loopback, *(f"[{n}]" if ":" in n else n for n in shown), *extra]
+        )
 
     def handle_error(self, request: object, client_address: object) -> None:
         """One line instead of socketserver's traceback; nothing for a closed tab."""
         error = sys.exc_info()[1]
-        if not isinstance(error, ConnectionError | TimeoutError):
-            print(f"mot-blog serve: error answering a request: {error!r}", file=sys.stderr)
+        if error is not None and not isinstance(error, ConnectionError | TimeoutError):
+            print(f"mot-blog serve: error answering a request: {describe(error)}", file=sys.stderr)

@@ -376,9 +376,18 @@ def _replace(out: Path, path: str, data: bytes) -> bool:
 
 
 def _remove(out: Path, path: str) -> bool:
-    """Remove an output that no longer exists; whether there was one."""
+    """Remove an output that no longer exists, and the folders that removing it left
+    empty (a deleted post's ``it/slug/``, a tag's ``it/tag/x/page/2/``), up to ``out``
+    but never ``out`` itself; whether there was one."""
     target = out / safe_relative(path)
-    if target.is_file():
-        target.unlink()
-        return True
-    return False
+    if not target.is_file():
+        return False
+    target.unlink()
+    folder = target.parent
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()  # only an empty folder goes
+        except OSError:
+            break
+        folder = folder.parent
+    return True
