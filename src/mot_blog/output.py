@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import glob
+import itertools
 import os
 import shutil
 import stat
@@ -166,8 +167,8 @@ def _contents(folder: Path) -> tuple[int, int, str | None]:
     pending = [(os.fspath(folder), "")]
     while pending and files <= COUNT_UP_TO and folders <= COUNT_UP_TO:
         here, prefix = pending.pop()
-        with os.scandir(here) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+        with os.scandir(here) as listing:  # up to the bound: a huge folder is not read whole
+            entries = sorted(itertools.islice(listing, COUNT_UP_TO + 1), key=lambda e: e.name)
         below = []
         for entry in entries:
             rel = prefix + entry.name
