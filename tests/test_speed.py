@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from conftest import post, run_cli, write_site
 
-from mot_blog import cache, progress, related, sources
+from mot_blog import cache, progress, runners, sources
 from mot_blog.assemble import BuildOptions
-from mot_blog.build import FINGERPRINTS, KNOWN_FILES, RELATED_LISTS, build
+from mot_blog.build import build
 from mot_blog.cache import CACHE_DIR
 from mot_blog.incremental import IncrementalBuilder
 from mot_blog.parallel import Background, fork_map
 from mot_blog.related import NEIGHBOURS, related_posts, score
+from mot_blog.runners import FINGERPRINTS, KNOWN_FILES, RELATED_LISTS
 
 OPTIONS = BuildOptions()
 THEME = Path(__file__).resolve().parent.parent / "src/mot_blog/theme"
@@ -180,7 +181,7 @@ def test_parallel_build_equals_serial_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # enough posts per locale for every forked stage (parse, related articles, render)
-    monkeypatch.setattr(related, "FORK_FROM", 0)
+    monkeypatch.setattr(runners, "RANK_IN_WORKERS_FROM", 0)
     root = write_site(tmp_path / "site", files(pairs=60))
     build(root, tmp_path / "parallel", OPTIONS, cache=False, workers=2)
     assert tree(tmp_path / "parallel") == clean_build(root, tmp_path / "serial")

@@ -11,8 +11,9 @@ built. Every problem is collected; none stops the others from being found.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -24,7 +25,7 @@ from mot_blog.images import ImageInfo
 from mot_blog.markup import MarkdownRenderer, Rendered, destination_lines
 from mot_blog.model import Author, Image, Post, Publisher, Site, Term
 from mot_blog.records import Record
-from mot_blog.related import RelatedMemo, related_posts
+from mot_blog.related import related_posts
 from mot_blog.sitedata import TermTable, load_authors, load_publisher, load_terms
 from mot_blog.sources import ContentTree, SourceFile
 from mot_blog.urls import output_path, post_url, reserved_slugs, slugify, term_url
@@ -42,6 +43,10 @@ class BuildOptions:
     """The moment that decides what is in the future (the build's start)."""
 
 
+RelatedStage = Callable[[Sequence[Sequence[Post]], int], dict[str, tuple[Post, ...]]]
+"""``related(locales, count)``: the related posts of every post, by source path."""
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedPost(Record):
     """One post file, front matter checked and body rendered."""
@@ -52,20 +57,38 @@ class ParsedPost(Record):
     body_first_line: int
 
 
+@dataclass(frozen=True, slots=True)
+class ParseSettings:
+    """Everything a post's parse reads besides its own file."""
+
+    markdown: MarkdownRenderer
+    asset_urls: Mapping[str, str]
+    """Name under ``static/`` -> published URL (images in the body are looked up here)."""
+    image_info: Mapping[str, ImageInfo]
+    """Sizes and variants of each image, by published URL."""
+
+    def key(self) -> str:
+        """What shapes every parse besides the file and the asset URLs it looks up (which
+        the parse cache checks one by one): a change of it re-parses every post."""
+        images = hashlib.blake2b(repr(sorted(self.image_info.items())).encode(), digest_size=20)
+        return f"{self.markdown.options_key()} images={images.hexdigest()}"
+
+
 def parse_post(
-    source: SourceFile,
-    renderer: MarkdownRenderer,
-    asset_urls: MappingProxyType[str, str],
-    image_info: Mapping[str, ImageInfo] | None = None,
+    source: SourceFile, settings: ParseSettings
 ) -> tuple[ParsedPost | None, list[Problem]]:
-    """Front matter and Markdown of one file; problems name the file's own lines."""
+    """Front matter and Markdown of one file; problems name the file's own lines. Pure:
+    the same file and settings give the same result (the parse cache relies on it)."""
+    asset_urls = settings.asset_urls
     meta, body, body_line, problems = read_front_matter(source.content(), source.path)
     if meta is None:
         return None, problems
     # The hero is shown above the body unless the body shows it itself: then the
     # body's first image is the page's first, and must not wait for lazy loading.
     hero_above = meta.image is not None and meta.image.lstrip("/") not in body
-    rendered = renderer.render(body, asset_urls, image_info, eager_first=not hero_above)
+    rendered = settings.markdown.render(
+        body, asset_urls, settings.image_info, eager_first=not hero_above
+    )
     missing = [i for i in rendered.images if i.split("#")[0].split("?")[0] not in asset_urls]
     lines = destination_lines(body) if missing or rendered.unsafe_links else {}
     for image in missing:
@@ -85,6 +108,19 @@ def parse_post(
             )
         )
     return ParsedPost(source, meta, rendered, body_line), problems
+
+
+def parse_all(
+    sources: Sequence[SourceFile], settings: ParseSettings, problems: list[Problem]
+) -> list[ParsedPost]:
+    """The parse stage, plainly: every post file parsed here, one after the other."""
+    parsed = []
+    for source in sources:
+        post, found = parse_post(source, settings)
+        problems += found
+        if post is not None:
+            parsed.append(post)
+    return parsed
 
 
 def _is_published(meta: FrontMatter, options: BuildOptions) -> bool:
@@ -301,12 +337,11 @@ def assemble(
     assets: AssetManifest,
     parsed_posts: list[ParsedPost],
     options: BuildOptions,
-    workers: int | None = 1,
-    related_memo: RelatedMemo | None = None,
+    related: RelatedStage = related_posts,
 ) -> tuple[Site | None, list[Problem]]:
-    """The site model from parsed posts and the site data files (related articles
-    computed over ``workers`` processes, or taken from ``related_memo`` when their
-    inputs did not change; see :func:`~mot_blog.related.related_posts`)."""
+    """The site model from parsed posts and the site data files. ``related``: how the
+    related articles are ranked (:func:`~mot_blog.related.related_posts`, or the build
+    runner's equivalent)."""
     problems: list[Problem] = []
     codes = tuple(locale.code for locale in config.locales)
     authors, found = load_authors(tree.data.get("authors.yaml"), codes, assets)
@@ -333,10 +368,8 @@ def assemble(
     order = {locale.code: index for index, locale in enumerate(config.locales)}
     posts.sort(key=lambda p: (-p.published.timestamp(), order[p.locale], p.slug))
     by_locale = {code: tuple(p for p in posts if p.locale == code) for code in codes}
-    related = related_posts(
-        [by_locale[code] for code in codes], config.related_count, workers, related_memo
-    )
-    return _with_term_indexes(config, posts, publisher, by_locale, groups, related), []
+    related_lists = related([by_locale[code] for code in codes], config.related_count)
+    return _with_term_indexes(config, posts, publisher, by_locale, groups, related_lists), []
 
 
 def _with_term_indexes(

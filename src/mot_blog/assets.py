@@ -19,7 +19,6 @@ from types import MappingProxyType
 from mot_blog.errors import Problem
 from mot_blog.sitefiles import read, search_folder, walk
 
-STATIC_DIR = "static"
 HASH_LENGTH = 10
 
 

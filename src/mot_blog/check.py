@@ -41,13 +41,14 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from mot_blog.assemble import BuildOptions
-from mot_blog.build import THEME_LABEL, LoadedSite, load, render_site, search_path
+from mot_blog.build import LoadedSite, load, render_site
 from mot_blog.config import SiteConfig
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog, read_template
-from mot_blog.output import publish
+from mot_blog.output import check_paths, publish, write_outputs
 from mot_blog.render import Output
 from mot_blog.sanitize import KEEP, UNSAFE_SCHEMES, is_unsafe_url
+from mot_blog.theme import THEME_LABEL, search_path
 
 DECORATIVE_IMAGE_CLASSES = frozenset({"avatar", "card-image"})
 """Classes with which templates mark an image whose ``alt=""`` is deliberate."""
@@ -690,7 +691,8 @@ def check_site(
         folder = out
         if folder is None:
             folder = Path(scratch) / "public"
-            publish(folder, outputs, loaded.assets)
+            check_paths(((o.path, (o.sources or (o.path,))[0]) for o in outputs), loaded.assets)
+            publish(folder, loaded.assets, outputs, write_outputs(outputs))
         checker = OutputChecker(folder, loaded.site.config, sources)
         findings = set(checker.run())
         findings.update(check_raw_scripts(loaded, sources))

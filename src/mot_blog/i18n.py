@@ -25,8 +25,8 @@ from babel.messages.pofile import PoFileError, read_po
 from mot_blog.config import LocaleConfig
 from mot_blog.errors import Problem
 from mot_blog.sitefiles import FILE, check_path, inside, read, unreadable
+from mot_blog.theme import LOCALES_DIR
 
-LOCALES_DIR = "locales"
 DOMAIN = "messages"
 
 

@@ -41,33 +41,33 @@ import datetime as dt
 import os
 import stat
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from mot_blog import speed
-from mot_blog.assemble import BuildOptions, ParsedPost, _is_published, assemble, build_post
-from mot_blog.build import (
-    LoadedSite,
-    _check_job_collisions,
-    _problem_order,
-    build,
-    load,
-    make_renderer,
-    parse_settings,
-    site_key,
-    template_problems,
+from mot_blog.assemble import (
+    BuildOptions,
+    ParsedPost,
+    ParseSettings,
+    _is_published,
+    assemble,
+    build_post,
+    parse_post,
 )
+from mot_blog.build import LoadedSite, build, load, make_renderer, markdown_renderer, problem_order
 from mot_blog.cache import CACHE_DIR, ParseCache
 from mot_blog.depindex import Fingerprint, OutputIndex, job_keys, post_fingerprints
 from mot_blog.errors import BuildFailed, Problem
+from mot_blog.joblist import check_job_collisions
 from mot_blog.model import Author, Post, Site
 from mot_blog.output import safe_relative
 from mot_blog.parallel import loading
 from mot_blog.render import Renderer
+from mot_blog.runners import ParseStage, PlainRunner, parse_cached, render_jobs, site_key
 from mot_blog.sitedata import TermTable, load_authors, load_terms
 from mot_blog.sources import CONTENT_DIR, ContentTree, SourceFile
+from mot_blog.template_errors import template_problems
 
 SiteData = tuple[dict[str, Author], TermTable, list[Problem]]
 """Authors, term translations, and the problems reading them found."""
@@ -82,6 +82,40 @@ class RebuildResult:
     seconds: float
     rendered: int
     """Jobs rendered (some may have given the same bytes, and are not in ``changed_outputs``)."""
+
+
+class _EditRunner(PlainRunner):
+    """The plain stages, with every post's parse kept in memory from edit to edit (and
+    in the build cache, which the dev server's full builds fill)."""
+
+    def __init__(self, root: Path, workers: int | None):
+        super().__init__()
+        self.root = root
+        self.workers = workers
+        self.cache: ParseCache | None = None
+        self.settings_key = ""
+        self.sources: dict[str, SourceFile] = {}
+        """The post files of the last parse, by site-relative path."""
+
+    def parse(
+        self,
+        parse_one: ParseStage,
+        sources: Sequence[SourceFile],
+        settings: ParseSettings,
+        problems: list[Problem],
+    ) -> list[ParsedPost]:
+        """Every post from the cache in memory, the changed ones parsed again."""
+        parsed = parse_cached(parse_one, sources, settings, problems, self.cache_for(settings))
+        self.sources = {source.path: source for source in sources}
+        return parsed
+
+    def cache_for(self, settings: ParseSettings) -> ParseCache:
+        """The parse cache of ``settings`` (a new one when they changed)."""
+        key = settings.key()
+        if self.cache is None or self.settings_key != key:
+            self.cache = ParseCache(self.root / CACHE_DIR, key)
+            self.settings_key = key
+        return self.cache
 
 
 class IncrementalBuilder:
@@ -111,11 +145,9 @@ class IncrementalBuilder:
         self.workers = workers
         if not built:
             build(root, out, options, workers=workers)
-        self._cache: ParseCache | None = None
-        self._parse_settings = ""
-        self.sources: dict[str, SourceFile] = {}
+        self._run = _EditRunner(root, workers)
         with loading():
-            self.loaded = load(root, options, self._parse)
+            self.loaded = load(root, options, self._run)
         self.renderer = self._renderer(self.loaded)
         self._fingerprints: dict[str, tuple[Post, Fingerprint]] = {}
         self._site_data_cache: tuple[Mapping[str, bytes], SiteData] | None = None
@@ -126,18 +158,6 @@ class IncrementalBuilder:
         # it render at the rebuild its save causes (the computed keys would match it).
         index = OutputIndex(root / CACHE_DIR, out)
         self.keys = {path: item.key for path, item in index.built.items()} or computed
-
-    def _parse(self, sources, config, assets, image_info, problems) -> list[ParsedPost]:  # noqa: ANN001 (build.Parser)
-        """The parse stage, from the cache in memory; remembers the sources for the next edit."""
-        settings = parse_settings(config, image_info)
-        if self._cache is None or self._parse_settings != settings:
-            self._cache = ParseCache(self.root / CACHE_DIR, settings)
-            self._parse_settings = settings
-        parsed = speed.parse_posts(
-            sources, config, assets, image_info, problems, self._cache, self.workers
-        )
-        self.sources = {source.path: source for source in sources}
-        return parsed
 
     @staticmethod
     def _renderer(loaded: LoadedSite) -> Renderer:
@@ -150,7 +170,7 @@ class IncrementalBuilder:
         jobs = self.renderer.jobs()
         fingerprints = post_fingerprints(loaded.site, self._fingerprints)
         if swapped is None or self.keys.keys() != {job.path for job in jobs}:
-            _check_job_collisions(jobs)
+            check_job_collisions(jobs)
             every = job_keys(jobs, self._site_key, fingerprints)
             return jobs, dict(zip((job.path for job in jobs), every, strict=True))
         showing = [
@@ -175,11 +195,11 @@ class IncrementalBuilder:
 
         Raises :class:`BuildFailed` with the site's problems; the output is then left as it
         was, and so is the builder: the next call must name these paths again."""
-        state = (self.loaded, self.renderer, dict(self.sources), self._site_key)
+        state = (self.loaded, self.renderer, dict(self._run.sources), self._site_key)
         try:
             return self._rebuild(changed_paths)
         except BaseException:
-            self.loaded, self.renderer, self.sources, self._site_key = state
+            self.loaded, self.renderer, self._run.sources, self._site_key = state
             raise
 
     def _rebuild(self, changed_paths: Iterable[Path | str]) -> RebuildResult:
@@ -198,13 +218,13 @@ class IncrementalBuilder:
             self.renderer = self.renderer.with_site(self.loaded.site)
         else:
             with loading():
-                self.loaded = load(self.root, self.options, self._parse)
+                self.loaded = load(self.root, self.options, self._run)
             self.renderer = self._renderer(self.loaded)
             self._site_key = site_key(self.root, self.loaded, self.options)
         jobs, keys = self._keys(self.loaded, swapped)
         todo = [n for n, job in enumerate(jobs) if self.keys.get(job.path) != keys[job.path]]
         with template_problems(self.loaded.template_dirs):
-            outputs = list(speed.render_jobs(jobs, todo, self.workers))
+            outputs = render_jobs(jobs, todo, self.workers)
         written = [item.path for item in outputs if _replace(self.out, item.path, item.data)]
         removed = [path for path in self.keys if path not in keys and _remove(self.out, path)]
         self.keys = keys
@@ -216,8 +236,8 @@ class IncrementalBuilder:
         """Save the parses made since the first build to the build cache (the dev server's exit).
 
         Not done on every edit: rewriting the cache file would cost more than the edit."""
-        if self._cache is not None:
-            self._cache.save()
+        if self._run.cache is not None:
+            self._run.cache.save()
 
     def is_post(self, path: Path) -> bool:
         """Whether ``path`` is (or was) a post file: a change :meth:`rebuild` takes
@@ -254,23 +274,25 @@ class IncrementalBuilder:
             patched = self._patch_one(changed[0])
             if patched is not None:
                 return dataclasses.replace(loaded, site=patched), self._site_path(changed[0])
+        known = self._run.sources
         for path in changed:
             rel = self._site_path(path)
             if path.is_file():
                 locale = self._post_locale(path)
                 assert locale is not None
-                self.sources[rel] = SourceFile(rel, locale, path.stem, path.read_bytes())
+                known[rel] = SourceFile(rel, locale, path.stem, path.read_bytes())
             else:
-                self.sources.pop(rel, None)
+                known.pop(rel, None)
         problems: list[Problem] = []
-        sources = [self.sources[key] for key in sorted(self.sources)]
-        parsed = self._parse(sources, config, assets, loaded.image_info, problems)
+        sources = [known[key] for key in sorted(known)]
+        settings = ParseSettings(markdown_renderer(config), assets.urls, loaded.image_info)
+        parsed = self._run.parse(parse_post, sources, settings, problems)
         site, found = assemble(
             config, ContentTree(tuple(sources), dict(loaded.data)), assets, parsed, self.options
         )
         problems += found
         if problems or site is None:
-            raise BuildFailed(sorted(set(problems), key=_problem_order))
+            raise BuildFailed(sorted(set(problems), key=problem_order))
         return dataclasses.replace(loaded, site=site), None
 
     def _patch_one(self, path: Path) -> Site | None:
@@ -286,16 +308,10 @@ class IncrementalBuilder:
             return None
         source = SourceFile(rel, locale, path.stem, path.read_bytes())
         problems: list[Problem] = []
-        assert self._cache is not None
-        parsed = speed.parse_posts(
-            [source],
-            config,
-            assets,
-            loaded.image_info,
-            problems,
-            self._cache,
-            1,
-            forget_others=False,
+        settings = ParseSettings(markdown_renderer(config), assets.urls, loaded.image_info)
+        cache = self._run.cache_for(settings)
+        parsed = parse_cached(
+            parse_post, [source], settings, problems, cache, 1, forget_others=False
         )
         if problems or not parsed or not _is_published(parsed[0].meta, self.options):
             return None
@@ -303,7 +319,7 @@ class IncrementalBuilder:
         new = build_post(parsed[0], config, authors, terms, assets, problems)
         if found or problems or _relations(new) != _relations(old):
             return None
-        self.sources[rel] = source
+        self._run.sources[rel] = source
         return _swap(site, old, new)
 
     def _site_data(self, loaded: LoadedSite) -> SiteData:

@@ -553,6 +553,10 @@ class MarkdownRenderer:
         if raw_html == SANITIZE:
             prepare()  # here, in the process that forks the parse workers
 
+    def options_key(self) -> str:
+        """The options that shape what :meth:`render` gives (part of the parse cache's key)."""
+        return f"raw_html={self.raw_html}"
+
     def render(
         self,
         body: str,

@@ -31,9 +31,9 @@ import itertools
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from mot_blog.assets import AssetManifest
 from mot_blog.errors import BuildFailed, Problem
@@ -316,37 +316,9 @@ def _link_or_copy(previous: str, target: str) -> None:
         shutil.copyfile(previous, target)
 
 
-def write_tree(
-    folder: Path,
-    outputs: Iterable[Output],
-    assets: AssetManifest,
-    previous: Path | None = None,
-    reuse: Iterable[str] = (),
-) -> int:
-    """Write outputs and published static files into ``folder``; returns the file count.
-
-    ``reuse``: output paths taken as they are from the ``previous`` output folder."""
-    count = copy_kept(folder, assets, previous, reuse)
-    writer = OutputWriter(folder, previous)
-    for item in outputs:
-        writer.write(item)
-        count += 1
-    return count
-
-
-def copy_kept(
-    folder: Path,
-    assets: AssetManifest,
-    previous: Path | None,
-    reuse: Iterable[str],
-    signatures: Mapping[str, FileSignature] | None = None,
-) -> int:
-    """The published static files, and the ``reuse`` outputs of ``previous``, into ``folder``.
-
-    Every path must have been checked (:func:`check_paths`). ``signatures``: size, inode
-    and modification time of the ``reuse`` files, as the caller just checked them."""
-    signatures = signatures or {}
-    count = 0
+def copy_static(folder: Path, assets: AssetManifest, previous: Path | None) -> int:
+    """The published static files into ``folder`` (their paths checked by
+    :func:`check_paths`); returns how many."""
     staging = os.fspath(folder)
     made = {staging}
     for file in assets.files:
@@ -360,12 +332,28 @@ def copy_kept(
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
             shutil.copyfile(file.source, target)
+    return len(assets.files)
+
+
+def link_kept(
+    folder: Path,
+    previous: Path | None,
+    reuse: Iterable[str],
+    signatures: Mapping[str, FileSignature] | None = None,
+) -> int:
+    """The ``reuse`` outputs of ``previous``, as they are, into ``folder``; returns how many.
+
+    ``signatures``: size, inode and modification time of the ``reuse`` files, as the
+    caller just checked them."""
+    if previous is None:
+        return 0
+    signatures = signatures or {}
+    staging, live = os.fspath(folder), os.fspath(previous)
+    made = {staging}
+    count = 0
+    for path in reuse:
+        _place_link(f"{live}/{path}", f"{staging}/{path}", made, signatures.get(path))
         count += 1
-    if previous is not None:
-        live = os.fspath(previous)
-        for path in reuse:
-            _place_link(f"{live}/{path}", f"{staging}/{path}", made, signatures.get(path))
-            count += 1
     return count
 
 
@@ -540,52 +528,42 @@ def _delete_ours(folder: Path) -> None:
         os.rmdir(folder)
 
 
+class HasPath(Protocol):
+    """An output as :func:`publish` sees it: a render job or a rendered output."""
+
+    @property
+    def path(self) -> str: ...
+
+
 def publish(
     out: Path,
-    outputs: Iterable[Output],
     assets: AssetManifest,
-    reuse: Iterable[str] = (),
-    finish: Callable[[Path], None] | None = None,
-) -> int:
-    """Build the new site beside ``out`` and swap it in; returns the file count.
-
-    ``reuse``: output paths whose file in the current ``out`` is taken as it is.
-
-    ``finish(staging)`` runs on the complete staging folder before the swap (the
-    search index), so what it adds is published in the same step as the pages.
-    """
-    outputs = list(outputs)
-    check_paths(((item.path, (item.sources or (item.path,))[0]) for item in outputs), assets)
-
-    def write(staging: Path, previous: Path | None) -> int:
-        return write_tree(staging, outputs, assets, previous, reuse)
-
-    return publish_with(out, write, finish)
-
-
-def publish_with(
-    out: Path,
+    outputs: Iterable[HasPath],
     write: Callable[[Path, Path | None], int],
     finish: Callable[[Path], None] | None = None,
-    wanted: set[str] | None = None,
 ) -> int:
-    """:func:`publish`, with ``write(staging, previous)`` filling the staging folder (and
-    returning its file count) in whatever way, e.g. from worker processes; every output
-    path must have been checked (:func:`check_paths`) before.
+    """Make the new site beside ``out`` and swap it in; returns its file count.
 
-    ``wanted``: every path the new site has (outputs and static files). With it, the
-    folder the last swap took out of service (``.<out>.spare``, the site before the
-    current one) is brought up to date and used as the staging folder, instead of a new
-    one: files that did not change since are already there as hard links to the live
-    site's, so a warm build does not make and delete a whole tree of links; files of
-    neither site are removed first, and ``write`` replaces files, never writes into them.
-    The swap stays one step; a killed build leaves at worst a spare that the next build
-    puts right the same way.
+    The published static files are placed first, then ``write(staging, previous)``
+    writes ``outputs`` into the staging folder (and returns their count) in whatever
+    way, e.g. from worker processes, ``previous`` being the current ``out`` (or None);
+    every output path must have been checked (:func:`check_paths`) before.
+    ``finish(staging)`` runs on the complete staging folder before the swap (the search
+    index), so what it adds is published in the same step as the pages.
+
+    The staging folder is the folder the last swap took out of service
+    (``.<out>.spare``, the site before the current one), brought up to date, rather
+    than a new one: files that did not change since are already there as hard links to
+    the live site's, so a warm build does not make and delete a whole tree of links;
+    files the new site does not have are removed first, and ``write`` replaces files,
+    never writes into them. The swap stays one step; a killed build leaves at worst a
+    spare that the next build puts right the same way.
 
     ``out`` must be ours (:func:`check_writable`, checked again here): an empty folder
     is marked before anything else, so that every folder the swap takes out of service
     is marked, and only marked folders are reused or deleted. A ``.<out>.spare`` that
     is not marked (a user's) is neither reused nor deleted."""
+    wanted = {item.path for item in outputs} | {file.published for file in assets.files}
     shown = out
     check_writable(shown)
     out = out.resolve()
@@ -601,9 +579,8 @@ def publish_with(
         raise _cannot_write(shown, exc) from None
     reused = ready = False
     try:
-        reused = wanted is not None and out.is_dir() and _claim(spare, staging)
+        reused = out.is_dir() and _claim(spare, staging)
         if reused:
-            assert wanted is not None
             _prune(staging, wanted)
         else:
             if is_marked(spare):
@@ -611,7 +588,8 @@ def publish_with(
             staging.mkdir()
         write_marker(staging)
         ready = True
-        count = write(staging, out if out.is_dir() else None)
+        previous = out if out.is_dir() else None
+        count = copy_static(staging, assets, previous) + write(staging, previous)
         if finish is not None:
             finish(staging)
     except BaseException as exc:
@@ -621,17 +599,29 @@ def publish_with(
             raise _cannot_write(shown, exc) from None
         raise
     if out.exists() and _exchange(staging, out):
-        _keep_or_delete(staging, spare, wanted is not None)
+        _keep_or_delete(staging, spare, True)
     else:
         if out.exists():
             out.rename(old)
         staging.rename(out)
-        _keep_or_delete(old, spare, wanted is not None)
+        _keep_or_delete(old, spare, True)
     return count
 
 
 def _cannot_write(out: Path, exc: OSError) -> OutputRefused:
     return OutputRefused(out, f"cannot be made or written ({_reason(exc)}); choose another --out")
+
+
+def write_outputs(outputs: Sequence[Output]) -> Callable[[Path, Path | None], int]:
+    """A ``write`` for :func:`publish` that writes outputs already rendered (``check``)."""
+
+    def write(staging: Path, previous: Path | None) -> int:
+        writer = OutputWriter(staging, previous)
+        for item in outputs:
+            writer.write(item)
+        return len(outputs)
+
+    return write
 
 
 def _claim(spare: Path, staging: Path) -> bool:

@@ -28,11 +28,9 @@ import bisect
 import hashlib
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from mot_blog.model import Post
-from mot_blog.parallel import fork_map
 
 CATEGORY_WEIGHT = 4
 TAG_WEIGHT = 2
@@ -41,10 +39,6 @@ TAG_WEIGHT = 2
 assert CATEGORY_WEIGHT % TAG_WEIGHT == 0 and TAG_WEIGHT >= 1
 NEIGHBOURS = 24
 """Posts considered on each side of a post in every term's list (see above)."""
-FORK_FROM = 500
-"""Posts to rank from which worker processes are worth starting: ranking takes about
-0.07 ms a post, and starting and ending the workers about 10 ms (1,000 posts: 0.07 s
-in this process, 0.045 s over two workers)."""
 
 
 def _topic_keys(post: Post) -> list[tuple[str, str]]:
@@ -62,52 +56,25 @@ def score(post: Post, other: Post) -> float:
     return topic + 1 / (1 + days / 365)
 
 
-@dataclass
-class RelatedMemo:
-    """Related lists (positions) by :func:`inputs_digest` of a locale's posts: a warm build
-    whose edits left every post's terms, date, slug and translation group as they were
-    takes its lists from the last build instead of ranking again."""
-
-    before: Mapping[str, list[tuple[int, ...]]] = field(default_factory=dict)
-    """The last build's lists."""
-    now: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)
-    """This build's (what the next build gets as ``before``)."""
-
-
-def related_posts(
-    locales: Sequence[Sequence[Post]],
-    count: int,
-    workers: int | None = 1,
-    memo: RelatedMemo | None = None,
-) -> dict[str, tuple[Post, ...]]:
+def related_posts(locales: Sequence[Sequence[Post]], count: int) -> dict[str, tuple[Post, ...]]:
     """Related posts for every post of ``locales`` (each one locale's posts, newest
-    first), by source path.
+    first), by source path: every post's list ranked here, one after the other (the
+    build's runner may take lists from the last build or rank over every core instead;
+    :mod:`mot_blog.runners`)."""
+    lists = []
+    for posts in locales:
+        ranking = Ranking(posts, count)
+        lists.append([ranking.related(position) for position in range(len(posts))])
+    return from_positions(locales, lists)
 
-    Each post's list is independent of the others': every post of every locale to rank
-    is one item of a single :func:`mot_blog.parallel.fork_map` (workers send back
-    positions, not posts), and only when there are enough of them to pay for starting
-    the workers (:data:`FORK_FROM`). ``memo``: the last build's lists, and this build's."""
-    digests = [inputs_digest(posts, count) for posts in locales]
-    lists: list[list[tuple[int, ...]] | None] = []
-    for posts, digest in zip(locales, digests, strict=True):
-        known = None if memo is None else memo.before.get(digest)
-        lists.append(known if known is not None and len(known) == len(posts) else None)
-    rankings = [
-        _Ranking(posts, count) for posts, known in zip(locales, lists, strict=True) if known is None
-    ]
-    items = [(ranking, position) for ranking in rankings for position in range(len(ranking.posts))]
-    ranked = iter(
-        fork_map(
-            lambda n: items[n][0].related(items[n][1]),
-            len(items),
-            workers if len(items) >= FORK_FROM else 1,
-        )
-    )
+
+def from_positions(
+    locales: Sequence[Sequence[Post]], lists: Sequence[Sequence[tuple[int, ...]]]
+) -> dict[str, tuple[Post, ...]]:
+    """The related posts of every post by source path, from each locale's lists of
+    positions (one tuple of positions in that locale's ``posts`` per post)."""
     related: dict[str, tuple[Post, ...]] = {}
-    for posts, digest, known in zip(locales, digests, lists, strict=True):
-        chosen_lists = known if known is not None else [next(ranked) for _ in posts]
-        if memo is not None:
-            memo.now[digest] = chosen_lists
+    for posts, chosen_lists in zip(locales, lists, strict=True):
         for post, chosen in zip(posts, chosen_lists, strict=True):
             related[post.source] = tuple(posts[i] for i in chosen)
     return related
@@ -125,7 +92,7 @@ def inputs_digest(posts: Sequence[Post], count: int) -> str:
     return hashlib.blake2b("\n".join(lines).encode(), digest_size=20).hexdigest()
 
 
-class _Ranking:
+class Ranking:
     """The inverted index of one locale's posts, and the ranking of any one of them."""
 
     def __init__(self, posts: Sequence[Post], count: int):

@@ -34,6 +34,7 @@ from mot_blog.listings import ListPage, index_cards, paginate, term_cards
 from mot_blog.meta import blog_posting, json_for_script, page_meta
 from mot_blog.model import Post, Site, Term
 from mot_blog.sitemap import SitemapEntry, robots_txt, sitemap_xml
+from mot_blog.template_errors import template_problems
 from mot_blog.urls import (
     absolute,
     feed_url,
@@ -147,6 +148,7 @@ class Renderer:
         self.image_info = image_info or {}
         self.config = site.config
         self.assets = assets
+        self.template_dirs = template_dirs
         self._x_default = absolute(self.config, root_url(self.config))
         """Absolute URL of the root page, every listed page's ``x-default``."""
         self._language_names = {
@@ -191,6 +193,12 @@ class Renderer:
     def _fragment_stores(self) -> dict[str, dict[Any, str]]:
         """An empty store of ``{% cache %}`` fragments per locale (:mod:`mot_blog.fragments`)."""
         return {locale.code: {} for locale in self.config.locales}
+
+    def render(self, job: Job) -> Output:
+        """``job.make()``, with template errors turned into problems naming the template
+        line (in a render worker process too: only the problem travels back)."""
+        with template_problems(self.template_dirs):
+            return job.make()
 
     def _render(self, locale: str, template: str, context: dict[str, Any]) -> bytes:
         context[FRAGMENT_STORE] = self._fragments[locale]

@@ -28,11 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mot_blog.errors import Problem
-
-THEME_DIR = Path(__file__).parent / "theme"
-THEME_LABEL = "(theme)/"
-"""How diagnostics name a file of the engine's theme: ``(theme)/templates/base.html``
-(no colon, so ``path:line: message`` stays parseable)."""
+from mot_blog.theme import THEME_DIR, THEME_LABEL
 
 FILE = "file"
 FOLDER = "folder"

@@ -22,13 +22,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from mot_blog.build import search_path
 from mot_blog.config import SiteConfig, load_config
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.fingerprint import body_hash, format_origin, parse_origin
 from mot_blog.frontmatter import decode, split
 from mot_blog.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog, read_template
 from mot_blog.sources import read_content
+from mot_blog.theme import search_path
 from mot_blog.yamldoc import parse_yaml
 
 ORIGIN_KEY = "translated_from"
