@@ -14,7 +14,8 @@ from conftest import post, run_cli
 from markupsafe import Markup
 
 from mot_blog.build import THEME_DIR
-from mot_blog.templating import FILTERS, escape, precompile, template_environment
+from mot_blog.jinja_internals import escape
+from mot_blog.templating import FILTERS, precompile, template_environment
 
 ARTICLE = """{% extends "base.html" %}
 {% block main %}

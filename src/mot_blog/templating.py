@@ -3,7 +3,7 @@
 A page makes some twenty ``_()`` calls, a dozen includes and imports and a
 hundred autoescaped ``{{ }}``; at 10,000 pages Jinja's general machinery for them
 costs as much as the rest of rendering. The pieces here keep Jinja's behaviour
-and drop that cost:
+and drop that cost, through Jinja's public API:
 
 - :class:`Environment` gives every template its globals as a plain ``dict``
   instead of a ``ChainMap`` over the environment's: Jinja copies, lists and
@@ -11,13 +11,13 @@ and drop that cost:
   ``ChainMap`` does it in Python, key by key. Its loaded templates are kept in a
   plain ``dict`` too (an include looks its template up there on every call; Jinja's
   LRU cache takes a lock and reorders a queue each time).
-- Its templates escape ``{{ }}`` output with :func:`escape`, MarkupSafe's escape
-  without its Python-level ``Markup`` constructor for the two common cases, and
-  call functions through :class:`Context`, whose ``call`` goes straight to a plain
-  function (most calls: ``_()``, ``asset()``, ``{% cache %}``).
 - :func:`install_gettext` installs newstyle gettext (``_``, ``gettext``,
   ``ngettext``) that formats exactly as Jinja's does, without Jinja's three
   nested context calls per message, and marks each translated message safe once.
+
+Two more rely on internals of Jinja2 and MarkupSafe, and live in
+:mod:`mot_blog.jinja_internals` (the only module that may use them): the escaping of
+``{{ }}`` output and the way templates call plain functions.
 
 Every environment of the engine comes from :func:`template_environment`, and
 compiled templates are kept for the life of the process (:data:`COMPILED`);
@@ -29,91 +29,19 @@ from __future__ import annotations
 import gettext
 import os
 import posixpath
-import types
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import markupsafe
 from jinja2.loaders import split_template_path
 from jinja2.nodes import EvalContext
-from jinja2.runtime import Context as JinjaContext
-from jinja2.utils import _PassArg
 from markupsafe import Markup
 
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.fragments import FragmentCache
+from mot_blog.jinja_internals import Context, Template
 from mot_blog.sitefiles import FILE, check_path, search_folder, unreadable
-
-_escape_inner: Callable[[str], str] | None = getattr(markupsafe, "_escape_inner", None)
-"""MarkupSafe 3's C function behind its ``escape()``, returning a ``str`` (MarkupSafe 2
-has none, and its ``escape()`` is C already)."""
-_new_str = str.__new__
-
-
-def escape(value: Any, /) -> Markup:
-    """:func:`markupsafe.escape`, faster for a ``str`` and for ``Markup``.
-
-    Most of a page's ``{{ }}`` are plain strings; MarkupSafe 3 escapes them in C and
-    then builds the ``Markup`` through its Python ``__new__`` (checks for
-    ``__html__`` and an encoding), a third of a page's escaping time. ``Markup(s)``
-    of a ``str`` is ``str.__new__(Markup, s)``; escaping ``Markup`` gives it back."""
-    kind = type(value)
-    if kind is str and _escape_inner is not None:
-        return _new_str(Markup, _escape_inner(value))
-    if kind is Markup:
-        return value
-    return markupsafe.escape(value)
-
-
-class Template(jinja2.Template):
-    """A template whose autoescaped output goes through :func:`escape`."""
-
-    @classmethod
-    def _from_namespace(
-        cls,
-        environment: jinja2.Environment,
-        namespace: MutableMapping[str, Any],
-        globals: MutableMapping[str, Any],  # noqa: A002 (Jinja's name)
-    ) -> jinja2.Template:
-        # The compiled module's functions read ``escape`` from this namespace (where
-        # the module imported Jinja's) whenever they write a ``{{ }}``.
-        namespace["escape"] = escape
-        return super()._from_namespace(environment, namespace, globals)
-
-
-_PLAIN_CALLABLES = frozenset(
-    {types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.MethodWrapperType}
-)
-"""Callables whose ``__call__`` cannot carry Jinja's pass-argument mark (a class's can)."""
-
-
-class Context(JinjaContext):
-    """Jinja's context, with a short way through :meth:`call` for plain functions.
-
-    Jinja's ``call`` looks for a pass-argument mark on the callable and on its
-    ``__call__`` and pops two keyword arguments, for every call in a template: 40,000
-    calls at 1,000 articles, more time than the functions they call. A plain function
-    (or bound method, or builtin) that asks for nothing, or for the evaluation context
-    (``_()``), is called here the way Jinja would call it; anything else goes to Jinja."""
-
-    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's names)
-        if type(__obj) in _PLAIN_CALLABLES:
-            pass_arg = getattr(__obj, "jinja_pass_arg", None)
-            if pass_arg is None or pass_arg is _PassArg.eval_context:
-                if kwargs:
-                    kwargs.pop("_block_vars", None)
-                    kwargs.pop("_loop_vars", None)
-                if pass_arg is not None:
-                    args = (__self.eval_ctx, *args)
-                try:
-                    return __obj(*args, **kwargs)
-                except StopIteration:
-                    return __self.environment.undefined(
-                        "value was undefined because a callable raised a StopIteration exception"
-                    )
-        return super().call(__obj, *args, **kwargs)
 
 
 class Environment(jinja2.Environment):
