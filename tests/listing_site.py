@@ -12,8 +12,8 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mot_blog.assemble import BuildOptions
 from mot_blog.build import build
+from mot_blog.model.assemble import BuildOptions
 
 NOW = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
 """The build moment of these tests: posts dated later are "future"."""

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from listing_site import built, page
 
-from mot_blog.assets import HASH_LENGTH, published_name, scan_static
 from mot_blog.build import THEME_DIR
+from mot_blog.load.assets import HASH_LENGTH, published_name, scan_static
 
 
 def manifest(static: Path, files: dict[str, bytes]):

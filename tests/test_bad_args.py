@@ -26,7 +26,6 @@ from conftest import post, run_cli, write_site
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from mot_blog import devserver
 from mot_blog.build import build
 from mot_blog.cli import main
 

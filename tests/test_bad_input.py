@@ -25,11 +25,11 @@ from conftest import MINIMAL_CONFIG, post, run_cli, write_site
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from mot_blog.assemble import BuildOptions
 from mot_blog.build import build
-from mot_blog.check import check_site
+from mot_blog.commands.check import check_site
+from mot_blog.commands.status import format_report, translation_report
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.status import format_report, translation_report
+from mot_blog.model.assemble import BuildOptions
 
 LONG = os.environ.get("MOT_LONG_TESTS") == "1"
 EXAMPLES = 5000 if LONG else 200

@@ -41,10 +41,10 @@ from site_shapes import (
 )
 from test_bad_input import NASTY_TEXT, assert_problem_line, assert_status_reports
 
-from mot_blog import config as config_module
-from mot_blog.assemble import BuildOptions
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
+from mot_blog.load import config as config_module
+from mot_blog.model.assemble import BuildOptions
 
 LONG = os.environ.get("MOT_LONG_TESTS") == "1"
 EXAMPLES = {"config": 5000 if LONG else 200, "shapes": 2000 if LONG else 100}

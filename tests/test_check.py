@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import post, run_cli
 
-from mot_blog.check import check_site
+from mot_blog.commands.check import check_site
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
 AUTHORS = "eve:\n  name: Eve\n  avatar: images/eve.svg\n"

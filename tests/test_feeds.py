@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from listing_site import built, front, page
 
-from mot_blog.feeds import absolute_links
+from mot_blog.render.feeds import absolute_links
 
 A = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

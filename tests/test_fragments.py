@@ -9,8 +9,8 @@ import jinja2
 from conftest import post
 
 from mot_blog.build import build
-from mot_blog.fragments import STORE, FragmentCache
-from mot_blog.incremental import IncrementalBuilder
+from mot_blog.render.fragments import STORE, FragmentCache
+from mot_blog.serve.incremental import IncrementalBuilder
 
 
 def _environment(calls: list[str]) -> jinja2.Environment:

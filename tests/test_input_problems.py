@@ -13,7 +13,7 @@ from conftest import MINIMAL_CONFIG, post, write_site
 
 from mot_blog.build import build, check_collisions
 from mot_blog.errors import BuildFailed
-from mot_blog.render import Output
+from mot_blog.render.pages import Output
 
 GOOD = {"content/it-IT/primo.md": post("Primo"), "content/nl-NL/eerste.md": post("Eerste")}
 

@@ -1,4 +1,4 @@
-"""What mot_blog.jinja_internals relies on in Jinja2 and MarkupSafe, pinned.
+"""What mot_blog.render.jinja_internals relies on in Jinja2 and MarkupSafe, pinned.
 
 pyproject.toml bounds both packages to the minor versions these internals were checked
 against; when a test here fails after an upgrade, the message names what changed: review
@@ -15,8 +15,8 @@ import jinja2.utils
 import markupsafe
 import pytest
 
-from mot_blog import jinja_internals
-from mot_blog.jinja_internals import Context, Template, escape
+from mot_blog.render import jinja_internals
+from mot_blog.render.jinja_internals import Context, Template, escape
 
 REVIEW = "review src/mot_blog/jinja_internals.py against this release"
 

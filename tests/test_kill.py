@@ -28,7 +28,7 @@ from conftest import REPO, post, write_site
 
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
-from mot_blog.output import MARKER, MARKER_TEXT
+from mot_blog.publish.output import MARKER, MARKER_TEXT
 
 LONG = os.environ.get("MOT_LONG_TESTS") == "1"
 KILLS = 200 if LONG else 20
@@ -263,7 +263,7 @@ def _children(pid: int) -> list[int]:
 
 SLEEPY_WORKERS = """
 import time
-from mot_blog.parallel import fork_map
+from mot_blog.runner.workers import fork_map
 list(fork_map(lambda n: time.sleep(120), 100, 2))
 """
 

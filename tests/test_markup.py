@@ -6,8 +6,8 @@ checked end to end in test_publisher_site.py.
 
 from __future__ import annotations
 
-from mot_blog.images import ImageInfo, Variant
-from mot_blog.markup import MarkdownRenderer, destination_lines
+from mot_blog.load.images import ImageInfo, Variant
+from mot_blog.markup.pulldown import MarkdownRenderer, destination_lines
 
 URLS = {"images/a.svg": "/images/a.0123456789.svg", "docs/x.pdf": "/docs/x.abcdef.pdf"}
 

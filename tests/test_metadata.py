@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from listing_site import built, front, page
 
-from mot_blog.meta import json_for_script, og_locale
+from mot_blog.render.meta import json_for_script, og_locale
 
 ORIGIN = "https://blog.example.test"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import post, run_cli
 
-from mot_blog.fingerprint import format_origin
-from mot_blog.frontmatter import read_front_matter
+from mot_blog.load.frontmatter import read_front_matter
+from mot_blog.model.origins import format_origin
 
 AUTHORS = """\
 anna-rossi:

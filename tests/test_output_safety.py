@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import post, run_cli, write_site
 
-from mot_blog.assets import AssetManifest, StaticFile
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
-from mot_blog.output import (
+from mot_blog.load.assets import AssetManifest, StaticFile
+from mot_blog.publish.output import (
     MARKER,
     MARKER_TEXT,
     OutputRefused,

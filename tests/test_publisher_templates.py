@@ -14,8 +14,8 @@ from conftest import post, run_cli
 from markupsafe import Markup
 
 from mot_blog.build import THEME_DIR
-from mot_blog.jinja_internals import escape
-from mot_blog.templating import FILTERS, precompile, template_environment
+from mot_blog.render.jinja_internals import escape
+from mot_blog.render.templating import FILTERS, precompile, template_environment
 
 ARTICLE = """{% extends "base.html" %}
 {% block main %}
@@ -30,7 +30,10 @@ LINE4
     [
         ("{% if %}", "template error: Expected an expression"),
         ("{{ no_such_variable }}", "template error: 'no_such_variable' is undefined"),
-        ("{{ post.no_such_field.name }}", "template error: 'mot_blog.model.Post object' has no"),
+        (
+            "{{ post.no_such_field.name }}",
+            "template error: 'mot_blog.model.site.Post object' has no",
+        ),
         ("{{ post.title + 1 }}", "template error: "),
     ],
     ids=["syntax", "undefined-variable", "undefined-attribute", "type-error"],

@@ -17,14 +17,14 @@ from conftest import MINIMAL_CONFIG, post, run_cli, write_site
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mot_blog.assemble import BuildOptions
 from mot_blog.build import build
-from mot_blog.check import check_site
-from mot_blog.config import load_config
+from mot_blog.commands.check import check_site
 from mot_blog.errors import BuildFailed
-from mot_blog.images import ImageInfo, Variant
-from mot_blog.markup import MarkdownRenderer
-from mot_blog.sanitize import TAGS, URL_ATTRIBUTES, is_unsafe_url
+from mot_blog.load.config import load_config
+from mot_blog.load.images import ImageInfo, Variant
+from mot_blog.markup.pulldown import MarkdownRenderer
+from mot_blog.markup.sanitize import TAGS, URL_ATTRIBUTES, is_unsafe_url
+from mot_blog.model.assemble import BuildOptions
 
 URLS = {"images/a.png": "/images/a.0123456789.png"}
 

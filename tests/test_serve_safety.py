@@ -18,10 +18,10 @@ import pytest
 from conftest import post, write_site
 from test_serve import TIMEOUT, Server
 
-from mot_blog.assemble import BuildOptions
-from mot_blog.devserver import OWNER_FILE, clear_dead_folders
-from mot_blog.httpserve import HostCheck, host_name
-from mot_blog.incremental import IncrementalBuilder
+from mot_blog.model.assemble import BuildOptions
+from mot_blog.serve.http import HostCheck, host_name
+from mot_blog.serve.incremental import IncrementalBuilder
+from mot_blog.serve.server import OWNER_FILE, clear_dead_folders
 
 
 @pytest.fixture

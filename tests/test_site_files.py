@@ -23,12 +23,12 @@ from conftest import REPO, post, write_site
 from site_shapes import reads_checked_even_as_root
 
 from mot_blog import build as build_module
-from mot_blog import i18n
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
-from mot_blog.incremental import IncrementalBuilder
-from mot_blog.sitefiles import THEME_DIR, inside, walk
-from mot_blog.templating import SiteLoader, template_environment
+from mot_blog.load import i18n
+from mot_blog.load.sitefiles import THEME_DIR, inside, walk
+from mot_blog.render.templating import SiteLoader, template_environment
+from mot_blog.serve.incremental import IncrementalBuilder
 
 GOOD = {
     "content/it-IT/primo.md": post("Primo", image="images/a.svg", image_alt="Una figura"),
@@ -343,8 +343,8 @@ def test_precompiling_never_opens_a_refused_template(tmp_path: Path) -> None:
     (templates / "base.html").symlink_to(tmp_path / "pipe")
     os.mkfifo(templates / "card.html")
     code = (
-        "import sys; from pathlib import Path; from mot_blog.templating import precompile;"
-        "from mot_blog.sitefiles import THEME_DIR;"
+        "import sys; from pathlib import Path; from mot_blog.render.templating import precompile;"
+        "from mot_blog.load.sitefiles import THEME_DIR;"
         "precompile([Path(sys.argv[1]), THEME_DIR / 'templates']); print('done')"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO, run_cli
 from listing_site import built, page
 
-from mot_blog.sitemap import SITEMAP_NS, XHTML_NS, SitemapEntry, sitemap_xml
+from mot_blog.render.sitemap import SITEMAP_NS, XHTML_NS, SitemapEntry, sitemap_xml
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

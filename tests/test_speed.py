@@ -17,14 +17,16 @@ from pathlib import Path
 import pytest
 from conftest import post, run_cli, write_site
 
-from mot_blog import cache, progress, runners, sources
-from mot_blog.assemble import BuildOptions
+from mot_blog import progress
 from mot_blog.build import build
-from mot_blog.cache import CACHE_DIR
-from mot_blog.incremental import IncrementalBuilder
-from mot_blog.parallel import Background, fork_map
-from mot_blog.related import NEIGHBOURS, related_posts, score
-from mot_blog.runners import FINGERPRINTS, KNOWN_FILES, RELATED_LISTS
+from mot_blog.load import sources
+from mot_blog.model.assemble import BuildOptions
+from mot_blog.model.related import NEIGHBOURS, related_posts, score
+from mot_blog.runner import cache, runners
+from mot_blog.runner.cache import CACHE_DIR
+from mot_blog.runner.runners import FINGERPRINTS, KNOWN_FILES, RELATED_LISTS
+from mot_blog.runner.workers import Background, fork_map
+from mot_blog.serve.incremental import IncrementalBuilder
 
 OPTIONS = BuildOptions()
 THEME = Path(__file__).resolve().parent.parent / "src/mot_blog/theme"

@@ -1,7 +1,7 @@
 """libyaml and the flat-document reader read front matter exactly as the pure-Python
 loader does.
 
-:mod:`mot_blog.yamldoc` reads flat ``key: value`` documents line by line, composes
+:mod:`mot_blog.load.yamldoc` reads flat ``key: value`` documents line by line, composes
 others with libyaml when it may, and falls back to PyYAML's pure-Python loader,
 whose results and problem messages the rest of the engine is written for.
 Hypothesis writes documents (valid, broken, YAML fragments in random order, and
@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mot_blog import yamldoc
+from mot_blog.load import yamldoc
 
 EXAMPLES = 20_000 if os.environ.get("MOT_LONG_TESTS") == "1" else 500
 

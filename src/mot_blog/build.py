@@ -20,11 +20,11 @@ leaving the previous output folder as it was.
                                                  in whole (after search.index_site when
                                                  search: true)
 
-A runner (:mod:`mot_blog.runners`) runs the stages where speed is won (sources, parse,
+A runner (:mod:`mot_blog.runner.runners`) runs the stages where speed is won (sources, parse,
 related, render) and is handed the stage function itself: the cached runner takes what
 did not change from ``<site>/.mot-cache/`` and the previous output folder, and works
 over every core; ``build(..., cache=False, workers=1)`` runs the plain pipeline
-(:class:`~mot_blog.runners.PlainRunner`, whose methods are the stage calls).
+(:class:`~mot_blog.runner.runners.PlainRunner`, whose methods are the stage calls).
 
 The rendering side (Jinja2, Babel's dates and catalogs, the renderer, search) is
 imported where it is first used, not with this module: a build starts its parse
@@ -42,20 +42,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mot_blog.assemble import BuildOptions, ParseSettings, assemble, parse_post
-from mot_blog.assets import AssetManifest, scan_static
-from mot_blog.config import SiteConfig, load_config
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.images import ImageInfo
-from mot_blog.joblist import check_collisions, list_jobs
-from mot_blog.markup import MarkdownRenderer
-from mot_blog.model import Site
-from mot_blog.output import check_output_dir, publish
-from mot_blog.parallel import loading
-from mot_blog.runners import BuildResult, PlainRunner, Progress, make_runner
-from mot_blog.sitefiles import search_folder, walk
-from mot_blog.template_errors import template_problems
-from mot_blog.theme import (
+from mot_blog.load.assets import AssetManifest, scan_static
+from mot_blog.load.config import SiteConfig, load_config
+from mot_blog.load.images import ImageInfo
+from mot_blog.load.sitefiles import search_folder, walk
+from mot_blog.load.theme import (
     LOCALES_DIR,
     TEMPLATES_DIR,
     THEME_DIR,
@@ -64,9 +56,17 @@ from mot_blog.theme import (
     static_folders,
     template_folders,
 )
+from mot_blog.markup.pulldown import MarkdownRenderer
+from mot_blog.model.assemble import BuildOptions, ParseSettings, assemble, parse_post
+from mot_blog.model.site import Site
+from mot_blog.publish.output import check_output_dir, publish
+from mot_blog.render.joblist import check_collisions, list_jobs
+from mot_blog.render.template_errors import template_problems
+from mot_blog.runner.runners import BuildResult, PlainRunner, Progress, make_runner
+from mot_blog.runner.workers import loading
 
 if TYPE_CHECKING:
-    from mot_blog.render import Output, Renderer
+    from mot_blog.render.pages import Output, Renderer
 
 __all__ = ["THEME_DIR", "THEME_LABEL", "BuildResult", "LoadedSite", "build", "load"]
 
@@ -165,7 +165,7 @@ def load_catalogs(
     root: Path, config: SiteConfig, problems: list[Problem]
 ) -> dict[str, gettext.NullTranslations]:
     """The i18n stage: each locale's catalogs, the site's over the theme's."""
-    from mot_blog.i18n import load_translations  # noqa: PLC0415 (see the module docstring)
+    from mot_blog.load.i18n import load_translations  # noqa: PLC0415 (see the module docstring)
 
     translations = {}
     for locale in config.locales:
@@ -175,7 +175,7 @@ def load_catalogs(
 
 
 def _search_problems(config: SiteConfig) -> list[Problem]:
-    from mot_blog.search import check_search  # noqa: PLC0415 (see the module docstring)
+    from mot_blog.publish.search import check_search  # noqa: PLC0415 (see the module docstring)
 
     return check_search(config)
 
@@ -183,7 +183,7 @@ def _search_problems(config: SiteConfig) -> list[Problem]:
 def search_indexer(loaded: LoadedSite) -> Callable[[Path], None] | None:
     """What runs on the complete staging folder before the swap: the search index
     (``search: true``), or nothing."""
-    from mot_blog.search import index_site  # noqa: PLC0415 (see the module docstring)
+    from mot_blog.publish.search import index_site  # noqa: PLC0415 (see the module docstring)
 
     return index_site if loaded.site.config.search else None
 
@@ -195,7 +195,7 @@ def problem_order(problem: Problem) -> tuple[str, int, str]:
 
 def make_renderer(loaded: LoadedSite) -> Renderer:
     """The renderer of a loaded site."""
-    from mot_blog.render import Renderer  # noqa: PLC0415 (see the module docstring)
+    from mot_blog.render.pages import Renderer  # noqa: PLC0415 (see the module docstring)
 
     return Renderer(
         loaded.site, loaded.assets, loaded.template_dirs, loaded.translations, loaded.image_info

@@ -197,7 +197,7 @@ def _site_usage_error(args: argparse.Namespace) -> str | None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from mot_blog.newpost import NewPost, NewPostError, new_post  # noqa: PLC0415
+    from mot_blog.commands.new import NewPost, NewPostError, new_post  # noqa: PLC0415
 
     request = NewPost(args.title, args.locale, args.translation_of, args.author, args.category)
     try:
@@ -214,7 +214,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _report(failure: BuildFailed) -> int:
-    from mot_blog.output import OutputRefused  # noqa: PLC0415
+    from mot_blog.publish.output import OutputRefused  # noqa: PLC0415
 
     for problem in failure.problems:
         _say(str(problem))
@@ -226,8 +226,8 @@ def _report(failure: BuildFailed) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from mot_blog.assemble import BuildOptions  # noqa: PLC0415
     from mot_blog.build import build  # noqa: PLC0415
+    from mot_blog.model.assemble import BuildOptions  # noqa: PLC0415
     from mot_blog.progress import ProgressBar  # noqa: PLC0415
 
     out = args.out if args.out is not None else args.site / "public"
@@ -255,8 +255,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from mot_blog.assemble import BuildOptions  # noqa: PLC0415
-    from mot_blog.devserver import serve  # noqa: PLC0415
+    from mot_blog.model.assemble import BuildOptions  # noqa: PLC0415
+    from mot_blog.serve.server import serve  # noqa: PLC0415
 
     return serve(args.site, BuildOptions(drafts=args.drafts), args.host, args.port)
 
@@ -264,7 +264,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from mot_blog.output import MARKER, is_marked  # noqa: PLC0415
+    from mot_blog.publish.output import MARKER, is_marked  # noqa: PLC0415
 
     if args.out is not None and not args.out.is_dir():
         _say(f"mot-blog: --out {args.out} is not a folder; build it first")
@@ -275,7 +275,7 @@ def _check(args: argparse.Namespace) -> int:
             "build it first, or run check without --out"
         )
         return EXIT_USAGE
-    from mot_blog.check import check_site  # noqa: PLC0415
+    from mot_blog.commands.check import check_site  # noqa: PLC0415
 
     findings = check_site(args.site, args.out)
     if args.format == "json":
@@ -291,7 +291,7 @@ def _check(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from mot_blog.status import format_report, mark_translated, translation_report  # noqa: PLC0415
+    from mot_blog.commands.status import format_report, mark_translated, translation_report  # noqa: PLC0415
 
     if args.mark_translated is not None:
         value = mark_translated(args.site, args.mark_translated)

@@ -64,7 +64,7 @@ class ProgressBar:
         self._drawn = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        """Report progress (the signature of :data:`mot_blog.runners.Progress`)."""
+        """Report progress (the signature of :data:`mot_blog.runner.runners.Progress`)."""
         if not self.enabled or total <= 0:
             return
         now = time.perf_counter()

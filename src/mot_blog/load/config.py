@@ -1,0 +1,510 @@
+"""Site configuration: ``site.yaml`` into frozen dataclasses.
+
+Unknown keys are rejected with a did-you-mean hint; every problem names the
+line of ``site.yaml`` it is on. Nothing here knows about a particular site:
+locales, prefixes and headings all come from the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from mot_blog.errors import BuildFailed, Problem, did_you_mean
+from mot_blog.load.sitefiles import FOLDER, check_path, inside, read
+from mot_blog.load.yamldoc import YamlDoc, kind_of, parse_yaml
+from mot_blog.markup.sanitize import ESCAPE, KEEP, RAW_HTML_POLICIES
+
+CONFIG_FILE = "site.yaml"
+
+_SITE_KEYS = {
+    "title": "site title: a string, or a mapping locale -> string",
+    "base_url": "absolute URL the site is served from",
+    "default_locale": "locale that x-default points at",
+    "locales": "mapping locale code -> locale settings",
+    "posts_per_page": "cards per index page",
+    "related_count": "related articles under each article",
+    "feed_items": "newest posts in each Atom feed",
+    "words_per_minute": "reading speed for the reading time",
+    "untranslated": "'badge' (list a post in the other locales' indexes) or 'hide'",
+    "raw_html": "raw HTML in Markdown: 'keep', 'escape' (shown as text) or 'sanitize'",
+    "allow_raw_html": "the older spelling of raw_html: true = keep, false = escape",
+    "search": "build a Pagefind search index",
+}
+_LOCALE_KEYS = {
+    "prefix": "URL prefix, e.g. 'it'",
+    "name": "the language's name in itself",
+    "related_heading": "heading of the related-articles listing",
+    "category_path": "URL segment for category pages",
+    "tag_path": "URL segment for tag pages",
+    "page_path": "URL segment for index pages after the first",
+}
+_PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleConfig:
+    """One locale of the site."""
+
+    code: str
+    """BCP 47 code as written in the config, e.g. ``fr-FR``; also the content folder name."""
+    prefix: str
+    """First URL segment of every page in this locale."""
+    configured_name: str
+    """The language's name as ``site.yaml`` gives it ('' when it does not)."""
+    related_heading: str
+    category_path: str
+    tag_path: str
+    page_path: str
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself, e.g. ``Italiano``: as configured, else CLDR's."""
+        return self.configured_name or own_language_name(self.code)
+
+    @property
+    def babel(self) -> Locale:
+        """The Babel locale (``it_IT``)."""
+        return Locale.parse(self.code, sep="-")
+
+    @property
+    def lang(self) -> str:
+        """Value for ``lang``/``hreflang`` attributes."""
+        return self.code
+
+    @property
+    def gettext_dir(self) -> str:
+        """Catalog folder name under ``locales/`` (``it_IT``)."""
+        return self.code.replace("-", "_")
+
+
+@functools.cache
+def own_language_name(code: str) -> str:
+    """The name of ``code``'s language in itself, from CLDR, capitalized as a label
+    (``Nederlands``). Asked for when a page needs it, not when ``site.yaml`` is read:
+    Babel's locale data takes 10 ms a locale to load, which a build does while its parse
+    workers run rather than before it starts them."""
+    locale = Locale.parse(code, sep="-")
+    name = locale.get_language_name(locale) or code
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """The whole ``site.yaml``."""
+
+    root: Path
+    titles: MappingProxyType[str, str]
+    base_url: str
+    default_locale: str
+    locales: tuple[LocaleConfig, ...]
+    posts_per_page: int
+    related_count: int
+    feed_items: int
+    words_per_minute: int
+    untranslated: str
+    raw_html: str
+    """What becomes of raw HTML in Markdown: one of :data:`RAW_HTML_POLICIES`."""
+    search: bool
+    base_path: str = field(init=False, compare=False)
+    """Path part of ``base_url``, always ending in ``/`` (``/`` at a domain root)."""
+    origin: str = field(init=False, compare=False)
+    """Scheme and host of ``base_url``."""
+
+    def __post_init__(self) -> None:
+        # Worked out once: every page asks for them a dozen times (absolute URLs).
+        parts = urlsplit(self.base_url)
+        path = parts.path or "/"
+        object.__setattr__(self, "base_path", path if path.endswith("/") else path + "/")
+        object.__setattr__(self, "origin", f"{parts.scheme}://{parts.netloc}")
+
+    def locale(self, code: str) -> LocaleConfig:
+        """The locale with this code (KeyError when it is not configured)."""
+        for locale in self.locales:
+            if locale.code == code:
+                return locale
+        raise KeyError(code)
+
+    def title(self, code: str) -> str:
+        """Site title in a locale."""
+        return self.titles[code]
+
+
+def _unknown_keys(
+    mapping: dict[str, Any], allowed: dict[str, str], doc: YamlDoc, path: str, at: tuple
+) -> list[Problem]:
+    problems = []
+    for key in mapping:
+        if key not in allowed:
+            problems.append(
+                Problem(
+                    path,
+                    doc.line_of(*at, key),
+                    f"unknown key '{key}'{did_you_mean(str(key), allowed)}; allowed: "
+                    + ", ".join(sorted(allowed)),
+                )
+            )
+    return problems
+
+
+def _positive_int(value: Any, key: str, default: int, doc: YamlDoc, problems: list[Problem]) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        given = value if isinstance(value, int) and not isinstance(value, bool) else kind_of(value)
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                doc.line_of(key),
+                f"'{key}' must be a whole number of 1 or more, not {given}",
+            )
+        )
+        return default
+    return value
+
+
+def _flag(value: Any, key: str, default: bool, doc: YamlDoc, problems: list[Problem]) -> bool:
+    # bool("false") is True: a quoted "false" must not quietly turn a safety switch on.
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        problems.append(Problem(CONFIG_FILE, doc.line_of(key), f"'{key}' must be true or false"))
+        return default
+    return value
+
+
+def _raw_html(data: dict[str, Any], doc: YamlDoc, problems: list[Problem]) -> str:
+    """``raw_html``, or the older ``allow_raw_html`` (true: keep, false: escape)."""
+    if "allow_raw_html" in data:
+        allowed = _flag(data["allow_raw_html"], "allow_raw_html", True, doc, problems)
+        if "raw_html" not in data:
+            return KEEP if allowed else ESCAPE
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                doc.line_of("allow_raw_html"),
+                "'allow_raw_html' and 'raw_html' are both set; keep only 'raw_html'",
+            )
+        )
+    value = data.get("raw_html")
+    if value is None:
+        return KEEP
+    if isinstance(value, str) and value in RAW_HTML_POLICIES:
+        return value
+    hint = did_you_mean(value, RAW_HTML_POLICIES) if isinstance(value, str) else ""
+    problems.append(
+        Problem(
+            CONFIG_FILE,
+            doc.line_of("raw_html"),
+            f"'raw_html' must be 'keep', 'escape' or 'sanitize'{hint}",
+        )
+    )
+    return KEEP
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read and validate ``root/site.yaml``; raise :class:`BuildFailed` with every problem."""
+    path = root / CONFIG_FILE
+    kind, problem = check_path(str(path), CONFIG_FILE, inside(root))
+    if problem is not None:
+        raise BuildFailed([problem])
+    if kind is None:
+        raise BuildFailed(
+            [Problem(CONFIG_FILE, None, f"no {CONFIG_FILE} in {root}; pass --site DIR")]
+        )
+    if kind == FOLDER:
+        raise BuildFailed(
+            [Problem(CONFIG_FILE, None, "a folder, where the site's settings file belongs")]
+        )
+    problems: list[Problem] = []
+    raw = read(path, CONFIG_FILE, problems)
+    if raw is None:
+        raise BuildFailed(problems)
+    try:
+        # as Path.read_text would: universal newlines
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        raise BuildFailed([Problem(CONFIG_FILE, None, "not UTF-8; save it as UTF-8")]) from None
+    doc, problems = parse_yaml(text, CONFIG_FILE)
+    if doc is None:
+        raise BuildFailed(problems)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise BuildFailed([Problem(CONFIG_FILE, 1, "must be a mapping of settings")])
+    problems += _unknown_keys(data, _SITE_KEYS, doc, CONFIG_FILE, ())
+
+    locales = _load_locales(data.get("locales"), doc, problems)
+    codes = [locale.code for locale in locales]
+
+    base_url = data.get("base_url")
+    wrong = _base_url_problem(base_url)
+    if wrong is not None:
+        problems.append(Problem(CONFIG_FILE, doc.line_of("base_url"), wrong))
+        base_url = "https://example.invalid/"
+
+    default_locale = data.get("default_locale", codes[0] if codes else "")
+    if codes and default_locale not in codes:
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                doc.line_of("default_locale"),
+                f"default_locale '{default_locale}' is not one of the locales: {', '.join(codes)}",
+            )
+        )
+
+    titles = _localized(data.get("title"), "title", codes, doc, problems)
+    untranslated = data.get("untranslated", "badge")
+    if untranslated not in ("badge", "hide"):
+        problems.append(
+            Problem(
+                CONFIG_FILE, doc.line_of("untranslated"), "'untranslated' must be 'badge' or 'hide'"
+            )
+        )
+    config = SiteConfig(
+        root=root,
+        titles=MappingProxyType(titles),
+        base_url=str(base_url),
+        default_locale=default_locale,
+        locales=tuple(locales),
+        posts_per_page=_positive_int(
+            data.get("posts_per_page"), "posts_per_page", 10, doc, problems
+        ),
+        related_count=_positive_int(data.get("related_count"), "related_count", 3, doc, problems),
+        feed_items=_positive_int(data.get("feed_items"), "feed_items", 20, doc, problems),
+        words_per_minute=_positive_int(
+            data.get("words_per_minute"), "words_per_minute", 200, doc, problems
+        ),
+        untranslated=untranslated,
+        raw_html=_raw_html(data, doc, problems),
+        search=_flag(data.get("search"), "search", False, doc, problems),
+    )
+    if problems:
+        raise BuildFailed(problems)
+    return config
+
+
+_BASE_URL_FORM = "an absolute http(s) URL, e.g. https://blog.example.com/"
+_HOST_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+_URL_CHARACTER = re.compile(r"[A-Za-z0-9._~!$&()*+,;=:@%/?#\[\]-]")
+"""What a URL may hold as it is (RFC 3986), but the quote ``'``: pages write the base
+URL into attributes, and ``robots.txt`` writes it raw."""
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _base_url_problem(value: Any) -> str | None:
+    """What is wrong with ``base_url`` (None: nothing): it must be an absolute http(s) URL
+    of a host and a path, nothing else, whose every character can go in a page as it is."""
+    if not isinstance(value, str):
+        return f"'base_url' must be {_BASE_URL_FORM}, not {kind_of(value)}"
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as exc:  # 'http://[oops', 'http://host:99999/'
+        if "port" in str(exc).lower():
+            return "'base_url' has a port that is not a number from 1 to 65535; fix or remove it"
+        return f"'base_url' must be {_BASE_URL_FORM}"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"'base_url' must be {_BASE_URL_FORM}"
+    if not value.isascii():
+        return (
+            "'base_url' holds characters that are not ASCII; write the host in its "
+            "xn-- form and percent-encode the path (e.g. %C3%A9 for é)"
+        )
+    # (urlsplit drops tabs and line breaks, and spaces at the ends: look at the text itself)
+    bad = next((c for c in value if not _URL_CHARACTER.match(c)), None)
+    if bad is not None:
+        shown = "a space" if bad == " " else f"{bad!r}"
+        return (
+            f"'base_url' holds {shown}, which a URL cannot hold as it is; "
+            "percent-encode it (%20 for a space) or remove it"
+        )
+    if "@" in parts.netloc:
+        return f"'base_url' holds a user name or password; give only the host, {_BASE_URL_FORM}"
+    if port == 0:
+        return "'base_url' has port 0; a port is a number from 1 to 65535"
+    if parts.query or parts.fragment or value.rstrip("?#") != value:
+        return f"'base_url' has a query or fragment ('?', '#'); remove it: {_BASE_URL_FORM}"
+    host = parts.hostname or ""
+    if not _valid_host(host, parts.netloc):
+        return (
+            f"'base_url' has the host {host!r}, which is no domain name or IP address; "
+            f"write it as {_BASE_URL_FORM}"
+        )
+    path = parts.path
+    if _PERCENT.search(path):
+        return "'base_url' has a '%' that is not a percent-encoding like %20; write it as %25"
+    segments = path.split("/")[1:-1] if path.endswith("/") else path.split("/")[1:]
+    if "" in segments:
+        return "'base_url' has an empty path segment ('//'); write each '/' once"
+    if "." in segments or ".." in segments:
+        return "'base_url' has a '.' or '..' segment; write the path it leads to"
+    return None
+
+
+def _valid_host(host: str, netloc: str) -> bool:
+    """A DNS name (ASCII labels of letters, digits and dashes), or an IPv4 or [IPv6] address."""
+    if netloc.startswith("["):
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    labels = host.removesuffix(".").split(".")
+    return len(host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
+
+
+def _localized(
+    value: Any, key: str, codes: list[str], doc: YamlDoc, problems: list[Problem]
+) -> dict[str, str]:
+    """A setting that is one string for all locales or a mapping locale -> string."""
+    line = doc.line_of(key)
+    if isinstance(value, str) and value.strip():
+        return {code: value for code in codes}
+    if isinstance(value, dict):
+        missing = [
+            code for code in codes if not (isinstance(value.get(code), str) and value[code].strip())
+        ]
+        if missing:
+            problems.append(
+                Problem(CONFIG_FILE, line, f"'{key}' has no text for {', '.join(missing)}")
+            )
+        for other in value:
+            if other not in codes:
+                problems.append(
+                    Problem(
+                        CONFIG_FILE,
+                        doc.line_of(key, other),
+                        f"'{key}' gives text for '{other}', which is not one of the locales: "
+                        + ", ".join(codes),
+                    )
+                )
+        return {code: str(value.get(code, "")) for code in codes}
+    if value is None and key not in doc.data:
+        message = f"'{key}' is required: the site's name, as text or a mapping locale -> text"
+    elif isinstance(value, str) or value is None:
+        message = f"'{key}' is empty; give the site a name"
+    else:
+        message = f"'{key}' must be text or a mapping locale -> text, not {kind_of(value)}"
+    problems.append(Problem(CONFIG_FILE, line, message))
+    return {code: "" for code in codes}
+
+
+def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[LocaleConfig]:
+    if not isinstance(value, dict) or not value:
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                doc.line_of("locales"),
+                "'locales' is required: a mapping such as 'fr-FR: {prefix: fr}'",
+            )
+        )
+        return []
+    locales = []
+    prefixes: dict[str, str] = {}
+    for settings_key, settings in value.items():
+        line = doc.line_of("locales", settings_key)
+        code = str(settings_key)
+        try:
+            babel_locale = Locale.parse(code, sep="-")
+        except (UnknownLocaleError, ValueError):
+            problems.append(
+                Problem(
+                    CONFIG_FILE, line, f"unknown locale '{code}'; use a code like fr-FR or en-GB"
+                )
+            )
+            continue
+        settings = settings or {}
+        if not isinstance(settings, dict):
+            problems.append(Problem(CONFIG_FILE, line, f"locale '{code}' must be a mapping"))
+            continue
+        problems += _unknown_keys(settings, _LOCALE_KEYS, doc, CONFIG_FILE, ("locales", code))
+        at = ("locales", settings_key)
+        prefix = _segment(settings, "prefix", babel_locale.language, doc, at, problems)
+        if prefix in prefixes:
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    doc.line_of(*at, "prefix"),
+                    f"prefix '{prefix}' is already used by {prefixes[prefix]}",
+                )
+            )
+        prefixes[prefix] = code
+        paths: dict[str, str] = {}
+        for key, default in _LOCALE_PATHS.items():
+            path = paths[key] = _segment(settings, key, default, doc, at, problems)
+            same = next((other for other, value in paths.items() if value == path), key)
+            if same != key:
+                problems.append(
+                    Problem(
+                        CONFIG_FILE,
+                        doc.line_of(*at, key),
+                        f"{key} '{path}' is the {same} of {code} too; "
+                        "their pages would have the same URLs: make them differ",
+                    )
+                )
+        locales.append(
+            LocaleConfig(
+                code=code,
+                prefix=prefix,
+                configured_name=_text_setting(settings, "name", doc.line_of(*at, "name"), problems),
+                related_heading=_text_setting(
+                    settings, "related_heading", doc.line_of(*at, "related_heading"), problems
+                ),
+                category_path=paths["category_path"],
+                tag_path=paths["tag_path"],
+                page_path=paths["page_path"],
+            )
+        )
+    return locales
+
+
+_LOCALE_PATHS = {"category_path": "category", "tag_path": "tag", "page_path": "page"}
+"""The URL segments of a locale's listings (besides its prefix), with their defaults."""
+RESERVED_SEGMENTS = frozenset(
+    {"index.html", "feed.xml", "404.html", "sitemap.xml", "robots.txt", "pagefind"}
+)
+"""Names of files and folders the build writes (:mod:`mot_blog.model.urls`), which a URL segment of
+site.yaml may not take."""
+
+
+def _segment(
+    settings: dict, key: str, default: str, doc: YamlDoc, at: tuple, problems: list[Problem]
+) -> str:
+    """One URL segment of a locale's settings (its prefix, a listing path), checked like a
+    slug; ``at``: the key path of the settings in ``doc``."""
+    value = settings.get(key, default)
+    line = doc.line_of(*at, key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # 'page_path: 2024' means the text
+    if not isinstance(value, str):
+        message = f"'{key}' must be text: one URL segment such as '{default}', not {kind_of(value)}"
+    elif not value:
+        message = f"'{key}' is empty; give one URL segment such as '{default}'"
+    elif value in RESERVED_SEGMENTS:
+        message = f"{key} '{value}' is a name the build writes itself; choose another"
+    elif not _PREFIX_RE.match(value):
+        message = f"{key} '{value}' must be lowercase letters, digits and dashes"
+    else:
+        return value
+    problems.append(Problem(CONFIG_FILE, line, message))
+    return default
+
+
+def _text_setting(settings: dict, key: str, line: int, problems: list[Problem]) -> str:
+    """An optional text of a locale's settings ('' when it is not given)."""
+    value = settings.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.strip():
+        return value
+    what = "empty" if isinstance(value, str) else f"not text but {kind_of(value)}"
+    problems.append(Problem(CONFIG_FILE, line, f"'{key}' is {what}; write it or remove the line"))
+    return ""

@@ -1,0 +1,196 @@
+"""Babel: UI-string catalogs per locale, dates and numbers from CLDR.
+
+Catalogs are gettext ``.po`` files, looked up for ``fr-FR`` as
+``locales/fr_FR/LC_MESSAGES/messages.po``, then ``locales/fr/...``, first in
+the site, then in the engine's theme; the site's messages win. They are
+compiled with Babel when the build reads them, so a stale ``.mo`` can never be
+served. A locale is a value passed around, never process state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from mot_blog.errors import Problem
+from mot_blog.load.config import LocaleConfig
+from mot_blog.load.sitefiles import FILE, check_path, inside, read, unreadable
+from mot_blog.load.theme import LOCALES_DIR
+
+DOMAIN = "messages"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogFile:
+    """One ``.po`` file found for a locale."""
+
+    path: Path
+    display: str
+    """Path for diagnostics (relative to the site, or ``(theme)/...``)."""
+
+
+def catalog_candidates(locale: LocaleConfig) -> tuple[str, ...]:
+    """Folder names tried for a locale, most specific first: ``it_IT``, ``it``."""
+    babel = locale.babel
+    names = [str(babel)]
+    if babel.territory:
+        names.append(babel.language)
+    return tuple(dict.fromkeys(names))
+
+
+def find_catalogs(
+    locale: LocaleConfig, search: list[tuple[Path, str]], problems: list[Problem] | None = None
+) -> list[CatalogFile]:
+    """``.po`` files for ``locale`` in the search path (site first, then theme).
+
+    A catalog :mod:`~mot_blog.load.sitefiles` refuses (a link out of the site, a FIFO) is left out, with its problem in ``problems``."""
+    found = []
+    for base, label in search:
+        bound = inside(base, "theme" if label else "site")
+        for name in catalog_candidates(locale):
+            path = base / LOCALES_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+            display = f"{label}{LOCALES_DIR}/{name}/LC_MESSAGES/{DOMAIN}.po"
+            kind, problem = check_path(str(path), display, bound)
+            if problem is not None and problems is not None:
+                problems.append(problem)
+            if kind == FILE:
+                found.append(CatalogFile(path, display))
+                break
+    return found
+
+
+def read_catalog(file: CatalogFile, locale: LocaleConfig) -> tuple[Catalog | None, list[Problem]]:
+    """Parse one ``.po`` file with Babel."""
+    try:
+        raw = file.path.read_bytes()
+    except OSError as exc:
+        return None, [unreadable(file.display, exc)]
+    return _parse_po(raw, file, locale)
+
+
+def read_template(base: Path, label: str) -> Catalog | None:
+    """The ``locales/messages.pot`` of a search-path folder (the site, or the theme), read
+    leniently: ``None`` when it is missing, refused (:mod:`~mot_blog.load.sitefiles`), unreadable
+    or broken (a template only says which messages to look for)."""
+    path = base / LOCALES_DIR / f"{DOMAIN}.pot"
+    display = f"{label}{LOCALES_DIR}/{DOMAIN}.pot"
+    kind, problem = check_path(str(path), display, inside(base, "theme" if label else "site"))
+    raw = read(path, display, []) if kind == FILE and problem is None else None
+    if raw is None:
+        return None
+    try:
+        return read_po(io.BytesIO(raw))
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError):
+        return None
+
+
+def _parse_po(
+    raw: bytes, file: CatalogFile, locale: LocaleConfig
+) -> tuple[Catalog | None, list[Problem]]:
+    try:
+        return read_po(io.BytesIO(raw), locale=locale.babel, abort_invalid=True), []
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError) as exc:
+        return None, [Problem(file.display, None, f"cannot read catalog: {exc}")]
+
+
+def _mo_bytes(catalog: Catalog) -> bytes:
+    """Compiled with Babel, as ``pybabel compile`` would, in memory."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+_COMPILED: dict[tuple[str, str, str], tuple[bytes | None, tuple[Problem, ...]]] = {}
+"""Each catalog read so far in this process, compiled (``.mo`` bytes; None with the
+problems that stopped it), by the digest of its ``.po`` bytes, locale and display path.
+Babel parses a catalog in Python, 10 ms a locale: a build does it while its parse workers
+run (:func:`mot_blog.build.load` then finds it done) and the dev server once per change."""
+
+
+def _compiled(file: CatalogFile, locale: LocaleConfig) -> tuple[bytes | None, list[Problem]]:
+    """The ``.mo`` bytes of one catalog (from :data:`_COMPILED` when its bytes were seen)."""
+    try:
+        raw = file.path.read_bytes()
+    except OSError as exc:
+        return None, [unreadable(file.display, exc)]
+    key = (hashlib.sha256(raw).hexdigest(), locale.code, file.display)
+    known = _COMPILED.get(key)
+    if known is None:
+        known = _COMPILED[key] = _compile(raw, file, locale)
+    return known[0], list(known[1])
+
+
+def _compile(
+    raw: bytes, file: CatalogFile, locale: LocaleConfig
+) -> tuple[bytes | None, tuple[Problem, ...]]:
+    catalog, problems = _parse_po(raw, file, locale)
+    if catalog is None:
+        return None, tuple(problems)
+    try:
+        mo = _mo_bytes(catalog)
+        gettext.GNUTranslations(io.BytesIO(mo))  # what gettext refuses, refused here
+    except (LookupError, ValueError, UnicodeError, OSError) as exc:
+        # An unknown charset ('charset=klingon') or a plural formula gettext refuses.
+        return None, (Problem(file.display, None, f"cannot compile catalog: {exc}"),)
+    return mo, ()
+
+
+def load_translations(
+    locale: LocaleConfig, search: list[tuple[Path, str]]
+) -> tuple[gettext.NullTranslations, list[Problem]]:
+    """The chained translations of one locale: site catalog, falling back to the theme's."""
+    problems: list[Problem] = []
+    chain: gettext.NullTranslations | None = None
+    for file in reversed(find_catalogs(locale, search, problems)):
+        mo, found = _compiled(file, locale)
+        problems += found
+        if mo is None:
+            continue
+        translations = gettext.GNUTranslations(io.BytesIO(mo))
+        if chain is not None:
+            translations.add_fallback(chain)
+        chain = translations
+    if chain is None:
+        if locale.babel.language != "en":
+            problems.append(
+                Problem(
+                    f"{LOCALES_DIR}/{locale.gettext_dir}/LC_MESSAGES/{DOMAIN}.po",
+                    None,
+                    f"no UI translation for {locale.code}: run 'pybabel init -i messages.pot "
+                    f"-d {LOCALES_DIR} -l {locale.gettext_dir}' and translate it",
+                )
+            )
+        chain = gettext.NullTranslations()
+    return chain, problems
+
+
+def long_date(value: dt.date | dt.datetime, locale: Locale) -> str:
+    """``17 maggio 2022`` / ``30 maart 2022``: CLDR's long date format."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return format_date(day, format="long", locale=locale)
+
+
+def iso_datetime(value: dt.datetime) -> str:
+    """Machine-readable moment for ``<time datetime>``, JSON-LD and feeds."""
+    return value.isoformat()
+
+
+def medium_datetime(value: dt.datetime, locale: Locale) -> str:
+    """Date and time, CLDR medium format."""
+    return format_datetime(value, format="medium", locale=locale)
+
+
+def language_name(code: Locale, in_locale: Locale) -> str:
+    """Name of a language in another language (``olandese``), capitalized as a label."""
+    name = code.get_language_name(in_locale) or str(code)
+    return name[:1].upper() + name[1:]

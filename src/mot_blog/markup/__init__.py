@@ -1,0 +1,1 @@
+"""Markup: a post's Markdown body into HTML, with the site's conventions."""

@@ -1,0 +1,406 @@
+"""Sources -> :class:`~mot_blog.model.site.Site`: validate, resolve, index.
+
+Per post (pure, so it can run in parallel or come from a cache):
+:func:`parse_post` reads front matter and renders the Markdown body.
+Then, for the whole site: authors and terms are resolved, slugs and
+translation groups are checked, drafts and future posts are left out, and the
+indexes (per locale, translation groups, related posts, term listings) are
+built. Every problem is collected; none stops the others from being found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from mot_blog.errors import Problem, did_you_mean
+from mot_blog.load.assets import AssetManifest
+from mot_blog.load.config import SiteConfig
+from mot_blog.load.frontmatter import FrontMatter, read_front_matter
+from mot_blog.load.images import ImageInfo
+from mot_blog.load.sitedata import TermTable, load_authors, load_publisher, load_terms
+from mot_blog.load.sources import ContentTree, SourceFile
+from mot_blog.markup.pulldown import MarkdownRenderer, Rendered, destination_lines
+from mot_blog.model.related import related_posts
+from mot_blog.model.site import Author, Image, Post, Publisher, Site, Term
+from mot_blog.model.urls import output_path, post_url, reserved_slugs, slugify, term_url
+from mot_blog.records import Record
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What the reader of the command line asked for."""
+
+    drafts: bool = False
+    """Include ``draft: true`` posts."""
+    future: bool = False
+    """Include posts dated after ``now``."""
+    now: dt.datetime | None = None
+    """The moment that decides what is in the future (the build's start)."""
+
+
+RelatedStage = Callable[[Sequence[Sequence[Post]], int], dict[str, tuple[Post, ...]]]
+"""``related(locales, count)``: the related posts of every post, by source path."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPost(Record):
+    """One post file, front matter checked and body rendered."""
+
+    source: SourceFile
+    meta: FrontMatter
+    body: Rendered
+    body_first_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParseSettings:
+    """Everything a post's parse reads besides its own file."""
+
+    markdown: MarkdownRenderer
+    asset_urls: Mapping[str, str]
+    """Name under ``static/`` -> published URL (images in the body are looked up here)."""
+    image_info: Mapping[str, ImageInfo]
+    """Sizes and variants of each image, by published URL."""
+
+    def key(self) -> str:
+        """What shapes every parse besides the file and the asset URLs it looks up (which
+        the parse cache checks one by one): a change of it re-parses every post."""
+        images = hashlib.blake2b(repr(sorted(self.image_info.items())).encode(), digest_size=20)
+        return f"{self.markdown.options_key()} images={images.hexdigest()}"
+
+
+def parse_post(
+    source: SourceFile, settings: ParseSettings
+) -> tuple[ParsedPost | None, list[Problem]]:
+    """Front matter and Markdown of one file; problems name the file's own lines. Pure:
+    the same file and settings give the same result (the parse cache relies on it)."""
+    asset_urls = settings.asset_urls
+    meta, body, body_line, problems = read_front_matter(source.content(), source.path)
+    if meta is None:
+        return None, problems
+    # The hero is shown above the body unless the body shows it itself: then the
+    # body's first image is the page's first, and must not wait for lazy loading.
+    hero_above = meta.image is not None and meta.image.lstrip("/") not in body
+    rendered = settings.markdown.render(
+        body, asset_urls, settings.image_info, eager_first=not hero_above
+    )
+    missing = [i for i in rendered.images if i.split("#")[0].split("?")[0] not in asset_urls]
+    lines = destination_lines(body) if missing or rendered.unsafe_links else {}
+    for image in missing:
+        problems.append(
+            Problem(
+                source.path,
+                body_line + lines.get(image, 0),
+                f"image '{image}' not found under static/; check the path",
+            )
+        )
+    for link in rendered.unsafe_links:
+        problems.append(
+            Problem(
+                source.path,
+                body_line + lines.get(link, 0),
+                f"script link '{link[:40]}' is not allowed; link to a web page instead",
+            )
+        )
+    return ParsedPost(source, meta, rendered, body_line), problems
+
+
+def parse_all(
+    sources: Sequence[SourceFile], settings: ParseSettings, problems: list[Problem]
+) -> list[ParsedPost]:
+    """The parse stage, plainly: every post file parsed here, one after the other."""
+    parsed = []
+    for source in sources:
+        post, found = parse_post(source, settings)
+        problems += found
+        if post is not None:
+            parsed.append(post)
+    return parsed
+
+
+def _is_published(meta: FrontMatter, options: BuildOptions) -> bool:
+    if meta.draft and not options.drafts:
+        return False
+    return options.future or options.now is None or meta.published <= options.now
+
+
+def _resolve_author(
+    parsed: ParsedPost, authors: dict[str, Author], problems: list[Problem]
+) -> Author | None:
+    key = parsed.meta.author
+    if key is None:
+        return None
+    if key not in authors:
+        problems.append(
+            Problem(
+                parsed.source.path,
+                parsed.meta.lines.get("author"),
+                f"unknown author '{key}'{did_you_mean(key, authors)}; add it to content/authors.yaml",
+            )
+        )
+        return None
+    return authors[key]
+
+
+def _term(
+    config: SiteConfig,
+    terms: TermTable,
+    kind: str,
+    locale: str,
+    written: str,
+    known: dict[tuple[str, str, str], Term],
+) -> Term:
+    """The term a post names (``known``: the terms made so far, by what was written: a
+    site has hundreds of terms, named 40,000 times at 10,000 articles)."""
+    term = known.get((kind, locale, written))
+    if term is None:
+        key, label, slug = terms.resolve(kind, locale, written)
+        url = term_url(config, config.locale(locale), kind, slug)
+        term = known[(kind, locale, written)] = Term(kind, key, locale, label, slug, url)
+    return term
+
+
+def _image(parsed: ParsedPost, assets: AssetManifest, problems: list[Problem]) -> Image | None:
+    meta = parsed.meta
+    if meta.image is None:
+        return None
+    name = meta.image.lstrip("/")
+    url = assets.urls.get(name)
+    if url is None:
+        problems.append(
+            Problem(
+                parsed.source.path,
+                meta.lines.get("image"),
+                f"image '{meta.image}' not found under static/; check the path",
+            )
+        )
+        return None
+    return Image(url=url, alt=meta.image_alt or "", credit=meta.image_credit, source=name)
+
+
+def _slug(parsed: ParsedPost, problems: list[Problem]) -> str:
+    meta = parsed.meta
+    if meta.slug is not None:
+        if slugify(meta.slug) != meta.slug:
+            problems.append(
+                Problem(
+                    parsed.source.path,
+                    meta.lines.get("slug"),
+                    f"slug '{meta.slug}' must be lowercase ASCII with dashes, e.g. '{slugify(meta.slug)}'",
+                )
+            )
+        return slugify(meta.slug) or "post"
+    return slugify(parsed.source.stem) or "post"
+
+
+def build_post(
+    parsed: ParsedPost,
+    config: SiteConfig,
+    authors: dict[str, Author],
+    terms: TermTable,
+    assets: AssetManifest,
+    problems: list[Problem],
+    known_terms: dict[tuple[str, str, str], Term] | None = None,
+) -> Post:
+    """A :class:`Post` from a parsed file and the site's data (``known_terms``: the terms
+    made for other posts of the same build, shared rather than made again)."""
+    known_terms = {} if known_terms is None else known_terms
+    meta = parsed.meta
+    locale = config.locale(parsed.source.locale)
+    slug = _slug(parsed, problems)
+    image = _image(parsed, assets, problems)
+    url = post_url(config, locale, slug)
+    return Post(
+        source=parsed.source.path,
+        locale=locale.code,
+        slug=slug,
+        title=meta.title,
+        published=meta.published,
+        updated=meta.updated,
+        summary=meta.summary,
+        category=_term(config, terms, "category", locale.code, meta.category, known_terms),
+        tags=tuple(_term(config, terms, "tag", locale.code, tag, known_terms) for tag in meta.tags),
+        author=_resolve_author(parsed, authors, problems),
+        image=image,
+        body_html=parsed.body.html,
+        word_count=parsed.body.word_count,
+        translation_key=meta.translation_key or parsed.source.path,
+        draft=meta.draft,
+        url=url,
+        output_path=output_path(config, url),
+        body_shows_image=image is not None and image.source in parsed.body.images,
+    )
+
+
+def _check_slugs(
+    config: SiteConfig, posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
+) -> None:
+    seen: dict[tuple[str, str], Post] = {}
+    for post in posts:
+        locale = config.locale(post.locale)
+        # The 'slug:' line when the slug is written, else line 1: the file name is the slug.
+        line = parsed[post.source].meta.lines.get("slug", 1)
+        if post.slug in reserved_slugs(locale):
+            problems.append(
+                Problem(
+                    post.source,
+                    line,
+                    f"slug '{post.slug}' is reserved for listings in {locale.code}; set another 'slug:'",
+                )
+            )
+        other = seen.get((post.locale, post.slug))
+        if other is not None:
+            problems.append(
+                Problem(
+                    post.source,
+                    line,
+                    f"duplicate slug '{post.slug}' in {post.locale}: {other.source} has it too; "
+                    "set a different 'slug:' in one of them",
+                )
+            )
+        else:
+            seen[(post.locale, post.slug)] = post
+
+
+def _check_term_slugs(
+    posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
+) -> None:
+    """Two different terms of one kind and locale may not share a slug (one listing URL), and
+    a term needs a slug."""
+    seen: dict[tuple[str, str, str], tuple[Term, Post]] = {}
+    reported: set[tuple[Term, Term]] = set()
+    for post in posts:
+        fields = [("category", post.category)] + [("tags", tag) for tag in post.tags]
+        for field, term in fields:
+            if not term.slug:  # '日本' or '!!!': its listing would be at /<prefix>/<kind>//
+                if (term, term) not in reported:
+                    reported.add((term, term))
+                    problems.append(
+                        Problem(
+                            post.source,
+                            parsed[post.source].meta.lines.get(field),
+                            f"{term.kind} '{term.label}' has no letters or digits a URL can "
+                            f"use; give it a slug in content/terms.yaml "
+                            f"({{label: '{term.label}', slug: ...}})",
+                        )
+                    )
+                continue
+            first, first_post = seen.setdefault((term.kind, term.locale, term.slug), (term, post))
+            if first == term or (first, term) in reported:
+                continue
+            reported.add((first, term))
+            if first.key == term.key:
+                hint = "write it the same way in both, or add it to content/terms.yaml"
+            else:
+                hint = "give one of them another slug in content/terms.yaml"
+            problems.append(
+                Problem(
+                    post.source,
+                    parsed[post.source].meta.lines.get(field),
+                    f"URL collision: {term.kind} '{term.label}' and '{first.label}' "
+                    f"(in {first_post.source}) both have the URL {term.url}; {hint}",
+                )
+            )
+
+
+def _group_translations(
+    config: SiteConfig, posts: list[Post], parsed: dict[str, ParsedPost], problems: list[Problem]
+) -> dict[str, tuple[Post, ...]]:
+    order = {locale.code: index for index, locale in enumerate(config.locales)}
+    groups: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        clash = next((p for p in groups[post.translation_key] if p.locale == post.locale), None)
+        if clash is not None:
+            problems.append(
+                Problem(
+                    post.source,
+                    parsed[post.source].meta.lines.get("translation_key"),
+                    f"translation_key '{post.translation_key}' is used by two {post.locale} posts "
+                    f"(also {clash.source}); a group holds one post per locale",
+                )
+            )
+            continue
+        groups[post.translation_key].append(post)
+    return {
+        key: tuple(sorted(group, key=lambda p: order[p.locale])) for key, group in groups.items()
+    }
+
+
+def assemble(
+    config: SiteConfig,
+    tree: ContentTree,
+    assets: AssetManifest,
+    parsed_posts: list[ParsedPost],
+    options: BuildOptions,
+    related: RelatedStage = related_posts,
+) -> tuple[Site | None, list[Problem]]:
+    """The site model from parsed posts and the site data files. ``related``: how the
+    related articles are ranked (:func:`~mot_blog.model.related.related_posts`, or the build
+    runner's equivalent)."""
+    problems: list[Problem] = []
+    codes = tuple(locale.code for locale in config.locales)
+    authors, found = load_authors(tree.data.get("authors.yaml"), codes, assets)
+    problems += found
+    publisher, found = load_publisher(
+        tree.data.get("publisher.yaml"), codes, assets, config.title(config.default_locale)
+    )
+    problems += found
+    terms, found = load_terms(tree.data.get("terms.yaml"), codes)
+    problems += found
+
+    published = [p for p in parsed_posts if _is_published(p.meta, options)]
+    by_source = {p.source.path: p for p in published}
+    known_terms: dict[tuple[str, str, str], Term] = {}
+    posts = [
+        build_post(p, config, authors, terms, assets, problems, known_terms) for p in published
+    ]
+    _check_slugs(config, posts, by_source, problems)
+    _check_term_slugs(posts, by_source, problems)
+    groups = _group_translations(config, posts, by_source, problems)
+    if problems:
+        return None, problems
+
+    order = {locale.code: index for index, locale in enumerate(config.locales)}
+    posts.sort(key=lambda p: (-p.published.timestamp(), order[p.locale], p.slug))
+    by_locale = {code: tuple(p for p in posts if p.locale == code) for code in codes}
+    related_lists = related([by_locale[code] for code in codes], config.related_count)
+    return _with_term_indexes(config, posts, publisher, by_locale, groups, related_lists), []
+
+
+def _with_term_indexes(
+    config: SiteConfig,
+    posts: list[Post],
+    publisher: Publisher,
+    by_locale: dict[str, tuple[Post, ...]],
+    groups: dict[str, tuple[Post, ...]],
+    related: dict[str, tuple[Post, ...]],
+) -> Site:
+    order = {locale.code: index for index, locale in enumerate(config.locales)}
+    term_posts: dict[Term, list[Post]] = defaultdict(list)
+    for post in posts:
+        term_posts[post.category].append(post)
+        for tag in post.tags:
+            term_posts[tag].append(post)
+    terms: dict[tuple[str, str], list[Term]] = defaultdict(list)
+    term_groups: dict[tuple[str, str], list[Term]] = defaultdict(list)
+    for term in sorted(
+        term_posts, key=lambda t: (order[t.locale], t.kind, t.label.casefold(), t.slug)
+    ):
+        terms[(term.kind, term.locale)].append(term)
+        term_groups[(term.kind, term.key)].append(term)
+    return Site(
+        config=config,
+        posts=tuple(posts),
+        publisher=publisher,
+        by_locale=MappingProxyType(by_locale),
+        groups=MappingProxyType(groups),
+        related=MappingProxyType(related),
+        terms=MappingProxyType({k: tuple(v) for k, v in terms.items()}),
+        term_posts=MappingProxyType({k: tuple(v) for k, v in term_posts.items()}),
+        term_groups=MappingProxyType({k: tuple(v) for k, v in term_groups.items()}),
+    )

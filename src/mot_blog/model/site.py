@@ -1,0 +1,132 @@
+"""The site as plain, frozen data: no I/O, no rendering.
+
+:func:`mot_blog.model.assemble.assemble` builds a :class:`Site` once; every later
+stage only reads it. Relations (translations, related posts, term listings)
+are indexes on the site, not references between posts, so a post can be
+rendered from the site without touching any other mutable state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from mot_blog.load.config import SiteConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """A person who writes posts (``content/authors.yaml``)."""
+
+    key: str
+    name: str
+    avatar: str | None
+    """Published URL of the avatar image."""
+    linkedin: str | None
+    roles: Mapping[str, str]
+    """Role per locale code."""
+    bios: Mapping[str, str]
+    """Short biography per locale code."""
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """Who publishes the blog; its card stands in for a missing author (``content/publisher.yaml``)."""
+
+    name: str
+    logo: str | None
+    url: str | None
+    descriptions: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A category or tag in one locale; ``key`` is shared by its translations."""
+
+    kind: str
+    """``category`` or ``tag``."""
+    key: str
+    locale: str
+    label: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image shown with a post (hero, card, Open Graph)."""
+
+    url: str
+    alt: str
+    credit: str | None
+    source: str
+    """Path under ``static/``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One article in one locale."""
+
+    source: str
+    """Source file relative to the site root (``content/fr-FR/x.md``)."""
+    locale: str
+    slug: str
+    title: str
+    published: dt.datetime
+    updated: dt.datetime | None
+    summary: str
+    category: Term
+    tags: tuple[Term, ...]
+    author: Author | None
+    image: Image | None
+    body_html: str
+    word_count: int
+    translation_key: str
+    """Group key: the post's own source path when it has no translations."""
+    draft: bool
+    url: str
+    """Site-relative URL (starts with the base path)."""
+    output_path: str
+    """Path of the HTML file inside the output folder."""
+    body_shows_image: bool
+    """The hero image also stands in the body, so the page does not repeat it."""
+
+    @property
+    def modified(self) -> dt.datetime:
+        """Last change: ``updated`` or the publication moment."""
+        return self.updated or self.published
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the renderer needs, with read-only indexes."""
+
+    config: SiteConfig
+    posts: tuple[Post, ...]
+    """All posts, newest first (ties by locale order, then slug)."""
+    publisher: Publisher
+    by_locale: Mapping[str, tuple[Post, ...]]
+    """Posts per locale code, newest first."""
+    groups: Mapping[str, tuple[Post, ...]]
+    """Translation groups by key, in locale order."""
+    related: Mapping[str, tuple[Post, ...]]
+    """Related posts per post source, best first."""
+    terms: Mapping[tuple[str, str], tuple[Term, ...]]
+    """Terms per (kind, locale), sorted by label."""
+    term_posts: Mapping[Term, tuple[Post, ...]]
+    """Posts per term, newest first."""
+    term_groups: Mapping[tuple[str, str], tuple[Term, ...]]
+    """Translations of a term by (kind, key), in locale order."""
+
+    def translations_of(self, post: Post) -> tuple[Post, ...]:
+        """Other-locale versions of ``post``, in locale order."""
+        return tuple(p for p in self.groups[post.translation_key] if p is not post)
+
+    def versions_of(self, post: Post) -> tuple[Post, ...]:
+        """``post`` and its translations, in locale order."""
+        return self.groups[post.translation_key]
+
+    def posts_in(self, locale: str) -> tuple[Post, ...]:
+        """Posts of one locale, newest first."""
+        return self.by_locale.get(locale, ())

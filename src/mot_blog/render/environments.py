@@ -1,0 +1,133 @@
+"""What every template sees besides its context: one Jinja2 environment per locale.
+
+Each locale's environment has that locale's catalogs (``_()``), its filters
+(``long_date``, ``iso``, ``language_name``) and the globals the theme's templates
+call (``asset()``, the image helpers of ``partials/picture.html``,
+``absolute()``). The environments of one site share a loader and the memos
+below, so a post's date or an image's attributes are computed once per process,
+whichever locale's page asks first. The page contexts are :mod:`mot_blog.render.pages`'s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from collections.abc import Callable, Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel import Locale
+from jinja2.filters import do_xmlattr
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
+
+from mot_blog.load.assets import AssetManifest
+from mot_blog.load.config import LocaleConfig, SiteConfig
+from mot_blog.load.i18n import iso_datetime, long_date
+from mot_blog.load.images import ImageInfo, img_attributes, webp_source
+from mot_blog.model.urls import absolute
+from mot_blog.render.templating import SiteLoader, template_environment
+
+
+def locale_environments(
+    config: SiteConfig,
+    assets: AssetManifest,
+    template_dirs: list[Path],
+    translations: Mapping[str, gettext.NullTranslations],
+    image_info: Mapping[str, ImageInfo],
+) -> dict[str, jinja2.Environment]:
+    """The environment of every locale of ``config``, by code."""
+    helpers = _Helpers(config, assets, image_info)
+    loader = SiteLoader(template_dirs)
+    return {
+        locale.code: helpers.environment(loader, locale, translations[locale.code])
+        for locale in config.locales
+    }
+
+
+def _long_date(
+    babels: Mapping[str, Locale],
+    memo: dict[tuple[dt.date, str], str],
+    value: dt.date | dt.datetime,
+    code: str | None = None,
+    *,
+    default: str,
+) -> str:
+    """The ``long_date`` filter: :func:`~mot_blog.load.i18n.long_date` in the locale ``code``
+    (else ``default``, the page's), computed once per day and locale."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    key = (day, code or default)
+    if key not in memo:
+        memo[key] = long_date(day, babels[key[1]])
+    return memo[key]
+
+
+class _Helpers:
+    """The filters and globals of a site's environments, and their memos."""
+
+    def __init__(
+        self, config: SiteConfig, assets: AssetManifest, image_info: Mapping[str, ImageInfo]
+    ):
+        self.config = config
+        self.assets = assets
+        self.image_info = image_info
+        self.dates: dict[tuple[dt.date, str], str] = {}
+        """``long_date`` results by day and locale (a post's date is shown on every card of it)."""
+        self.pictures: dict[tuple[str, str], tuple[Markup, Markup]] = {}
+        """:meth:`picture_attributes` results by image URL and ``sizes``."""
+
+    def environment(
+        self,
+        loader: jinja2.BaseLoader,
+        locale: LocaleConfig,
+        translations: gettext.NullTranslations,
+    ) -> jinja2.Environment:
+        babel_locale = locale.babel
+        babels = {other.code: other.babel for other in self.config.locales}
+        # A locale's language named in the page's language, as in running text ("olandese").
+        language_names = {
+            code: babel.get_language_name(babel_locale) or code for code, babel in babels.items()
+        }
+        filters: dict[str, Callable[..., Any]] = {
+            # ``value|long_date`` in the page's locale; ``value|long_date(code)`` in another
+            # one (a foreign card on an index is dated in its own language).
+            "long_date": partial(_long_date, babels, self.dates, default=locale.code),
+            "iso": iso_datetime,
+            "language_name": language_names.__getitem__,
+        }
+        env = template_environment(loader, translations, filters)
+        env.globals["asset"] = self.asset
+        # partials/picture.html: sizes and variants of an image, by its URL
+        env.globals["image_info"] = self.image_info.get
+        env.globals["img_attributes"] = img_attributes
+        env.globals["webp_source"] = webp_source
+        env.globals["picture_attributes"] = partial(self.picture_attributes, EvalContext(env))
+        config = self.config
+        env.globals["absolute"] = lambda url: absolute(config, url)
+        return env
+
+    def asset(self, name: str) -> str:
+        """The ``asset()`` global: the published URL of a static file."""
+        try:
+            return self.assets.url(name)
+        except KeyError:
+            raise jinja2.TemplateRuntimeError(f"asset '{name}' not found under static/") from None
+
+    def picture_attributes(
+        self, eval_ctx: EvalContext, url: str, sizes: str
+    ) -> tuple[Markup, Markup]:
+        """The attributes ``partials/picture.html`` writes for an image: of its WebP
+        ``<source>`` (empty when there is none) and of its ``<img>`` (size, ``srcset``),
+        through Jinja's own ``xmlattr`` filter. Computed once per image and ``sizes``:
+        every card shows its post's image, and a card is rendered once per worker."""
+        found = self.pictures.get((url, sizes))
+        if found is None:
+            info = self.image_info.get(url)
+            found = (
+                Markup(do_xmlattr(eval_ctx, webp_source(info, sizes) or {})),
+                Markup(do_xmlattr(eval_ctx, img_attributes(info, sizes))),
+            )
+            self.pictures[(url, sizes)] = found
+        return found

@@ -1,0 +1,161 @@
+"""Search-engine and social metadata: Open Graph, Twitter card, JSON-LD.
+
+Pure functions from the site model to plain values; ``base.html`` prints them.
+JSON-LD goes inside a ``<script>`` element, where HTML escaping does not apply,
+so :func:`json_for_script` escapes ``<``, ``>`` and ``&`` as JSON unicode
+escapes: no front-matter value can close the element, and the data still
+parses to the same strings.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale
+from markupsafe import Markup
+
+from mot_blog.load.i18n import iso_datetime
+from mot_blog.model.site import Post, Publisher, Site
+from mot_blog.model.urls import absolute
+
+TWITTER_CARD = "summary_large_image"
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What ``base.html`` prints as Open Graph and Twitter tags (besides title and description)."""
+
+    og_type: str
+    """``article`` on articles, ``website`` elsewhere."""
+    url: str
+    """Absolute URL of the page."""
+    image: str | None
+    """Absolute URL of the share image."""
+    image_alt: str
+    locale: str
+    """``og:locale`` (``it_IT``)."""
+    locale_alternates: tuple[str, ...]
+    """``og:locale:alternate``: the other locales this page is translated into."""
+    site_name: str
+    twitter_card: str = TWITTER_CARD
+
+
+@functools.cache
+def og_locale(code: str) -> str:
+    """``fr-FR`` -> ``fr_FR``, the form Open Graph expects (cached: every page asks, and
+    Babel parses the code each time)."""
+    return str(Locale.parse(code, sep="-"))
+
+
+def json_for_script(data: Any) -> Markup:
+    """JSON safe to place inside ``<script type="application/ld+json">``."""
+    # Compact: without ``indent`` the json module encodes in C (a tenth of an article
+    # page's rendering time went into the pure-Python indenting encoder).
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Escapes, not HTML entities: a script element's content is raw text.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def original_of(site: Site, post: Post) -> Post:
+    """The earliest published version of ``post``'s translation group (ties: locale order)."""
+    return min(site.versions_of(post), key=lambda p: p.published)
+
+
+def _organization(site: Site, publisher: Publisher) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
+    if publisher.url:
+        data["url"] = publisher.url
+    if publisher.logo:
+        data["logo"] = {"@type": "ImageObject", "url": absolute(site.config, publisher.logo)}
+    return data
+
+
+def _work_ref(site: Site, post: Post) -> dict[str, Any]:
+    url = absolute(site.config, post.url)
+    return {
+        "@type": "BlogPosting",
+        "@id": url,
+        "url": url,
+        "inLanguage": post.locale,
+        "headline": post.title,
+    }
+
+
+def blog_posting(site: Site, post: Post) -> dict[str, Any]:
+    """The schema.org ``BlogPosting`` of an article.
+
+    The author is a ``Person`` (``sameAs`` their LinkedIn page), or the publisher
+    ``Organization`` for a post without an author. Translations point at each
+    other: the original (earliest published version) lists ``workTranslation``,
+    every translation names the original in ``translationOfWork``.
+    """
+    config = site.config
+    url = absolute(config, post.url)
+    publisher = _organization(site, site.publisher)
+    if post.author is not None:
+        author: dict[str, Any] = {"@type": "Person", "name": post.author.name}
+        if post.author.linkedin:
+            author["sameAs"] = [post.author.linkedin]
+    else:
+        author = publisher
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": post.title,
+        "description": post.summary,
+        "datePublished": iso_datetime(post.published),
+        "dateModified": iso_datetime(post.modified),
+        "inLanguage": post.locale,
+        "author": author,
+        "publisher": publisher,
+        "articleSection": post.category.label,
+    }
+    if post.tags:
+        data["keywords"] = [tag.label for tag in post.tags]
+    if post.image is not None:
+        data["image"] = absolute(config, post.image.url)
+    original = original_of(site, post)
+    if original is not post:
+        data["translationOfWork"] = _work_ref(site, original)
+    else:
+        others = site.translations_of(post)
+        if others:
+            data["workTranslation"] = [_work_ref(site, other) for other in others]
+    return data
+
+
+def page_meta(
+    site: Site,
+    locale_code: str,
+    url: str,
+    alternates: tuple[str, ...],
+    post: Post | None = None,
+) -> PageMeta:
+    """Open Graph/Twitter data of a page; ``post`` makes it an article.
+
+    ``alternates`` are the locale codes of the page's other versions. Pages
+    other than articles share the publisher's logo as their image.
+    """
+    config = site.config
+    if post is not None and post.image is not None:
+        image, alt = absolute(config, post.image.url), post.image.alt
+    elif site.publisher.logo:
+        image, alt = absolute(config, site.publisher.logo), site.publisher.name
+    else:
+        image, alt = None, ""
+    return PageMeta(
+        og_type="article" if post is not None else "website",
+        url=absolute(config, url),
+        image=image,
+        image_alt=alt,
+        locale=og_locale(locale_code),
+        locale_alternates=tuple(og_locale(code) for code in alternates if code != locale_code),
+        site_name=config.title(locale_code),
+    )

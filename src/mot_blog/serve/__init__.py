@@ -1,0 +1,1 @@
+"""Serve: mot-blog serve (build, watch, rebuild what an edit touches, serve with live reload)."""
