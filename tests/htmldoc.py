@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mot_blog.commands.check import VOID_ELEMENTS
+from mot_blog.commands.check.html import VOID_ELEMENTS
 
 
 @dataclass(eq=False)

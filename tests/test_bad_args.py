@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from mot_blog.build import build
 from mot_blog.cli import main
+from mot_blog.serve import server as devserver
 
 LONG = os.environ.get("MOT_LONG_TESTS") == "1"
 EXAMPLES = 5000 if LONG else 200

@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 
 from mot_blog.build import build
 from mot_blog.commands.check import check_site
-from mot_blog.commands.status import format_report, translation_report
+from mot_blog.commands.status.report import translation_report
+from mot_blog.commands.status.text import format_report
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.model.assemble import BuildOptions
 

@@ -7,7 +7,8 @@ checked end to end in test_publisher_site.py.
 from __future__ import annotations
 
 from mot_blog.load.images import ImageInfo, Variant
-from mot_blog.markup.pulldown import MarkdownRenderer, destination_lines
+from mot_blog.markup.events import destination_lines
+from mot_blog.markup.renderer import MarkdownRenderer
 
 URLS = {"images/a.svg": "/images/a.0123456789.svg", "docs/x.pdf": "/docs/x.abcdef.pdf"}
 

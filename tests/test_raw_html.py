@@ -22,7 +22,7 @@ from mot_blog.commands.check import check_site
 from mot_blog.errors import BuildFailed
 from mot_blog.load.config import load_config
 from mot_blog.load.images import ImageInfo, Variant
-from mot_blog.markup.pulldown import MarkdownRenderer
+from mot_blog.markup.renderer import MarkdownRenderer
 from mot_blog.markup.sanitize import TAGS, URL_ATTRIBUTES, is_unsafe_url
 from mot_blog.model.assemble import BuildOptions
 

@@ -22,9 +22,10 @@ from mot_blog.build import build
 from mot_blog.load import sources
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.model.related import NEIGHBOURS, related_posts, score
-from mot_blog.runner import cache, runners
+from mot_blog.runner import cache, cached
 from mot_blog.runner.cache import CACHE_DIR
-from mot_blog.runner.runners import FINGERPRINTS, KNOWN_FILES, RELATED_LISTS
+from mot_blog.runner.cached import KNOWN_FILES, RELATED_LISTS
+from mot_blog.runner.keys import FINGERPRINTS
 from mot_blog.runner.workers import Background, fork_map
 from mot_blog.serve.incremental import IncrementalBuilder
 
@@ -183,7 +184,7 @@ def test_parallel_build_equals_serial_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # enough posts per locale for every forked stage (parse, related articles, render)
-    monkeypatch.setattr(runners, "RANK_IN_WORKERS_FROM", 0)
+    monkeypatch.setattr(cached, "RANK_IN_WORKERS_FROM", 0)
     root = write_site(tmp_path / "site", files(pairs=60))
     build(root, tmp_path / "parallel", OPTIONS, cache=False, workers=2)
     assert tree(tmp_path / "parallel") == clean_build(root, tmp_path / "serial")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import post, run_cli
 
-from mot_blog.commands.status import BROKEN, CURRENT, ORIGINAL, STALE, translation_report
+from mot_blog.commands.status.report import BROKEN, CURRENT, ORIGINAL, STALE, translation_report
 from mot_blog.model.origins import format_origin
 
 IT_BODY = "Il testo originale.\n\nCon due paragrafi."

@@ -56,17 +56,20 @@ from mot_blog.load.theme import (
     static_folders,
     template_folders,
 )
-from mot_blog.markup.pulldown import MarkdownRenderer
-from mot_blog.model.assemble import BuildOptions, ParseSettings, assemble, parse_post
+from mot_blog.markup.posts import ParseSettings, parse_post
+from mot_blog.markup.renderer import MarkdownRenderer
+from mot_blog.model.assemble import BuildOptions, assemble
 from mot_blog.model.site import Site
 from mot_blog.publish.output import check_output_dir, publish
-from mot_blog.render.joblist import check_collisions, list_jobs
+from mot_blog.render.jobs import check_collisions, list_jobs
 from mot_blog.render.template_errors import template_problems
-from mot_blog.runner.runners import BuildResult, PlainRunner, Progress, make_runner
+from mot_blog.runner.plain import BuildResult, PlainRunner
+from mot_blog.runner.runners import Progress, make_runner
 from mot_blog.runner.workers import loading
 
 if TYPE_CHECKING:
-    from mot_blog.render.pages import Output, Renderer
+    from mot_blog.render.jobs import Output
+    from mot_blog.render.pages import Renderer
 
 __all__ = ["THEME_DIR", "THEME_LABEL", "BuildResult", "LoadedSite", "build", "load"]
 

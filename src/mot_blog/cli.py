@@ -291,7 +291,9 @@ def _check(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from mot_blog.commands.status import format_report, mark_translated, translation_report  # noqa: PLC0415
+    from mot_blog.commands.status.mark import mark_translated  # noqa: PLC0415
+    from mot_blog.commands.status.report import translation_report  # noqa: PLC0415
+    from mot_blog.commands.status.text import format_report  # noqa: PLC0415
 
     if args.mark_translated is not None:
         value = mark_translated(args.site, args.mark_translated)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
@@ -20,6 +20,14 @@ SHOW_AFTER = 2.0
 """Seconds before the bar appears: short builds print only their summary."""
 _WIDTH = 30
 _REDRAW = 0.1
+
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: told as items finish."""
+
+
+def quiet(stage: str, done: int, total: int) -> None:
+    """No progress display (a :data:`Progress` that tells no one)."""
 
 
 class StageClock:

@@ -2,7 +2,7 @@
 
 The Markdown is CommonMark with tables, footnotes, strikethrough, definition
 lists and ``{#id .class}`` heading attributes. pulldown-cmark (Rust) turns the
-body into a stream of events; :class:`_Writer` turns the events into HTML in one
+body into a stream of events; :class:`Writer` turns the events into HTML in one
 pass, which is where this site's conventions live, all plain Markdown:
 
 * an image alone in its paragraph becomes ``<figure>``; its Markdown title
@@ -18,65 +18,29 @@ pass, which is where this site's conventions live, all plain Markdown:
 * ``javascript:``-style links lose their target; raw HTML is kept, shown as
   text or sanitized, as ``raw_html`` says (:mod:`mot_blog.markup.sanitize`).
 
-Why not Python-Markdown, which the first version used: it took 4.4 ms per
-1,000-word article, more than the rest of a page's build together, and a cold
-build of 10,000 articles spent 44 CPU seconds in it. pulldown-cmark parses the
-same article in 0.04 ms, and this writer adds about a quarter of a millisecond.
-
-:meth:`MarkdownRenderer.render` is a pure function of the body and the options,
-so the result can be cached by content hash and computed in parallel.
+The renderer that runs it is :class:`mot_blog.markup.renderer.MarkdownRenderer`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape, unescape
+from html import escape
 from typing import Any
 
-import pyromark
-
-from mot_blog.load.images import ARTICLE_SIZES, ImageInfo, img_attributes, webp_source
+from mot_blog.load.images import ImageInfo
+from mot_blog.markup.events import lone_image
+from mot_blog.markup.html import close_quote, footnotes_html, heading_tags, image_html, note_anchor
 from mot_blog.markup.sanitize import (
     ESCAPE,
     KEEP,
-    RAW_HTML_POLICIES,
     SANITIZE,
     is_unsafe_url,
-    prepare,
     raw_slot,
     sanitize_raw_parts,
     url_scheme,
 )
-from mot_blog.records import Record
-
-_ATTRIBUTION = re.compile(r"^\s*(?:—|–|--)\s*")
-_TAG = re.compile(r"<[^>]+>")
-
-_OPTIONS = (
-    pyromark.Options.ENABLE_TABLES
-    | pyromark.Options.ENABLE_FOOTNOTES
-    | pyromark.Options.ENABLE_STRIKETHROUGH
-    | pyromark.Options.ENABLE_DEFINITION_LIST
-    | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
-)
-_PARSER = pyromark.Markdown(options=_OPTIONS)
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered(Record):
-    """A post body rendered to HTML."""
-
-    html: str
-    word_count: int
-    images: tuple[str, ...]
-    """Relative image paths the body uses (under ``static/``), in order."""
-    links: tuple[str, ...]
-    """Every link target, as written."""
-    unsafe_links: tuple[str, ...]
-    """``javascript:``-style links that were removed."""
+from mot_blog.markup.text import attribute, count_words, slugify, unique_id, words
 
 
 def _is_relative(src: str) -> bool:
@@ -117,28 +81,6 @@ _ALIGN = {"Left": ' style="text-align: left"', "Center": ' style="text-align: ce
 _ALIGN["Right"] = ' style="text-align: right"'
 
 
-def _name(tag: Any) -> str:
-    """``'Paragraph'`` or ``{'Heading': {...}}`` -> the tag's name."""
-    return tag if type(tag) is str else next(iter(tag))
-
-
-def _payload(tag: Any) -> Any:
-    return None if type(tag) is str else next(iter(tag.values()))
-
-
-def slugify(text: str) -> str:
-    """A heading's anchor: ASCII letters, digits and hyphens (accents folded), as
-    Python-Markdown's ``toc`` made them, so links to existing anchors keep working."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
-
-
-def _attribute(value: str) -> str:
-    """A value for a double-quoted attribute (apostrophes stay readable)."""
-    return escape(value, quote=False).replace('"', "&quot;")
-
-
 @dataclass(slots=True)
 class _Quote:
     """A blockquote being written."""
@@ -172,7 +114,7 @@ class _Heading:
     text: list[str] = field(default_factory=list)
 
 
-class _Writer:
+class Writer:
     """One body's events -> HTML, and what the body uses (see the module docstring)."""
 
     def __init__(
@@ -215,9 +157,9 @@ class _Writer:
 
     @property
     def words(self) -> int:
-        """Words of the text (see :func:`_words`), joined across inline elements first so
+        """Words of the text (see :func:`~mot_blog.markup.text.words`), joined across inline elements first so
         that ``**del cliente**,`` is two words, not three."""
-        return _words("".join(self.plain)) + self.raw_words
+        return words("".join(self.plain)) + self.raw_words
 
     def write(self, events: Sequence[Any]) -> str:
         for index, event in enumerate(events):
@@ -304,7 +246,7 @@ class _Writer:
                 self._block_child(name)
             self.depth += 1
         if name == "Paragraph":
-            figure = _lone_image(events, index)
+            figure = lone_image(events, index)
             self.figures.append(figure)
             out.append("<figure>" if figure else "<p>")
         elif name in _SIMPLE:
@@ -339,9 +281,7 @@ class _Writer:
             info = data.get("Fenced", "") if isinstance(data, dict) else ""
             language = info.split()[0] if info.split() else ""
             out.append(
-                f'<pre><code class="language-{_attribute(language)}">'
-                if language
-                else "<pre><code>"
+                f'<pre><code class="language-{attribute(language)}">' if language else "<pre><code>"
             )
         elif name == "HtmlBlock":
             if self.escape_raw:
@@ -402,38 +342,16 @@ class _Writer:
             quote.last_paragraph = len(self.out) if name == "Paragraph" else None
 
     def _end_quote(self, quote: _Quote) -> None:
-        """``</blockquote>``; a last paragraph starting with a dash becomes the attribution."""
-        out = self.out
-        at = quote.last_paragraph
-        if (
-            quote.children >= 2
-            and at is not None
-            and out[at] == "<p>"
-            and out[-1] == "</p>\n"
-            and len(out) > at + 2
-            and _ATTRIBUTION.match(out[at + 1])
-        ):
-            caption = [_ATTRIBUTION.sub("", out[at + 1], count=1), *out[at + 2 : -1]]
-            del out[at:]
-            out[quote.start] = '<figure class="quote">\n<blockquote>\n'
-            out.append(f"</blockquote>\n<figcaption>{''.join(caption)}</figcaption>\n</figure>\n")
-        else:
-            out.append("</blockquote>\n")
+        close_quote(self.out, quote.start, quote.last_paragraph, quote.children)
 
     def _write_heading(self) -> None:
         heading = self.heading
         assert heading is not None
         self.heading = None
         anchor = heading.id or slugify("".join(heading.text)) or "section"
-        unique, n = anchor, 0
-        while unique in self.ids:
-            n += 1
-            unique = f"{anchor}_{n}"
-        self.ids.add(unique)
-        classes = f' class="{_attribute(" ".join(heading.classes))}"' if heading.classes else ""
-        level = heading.level
-        self.out[heading.index] = f'<h{level} id="{_attribute(unique)}"{classes}>'
-        self.out.append(f"</h{level}>\n")
+        opening, closing = heading_tags(heading.level, unique_id(anchor, self.ids), heading.classes)
+        self.out[heading.index] = opening
+        self.out.append(closing)
 
     def _link(self, data: dict[str, str]) -> None:
         href, title = data["dest_url"], data["title"]
@@ -446,9 +364,9 @@ class _Writer:
             self.links.append(href)
             if _is_relative(href) and not href.endswith("/") and "." in href.rsplit("/", 1)[-1]:
                 href = self._asset_url(href)
-            attributes = f' href="{_attribute(href)}"'
+            attributes = f' href="{attribute(href)}"'
         if title:
-            attributes += f' title="{_attribute(title)}"'
+            attributes += f' title="{attribute(title)}"'
         self.out.append(f"<a{attributes}>")
 
     def _asset_url(self, path: str) -> str:
@@ -474,15 +392,8 @@ class _Writer:
         else:
             attributes.update(loading="lazy", decoding="async")
         info = self.image_info.get(attributes.get("src", ""))
-        attributes.update(img_attributes(info, ARTICLE_SIZES))
-        tag = "<img" + "".join(f' {k}="{_attribute(v)}"' for k, v in attributes.items()) + ">"
-        source = webp_source(info, ARTICLE_SIZES)
-        if source is not None:
-            webp = "".join(f' {k}="{_attribute(v)}"' for k, v in source.items())
-            tag = f"<picture><source{webp}>{tag}</picture>"
-        if image.figure and image.title:
-            tag += f"<figcaption>{escape(image.title, quote=False)}</figcaption>"
-        self.out.append(tag)
+        caption = image.title if image.figure else None
+        self.out.append(image_html(attributes, info, caption))
 
     # -- footnotes ----------------------------------------------------------------
 
@@ -491,7 +402,7 @@ class _Writer:
             return
         first = label not in self.notes
         number = self.notes.setdefault(label, len(self.notes) + 1)
-        anchor = _note_anchor(label)
+        anchor = note_anchor(label)
         back = f' id="fnref-{anchor}"' if first else ""
         self.out.append(
             f'<sup{back}><a class="footnote-ref" href="#fn-{anchor}">{number}</a></sup>'
@@ -499,113 +410,5 @@ class _Writer:
 
     def _notes(self) -> str:
         """The footnotes, numbered as cited (uncited ones last), each with a way back."""
-        if not self.note_bodies:
-            return ""
-        order = sorted(self.note_bodies, key=lambda label: self.notes.get(label, 1 << 30))
-        items = []
-        for label in order:
-            anchor = _note_anchor(label)
-            body = "".join(self.note_bodies[label]).rstrip("\n")
-            if label in self.notes:
-                back = f' <a class="footnote-backref" href="#fnref-{anchor}">↩&#xFE0E;</a>'
-                # inside the last paragraph, as readers expect it, rather than below it
-                body = body[:-4] + back + "</p>" if body.endswith("</p>") else body + back
-            items.append(f'<li id="fn-{anchor}">\n{body}\n</li>\n')
-        return f'<section class="footnotes">\n<ol>\n{"".join(items)}</ol>\n</section>\n'
-
-
-def _note_anchor(label: str) -> str:
-    return re.sub(r"[^\w-]", "-", label) or "note"
-
-
-def _start_name(event: Any) -> str | None:
-    return _name(event["Start"]) if type(event) is dict and "Start" in event else None
-
-
-def _end_name(event: Any) -> str | None:
-    return _name(event["End"]) if type(event) is dict and "End" in event else None
-
-
-def _lone_image(events: Sequence[Any], index: int) -> bool:
-    """Whether the paragraph starting at ``events[index]`` holds one image and nothing else."""
-    if index + 1 >= len(events) or _start_name(events[index + 1]) != "Image":
-        return False
-    depth = 0
-    for position in range(index + 2, len(events)):
-        event = events[position]
-        if _start_name(event) == "Image":
-            depth += 1
-        elif _end_name(event) == "Image":
-            if depth == 0:
-                following = events[position + 1] if position + 1 < len(events) else None
-                return _end_name(following) == "Paragraph"
-            depth -= 1
-    return False
-
-
-class MarkdownRenderer:
-    """Markdown bodies -> :class:`Rendered`, with one site's settings."""
-
-    def __init__(self, raw_html: str = KEEP):
-        if raw_html not in RAW_HTML_POLICIES:
-            raise ValueError(f"raw_html must be one of {RAW_HTML_POLICIES}, not {raw_html!r}")
-        self.raw_html = raw_html
-        if raw_html == SANITIZE:
-            prepare()  # here, in the process that forks the parse workers
-
-    def options_key(self) -> str:
-        """The options that shape what :meth:`render` gives (part of the parse cache's key)."""
-        return f"raw_html={self.raw_html}"
-
-    def render(
-        self,
-        body: str,
-        asset_urls: Mapping[str, str],
-        image_info: Mapping[str, ImageInfo] | None = None,
-        eager_first: bool = False,
-    ) -> Rendered:
-        """Render ``body``; relative image paths are looked up in ``asset_urls``, their
-        sizes in ``image_info`` (by URL); ``eager_first`` loads the first image eagerly."""
-        writer = _Writer(self.raw_html, asset_urls, image_info or {}, eager_first)
-        html = writer.write(tuple(_PARSER.events(body)))
-        return Rendered(
-            html=html,
-            word_count=writer.words,
-            images=tuple(writer.images),
-            links=tuple(writer.links),
-            unsafe_links=tuple(writer.unsafe),
-        )
-
-
-def destination_lines(body: str) -> dict[str, int]:
-    """Line (0-based, in ``body``) of the first link or image with each destination, as
-    :attr:`Rendered.links`, ``images`` and ``unsafe_links`` name it: to point a problem
-    at its line even when the Markdown spelt the URL otherwise (``java&#115;cript:``),
-    or on its definition's line for a reference link. Parses again with source ranges:
-    only called for problems."""
-    data = body.encode()
-    lines: dict[str, int] = {}
-    # A reference's URL is written on its definition's line: point there first.
-    for definition in _PARSER.reference_definitions(body).values():
-        lines.setdefault(definition["dest"], data.count(b"\n", 0, definition["span"]["start"]))
-    event: Any
-    for event, span in _PARSER.events_with_range(body):
-        if _start_name(event) in ("Link", "Image"):
-            target = _payload(event["Start"])
-            url = target["dest_url"]
-            if target["link_type"] == "Email":
-                url = f"mailto:{url}"
-            lines.setdefault(url, data.count(b"\n", 0, span["start"]))
-    return lines
-
-
-def count_words(html: str) -> int:
-    """Words a reader reads in HTML: its text outside tags (see :func:`_words`)."""
-    return _words(unescape(_TAG.sub(" ", html)))
-
-
-def _words(text: str) -> int:
-    """Words in plain text, as ``wc -w`` and Hugo count them: runs between spaces (an
-    elision such as ``dell'esperienza`` is one word). Five times faster than a word
-    pattern over the text, and the same reading time but for a lone dash or two."""
-    return len(text.split())
+        bodies = {label: "".join(body) for label, body in self.note_bodies.items()}
+        return footnotes_html(bodies, self.notes)

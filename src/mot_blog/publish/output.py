@@ -39,7 +39,7 @@ from mot_blog.errors import BuildFailed, Problem
 from mot_blog.load.assets import AssetManifest
 
 if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
-    from mot_blog.render.pages import Output
+    from mot_blog.render.jobs import Output
 
 FileSignature = tuple[int, int, int]
 """Size, inode and modification time (ns) of a file."""

@@ -36,7 +36,7 @@ from typing import Any
 from mot_blog import __version__
 from mot_blog.errors import Problem
 from mot_blog.load.sources import SourceFile
-from mot_blog.model.assemble import ParsedPost
+from mot_blog.markup.posts import ParsedPost
 from mot_blog.records import Record
 
 CACHE_DIR = ".mot-cache"

@@ -47,7 +47,7 @@ from mot_blog.records import Record
 from mot_blog.runner import cache
 
 if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
-    from mot_blog.render.pages import Job
+    from mot_blog.render.jobs import Job
 
 _WHOLE_SITE = "*"
 

@@ -50,23 +50,19 @@ from mot_blog.build import LoadedSite, build, load, make_renderer, markdown_rend
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.load.sitedata import TermTable, load_authors, load_terms
 from mot_blog.load.sources import CONTENT_DIR, ContentTree, SourceFile
-from mot_blog.model.assemble import (
-    BuildOptions,
-    ParsedPost,
-    ParseSettings,
-    _is_published,
-    assemble,
-    build_post,
-    parse_post,
-)
+from mot_blog.markup.posts import ParsedPost, ParseSettings, parse_post
+from mot_blog.model.assemble import BuildOptions, _is_published, assemble, build_post
 from mot_blog.model.site import Author, Post, Site
 from mot_blog.publish.output import safe_relative
-from mot_blog.render.joblist import check_job_collisions
+from mot_blog.render.jobs import check_job_collisions
 from mot_blog.render.pages import Renderer
 from mot_blog.render.template_errors import template_problems
 from mot_blog.runner.cache import CACHE_DIR, ParseCache
 from mot_blog.runner.depindex import Fingerprint, OutputIndex, job_keys, post_fingerprints
-from mot_blog.runner.runners import ParseStage, PlainRunner, parse_cached, render_jobs, site_key
+from mot_blog.runner.keys import site_key
+from mot_blog.runner.parsing import ParseStage, parse_cached
+from mot_blog.runner.plain import PlainRunner
+from mot_blog.runner.rendering import render_jobs
 from mot_blog.runner.workers import loading
 
 SiteData = tuple[dict[str, Author], TermTable, list[Problem]]

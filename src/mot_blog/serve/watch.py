@@ -65,7 +65,7 @@ class Debouncer:
         max_wait: float = MAX_WAIT_SECONDS,
     ):
         self._callback = callback
-        self._quiet = quiet
+        self.quiet = quiet
         self._max_wait = max_wait
         self._lock = threading.Condition()
         self._pending: set[Path] = set()
@@ -103,7 +103,7 @@ class Debouncer:
                     self._lock.wait()
                     continue
                 now = time.monotonic()
-                due = min(self._last + self._quiet, self._first + self._max_wait)
+                due = min(self._last + self.quiet, self._first + self._max_wait)
                 if now >= due:
                     batch = frozenset(self._pending)
                     self._pending.clear()

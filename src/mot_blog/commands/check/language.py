@@ -1,0 +1,113 @@
+"""No English UI string on a page of another language: catalog messages a locale would show
+untranslated, found in that language's part of a page."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mot_blog.build import LoadedSite
+from mot_blog.commands.check.findings import Finding
+from mot_blog.commands.check.html import Page
+from mot_blog.load.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog, read_template
+from mot_blog.load.theme import search_path
+
+IDENTICAL_COMMENT = "identical"
+"""Translator comment that marks a msgstr deliberately equal to its msgid."""
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Untranslated:
+    """A UI message that a locale shows in English."""
+
+    msgid: str
+    pattern: re.Pattern[str]
+    path: str
+    line: int | None
+
+
+def _message_pattern(msgid: str) -> re.Pattern[str]:
+    parts = _PLACEHOLDER.split(_SPACES.sub(" ", msgid).strip())
+    return re.compile(".+?".join(re.escape(part) for part in parts))
+
+
+def untranslated_messages(root: Path, loaded: LoadedSite, code: str) -> list[Untranslated]:
+    """Messages the locale ``code`` would show in English (none for an English locale)."""
+    locale = loaded.site.config.locale(code)
+    if locale.babel.language == "en":
+        return []
+    translations = loaded.translations[code]
+    found: dict[str, Untranslated] = {}
+    settled: set[str] = set()
+    # Msgids decided by an earlier catalog (site before theme, .po before .pot).
+    catalogs = []
+    for file in find_catalogs(locale, search_path(root)):
+        catalog, _problems = read_catalog(file, locale)
+        if catalog is not None:
+            catalogs.append((file.display, catalog))
+    for base, label in search_path(root):
+        template = read_template(base, label)  # a broken one: fewer messages to look for
+        if template is not None:
+            catalogs.append((f"{label}{LOCALES_DIR}/{DOMAIN}.pot", template))
+    for display, catalog in catalogs:
+        for message in catalog:
+            if not message.id:
+                continue
+            ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+            if settled.issuperset(ids):
+                continue
+            settled.update(ids)
+            if any(c.lower().startswith(IDENTICAL_COMMENT) for c in message.user_comments):
+                continue
+            if len(ids) == 1:
+                english = [ids[0]] if translations.gettext(ids[0]) == ids[0] else []
+            else:
+                english = [
+                    text
+                    for n in (1, 2, 5)
+                    for text in [translations.ngettext(ids[0], ids[1], n)]
+                    if text in ids
+                ]
+            for msgid in english:
+                found.setdefault(
+                    msgid, Untranslated(msgid, _message_pattern(msgid), display, message.lineno)
+                )
+    return list(found.values())
+
+
+def _language_matches(text_lang: str, code: str) -> bool:
+    a, b = text_lang.lower(), code.lower()
+    return a == b or a.split("-")[0] == b.split("-")[0] and "-" not in a
+
+
+def check_ui_language(root: Path, loaded: LoadedSite, pages: dict[str, Page]) -> Iterator[Finding]:
+    """English UI strings on pages (or page parts) of a non-English locale."""
+    for locale in loaded.site.config.locales:
+        messages = untranslated_messages(root, loaded, locale.code)
+        if not messages:
+            continue
+        hits: dict[str, list[str]] = defaultdict(list)
+        for output, page in pages.items():
+            texts = {
+                text for lang, text, _line in page.texts if _language_matches(lang, locale.code)
+            }
+            for message in messages:
+                if any(message.pattern.fullmatch(text) for text in texts):
+                    hits[message.msgid].append(output)
+        for message in messages:
+            outputs = hits.get(message.msgid)
+            if not outputs:
+                continue
+            more = f" and {len(outputs) - 1} more page(s)" if len(outputs) > 1 else ""
+            yield Finding(
+                message.path,
+                message.line,
+                f"English UI text '{message.msgid}' on {locale.code} pages{more}: translate it "
+                f"(or add a '# {IDENTICAL_COMMENT}' translator comment if it is the same word)",
+                outputs[0],
+            )

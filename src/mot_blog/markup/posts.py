@@ -1,0 +1,79 @@
+"""The parse stage: one post file into its checked front matter and rendered body (pure,
+so the runner may take it from the parse cache or run it in a worker process)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from mot_blog.errors import Problem
+from mot_blog.load.frontmatter import FrontMatter, read_front_matter
+from mot_blog.load.images import ImageInfo
+from mot_blog.load.sources import SourceFile
+from mot_blog.markup.events import destination_lines
+from mot_blog.markup.renderer import MarkdownRenderer, Rendered
+from mot_blog.records import Record
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPost(Record):
+    """One post file, front matter checked and body rendered."""
+
+    source: SourceFile
+    meta: FrontMatter
+    body: Rendered
+    body_first_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParseSettings:
+    """Everything a post's parse reads besides its own file."""
+
+    markdown: MarkdownRenderer
+    asset_urls: Mapping[str, str]
+    """Name under ``static/`` -> published URL (images in the body are looked up here)."""
+    image_info: Mapping[str, ImageInfo]
+    """Sizes and variants of each image, by published URL."""
+
+    def key(self) -> str:
+        """What shapes every parse besides the file and the asset URLs it looks up (which
+        the parse cache checks one by one): a change of it re-parses every post."""
+        images = hashlib.blake2b(repr(sorted(self.image_info.items())).encode(), digest_size=20)
+        return f"{self.markdown.options_key()} images={images.hexdigest()}"
+
+
+def parse_post(
+    source: SourceFile, settings: ParseSettings
+) -> tuple[ParsedPost | None, list[Problem]]:
+    """Front matter and Markdown of one file; problems name the file's own lines. Pure:
+    the same file and settings give the same result (the parse cache relies on it)."""
+    asset_urls = settings.asset_urls
+    meta, body, body_line, problems = read_front_matter(source.content(), source.path)
+    if meta is None:
+        return None, problems
+    # The hero is shown above the body unless the body shows it itself: then the
+    # body's first image is the page's first, and must not wait for lazy loading.
+    hero_above = meta.image is not None and meta.image.lstrip("/") not in body
+    rendered = settings.markdown.render(
+        body, asset_urls, settings.image_info, eager_first=not hero_above
+    )
+    missing = [i for i in rendered.images if i.split("#")[0].split("?")[0] not in asset_urls]
+    lines = destination_lines(body) if missing or rendered.unsafe_links else {}
+    for image in missing:
+        problems.append(
+            Problem(
+                source.path,
+                body_line + lines.get(image, 0),
+                f"image '{image}' not found under static/; check the path",
+            )
+        )
+    for link in rendered.unsafe_links:
+        problems.append(
+            Problem(
+                source.path,
+                body_line + lines.get(link, 0),
+                f"script link '{link[:40]}' is not allowed; link to a web page instead",
+            )
+        )
+    return ParsedPost(source, meta, rendered, body_line), problems

@@ -1,0 +1,258 @@
+"""What every page shares: the locale's environment, the language switcher and region
+prompts, the feeds a page announces, and :meth:`PageParts.base_context`, which every page
+context starts from. :class:`mot_blog.render.pages.Renderer` adds a context and an output
+per page kind."""
+
+from __future__ import annotations
+
+import copy
+import gettext
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Self
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from mot_blog.load.assets import AssetManifest
+from mot_blog.load.config import LocaleConfig
+from mot_blog.load.i18n import language_name
+from mot_blog.load.images import ImageInfo
+from mot_blog.model.listings import ListPage, index_cards, paginate, term_cards
+from mot_blog.model.site import Post, Site, Term
+from mot_blog.model.urls import (
+    absolute,
+    feed_url,
+    home_url,
+    root_url,
+)
+from mot_blog.render.environments import locale_environments
+from mot_blog.render.fragments import STORE as FRAGMENT_STORE
+from mot_blog.render.jobs import Job, Output
+from mot_blog.render.meta import page_meta
+from mot_blog.render.sitemap import SitemapEntry
+from mot_blog.render.template_errors import template_problems
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleLink:
+    """One entry of the language switcher (and one hreflang alternate when it exists)."""
+
+    code: str
+    name: str
+    """The language's name in itself (``Nederlands``)."""
+    url: str
+    current: bool
+    translated: bool
+    """Whether ``url`` is the same content in that language (else the locale's index)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A feed announced in a page's head (``<link rel="alternate" type="application/atom+xml">``)."""
+
+    title: str
+    url: str
+    lang: str
+
+
+def share_links(url: str, title: str) -> list[dict[str, str]]:
+    """Plain share links: no third-party script, nothing loaded until the reader clicks."""
+    u, t = quote(url, safe=""), quote(title, safe="")
+    return [
+        {
+            "network": "linkedin",
+            "name": "LinkedIn",
+            "href": f"https://www.linkedin.com/sharing/share-offsite/?url={u}",
+        },
+        {"network": "x", "name": "X", "href": f"https://x.com/intent/post?url={u}&text={t}"},
+        {
+            "network": "facebook",
+            "name": "Facebook",
+            "href": f"https://www.facebook.com/sharer/sharer.php?u={u}",
+        },
+        {"network": "whatsapp", "name": "WhatsApp", "href": f"https://wa.me/?text={t}%20{u}"},
+        {"network": "email", "name": "e-mail", "href": f"mailto:?subject={t}&body={u}"},
+    ]
+
+
+class PageParts:
+    """The parts every page of a :class:`~mot_blog.model.site.Site` shares."""
+
+    def __init__(
+        self,
+        site: Site,
+        assets: AssetManifest,
+        template_dirs: list[Path],
+        translations: Mapping[str, gettext.NullTranslations],
+        image_info: Mapping[str, ImageInfo] | None = None,
+    ):
+        self.site = site
+        self.image_info = image_info or {}
+        self.config = site.config
+        self.assets = assets
+        self.template_dirs = template_dirs
+        self._x_default = absolute(self.config, root_url(self.config))
+        """Absolute URL of the root page, every listed page's ``x-default``."""
+        self._language_names = {
+            (current.code, other.code): language_name(current.babel, other.babel)
+            for current in self.config.locales
+            for other in self.config.locales
+        }
+        """The name of each locale's language in each other locale's language (the region
+        prompts of every page name the page's language so)."""
+        self._fragments = self._fragment_stores()
+        self._paginate()
+        self.envs = locale_environments(
+            self.config, assets, template_dirs, translations, self.image_info
+        )
+
+    def _paginate(self) -> None:
+        per_page = self.config.posts_per_page
+        self.index_pages: dict[str, tuple[ListPage, ...]] = {
+            locale.code: paginate(
+                index_cards(self.site, locale), per_page, home_url(self.config, locale), locale
+            )
+            for locale in self.config.locales
+        }
+        """Pages of each locale's blog index."""
+        self.term_pages: dict[Term, tuple[ListPage, ...]] = {
+            term: paginate(
+                term_cards(self.site, term), per_page, term.url, self.config.locale(term.locale)
+            )
+            for term in self.site.term_posts
+        }
+        """Pages of each category and tag listing."""
+
+    def with_site(self, site: Site) -> Self:
+        """This renderer (same environments and compiled templates) showing ``site``, a
+        site with the same config, templates and catalogs (an edited post)."""
+        other = copy.copy(self)
+        other.site = site
+        other._paginate()
+        other._fragments = other._fragment_stores()  # the cached cards showed the old site
+        return other
+
+    def _fragment_stores(self) -> dict[str, dict[Any, str]]:
+        """An empty store of ``{% cache %}`` fragments per locale (:mod:`mot_blog.render.fragments`)."""
+        return {locale.code: {} for locale in self.config.locales}
+
+    def render(self, job: Job) -> Output:
+        """``job.make()``, with template errors turned into problems naming the template
+        line (in a render worker process too: only the problem travels back)."""
+        with template_problems(self.template_dirs):
+            return job.make()
+
+    def _render(self, locale: str, template: str, context: dict[str, Any]) -> bytes:
+        context[FRAGMENT_STORE] = self._fragments[locale]
+        return self.envs[locale].get_template(template).render(context).encode("utf-8")
+
+    def _switcher(
+        self,
+        locale: LocaleConfig,
+        targets: Mapping[str, str],
+        fallbacks: Mapping[str, str] | None = None,
+    ) -> list[LocaleLink]:
+        """Every locale: the same content where ``targets`` has it, else the nearest page
+        ``fallbacks`` names (page 1 of the same listing), else that locale's index."""
+        fallbacks = fallbacks or {}
+        return [
+            LocaleLink(
+                code=other.code,
+                name=other.name,
+                url=(
+                    targets.get(other.code)
+                    or fallbacks.get(other.code)
+                    or home_url(self.config, other)
+                ),
+                current=other.code == locale.code,
+                translated=other.code in targets or other.code in fallbacks,
+            )
+            for other in self.config.locales
+        ]
+
+    def _suggestions(self, locale: LocaleConfig, links: list[LocaleLink]) -> Markup:
+        """The region prompt for each other locale, each written in its own language."""
+        parts = []
+        for link in links:
+            if link.current:
+                continue
+            other = self.config.locale(link.code)
+            parts.append(
+                self.envs[other.code]
+                .get_template("partials/suggestion.html")
+                .render(
+                    target=link,
+                    target_locale=other,
+                    current_language=self._language_names[(locale.code, other.code)],
+                )
+            )
+        return Markup("".join(parts))
+
+    def _feed_links(self, locales: list[LocaleConfig]) -> list[FeedLink]:
+        return [
+            FeedLink(self.config.title(locale.code), feed_url(self.config, locale), locale.lang)
+            for locale in locales
+        ]
+
+    def base_context(
+        self,
+        locale: LocaleConfig,
+        url: str,
+        title: str,
+        description: str,
+        targets: Mapping[str, str],
+        *,
+        fallbacks: Mapping[str, str] | None = None,
+        post: Post | None = None,
+        pagination: ListPage | None = None,
+        feeds: list[FeedLink] | None = None,
+        x_default: bool = True,
+    ) -> dict[str, Any]:
+        """What ``base.html`` reads; every page context starts from it.
+
+        - ``locale``: the page's :class:`~mot_blog.load.config.LocaleConfig`
+        - ``site_title``, ``home_url``, ``root_url``: site name and the locale's blog index
+        - ``page_url``, ``canonical``: site-relative and absolute URL of this page
+        - ``page_title``, ``description``: ``<title>``, meta description, og/twitter title
+          and description (a template may ``set`` them to translated text)
+        - ``alternates``: ``(hreflang, absolute URL)`` for every existing version, this one included
+        - ``x_default``: absolute URL of the root page (language choice), or ``None`` (404 pages)
+        - ``switcher``: :class:`LocaleLink` per locale
+        - ``suggestions``: the hidden region prompts (markup)
+        - ``meta``: :class:`~mot_blog.render.meta.PageMeta` (Open Graph, Twitter card)
+        - ``json_ld``: JSON-LD markup for a ``<script>`` element, or ``None``
+        - ``feeds``: :class:`FeedLink` per Atom feed to announce (default: the locale's)
+        - ``pagination``: the :class:`~mot_blog.model.listings.ListPage` of a listing, else ``None``
+          (its ``prev_url``/``next_url`` become ``<link rel="prev"/"next">``)
+        """
+        switcher = self._switcher(locale, targets, fallbacks)
+        return {
+            "locale": locale,
+            "site_title": self.config.title(locale.code),
+            "home_url": home_url(self.config, locale),
+            "root_url": root_url(self.config),
+            "page_url": url,
+            "canonical": absolute(self.config, url),
+            "page_title": title,
+            "description": description,
+            "alternates": self._alternates(targets),
+            "x_default": self._x_default if x_default else None,
+            "switcher": switcher,
+            "suggestions": self._suggestions(locale, switcher),
+            "meta": page_meta(self.site, locale.code, url, tuple(targets), post),
+            "json_ld": None,
+            "feeds": self._feed_links([locale]) if feeds is None else feeds,
+            "pagination": pagination,
+        }
+
+    def _alternates(self, targets: Mapping[str, str]) -> list[tuple[str, str]]:
+        """``(hreflang, absolute URL)`` of each version of a page (its ``targets``)."""
+        return [(code, absolute(self.config, target)) for code, target in targets.items()]
+
+    def _sitemap_entry(self, url: str, targets: Mapping[str, str], lastmod: Any) -> SitemapEntry:
+        """The sitemap entry of a page: the alternates its head lists (:meth:`base_context`
+        with the same ``targets``), then the ``x-default``."""
+        alternates = (*self._alternates(targets), ("x-default", self._x_default))
+        return SitemapEntry(absolute(self.config, url), lastmod, alternates)
