@@ -26,7 +26,7 @@ from mot_blog.publish.output import (
     OutputRefused,
     check_paths,
     is_marked,
-    publish_with,
+    publish,
 )
 
 USER_FOLDERS: dict[str, dict[str, str | bytes]] = {
@@ -244,7 +244,7 @@ def test_a_failed_or_refused_publish_moves_nothing(tmp_path: Path) -> None:
         raise AssertionError("never called for a folder that is not ours")
 
     with pytest.raises(OutputRefused):
-        publish_with(out, write, wanted=set())
+        publish(out, AssetManifest((), {}), [], write)
     assert tree(tmp_path) == {"out": "folder", "out/mine.txt": b"keep me"}
 
 
