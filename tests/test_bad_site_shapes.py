@@ -44,6 +44,7 @@ from test_bad_input import NASTY_TEXT, assert_problem_line, assert_status_report
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
 from mot_blog.load import config as config_module
+from mot_blog.load import locales as locales_module
 from mot_blog.model.assemble import BuildOptions
 
 LONG = os.environ.get("MOT_LONG_TESTS") == "1"
@@ -63,9 +64,9 @@ def fuzz(name: str) -> settings:
 
 # ---- site.yaml: every type for every key -------------------------------------------------------
 
-SITE_KEYS = sorted(config_module._SITE_KEYS)
+SITE_KEYS = sorted(config_module.SITE_KEYS)
 """Every top-level key the engine knows (a key added to config.py is fuzzed with the rest)."""
-LOCALE_KEYS = sorted(config_module._LOCALE_KEYS)
+LOCALE_KEYS = sorted(locales_module.LOCALE_KEYS)
 UNKNOWN_KEYS = ["titel", "", "Title", "locales ", "nested.key", "prefx"]
 
 ODD_TEXT = st.sampled_from(

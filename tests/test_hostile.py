@@ -35,7 +35,7 @@ from conftest import MINIMAL_CONFIG, post, write_site
 
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
-from mot_blog.publish.output import safe_relative
+from mot_blog.publish.paths import safe_relative
 
 PAYLOAD = '<script>alert("x")</script> </script> ]]> " \' & javascript:alert(1) <!--'
 FIELDS = [

@@ -28,7 +28,7 @@ from conftest import REPO, post, write_site
 
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
-from mot_blog.publish.output import MARKER, MARKER_TEXT
+from mot_blog.publish.folder import MARKER, MARKER_TEXT
 
 LONG = os.environ.get("MOT_LONG_TESTS") == "1"
 KILLS = 200 if LONG else 20

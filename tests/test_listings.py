@@ -9,7 +9,7 @@ import pytest
 from listing_site import CONFIG, built, card_titles, front, page
 
 from mot_blog.errors import BuildFailed
-from mot_blog.load.config import LocaleConfig
+from mot_blog.load.locales import LocaleConfig
 from mot_blog.model.listings import Card, page_count, paginate
 
 IT = LocaleConfig("it-IT", "it", "Italiano", "", "categoria", "tag", "pagina")

@@ -20,14 +20,9 @@ from conftest import post, run_cli, write_site
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
 from mot_blog.load.assets import AssetManifest, StaticFile
-from mot_blog.publish.output import (
-    MARKER,
-    MARKER_TEXT,
-    OutputRefused,
-    check_paths,
-    is_marked,
-    publish,
-)
+from mot_blog.publish.folder import MARKER, MARKER_TEXT, OutputRefused, is_marked
+from mot_blog.publish.output import publish
+from mot_blog.publish.paths import check_paths
 
 USER_FOLDERS: dict[str, dict[str, str | bytes]] = {
     "src": {"mot_blog/__init__.py": "", "mot_blog/build.py": "x = 1\n", "README": "code"},

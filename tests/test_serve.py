@@ -28,8 +28,8 @@ import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS, MISSING
 from conftest import MINIMAL_CONFIG, REPO, post, run_cli
 
+from mot_blog.serve.changes import FileState, compare, digests, snapshot
 from mot_blog.serve.http import UnsafePath, request_parts
-from mot_blog.serve.server import FileState, compare, digests, snapshot
 
 TIMEOUT = 15.0
 

@@ -21,7 +21,7 @@ from test_serve import TIMEOUT, Server
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.serve.http import HostCheck, host_name
 from mot_blog.serve.incremental import IncrementalBuilder
-from mot_blog.serve.server import OWNER_FILE, clear_dead_folders
+from mot_blog.serve.scratch import OWNER_FILE, clear_dead_folders
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mot_blog.load import yamldoc
+from mot_blog.load import flatyaml, yamldoc
 
 EXAMPLES = 20_000 if os.environ.get("MOT_LONG_TESTS") == "1" else 500
 
@@ -87,7 +87,7 @@ def _parsed(
     with monkeypatch.context() as patch:
         patch.setattr(yamldoc, "_CLoader", loader)
         if not flat:
-            patch.setattr(yamldoc, "_parse_flat", lambda text, first_line: None)
+            patch.setattr(flatyaml, "parse_flat", lambda text, first_line: None)
         try:
             return repr(yamldoc.parse_yaml(text, "content/x.md", 2))
         except Exception as exc:  # noqa: BLE001 (the two must fail alike too)
@@ -214,7 +214,7 @@ def test_flat_front_matter_takes_the_flat_reader() -> None:
         "author: giulia-rossi\nimage: images/hero.svg\nimage_alt: 'Un momento'\n"
         "translation_key: moments-of-truth\ndraft: false"
     )
-    doc = yamldoc._parse_flat(text, 2)
+    doc = flatyaml.parse_flat(text, 2)
     assert doc is not None
     assert doc.data["tags"] == ["cx", "banche"] and doc.data["draft"] is False
     assert doc.line_of("author") == 7 and doc.line_of("tags", 1) == 6

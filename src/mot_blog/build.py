@@ -5,26 +5,27 @@ stages up to the site model, which ``check`` and ``serve`` render from. Stages p
 values along; problems are collected and the build fails at the end with all of them,
 leaving the previous output folder as it was.
 
-    stage     function                           reads -> gives
-    config    config.load_config                 site.yaml -> SiteConfig
-    sources   sources.read_content               content/ -> ContentTree (posts, data files)
-    assets    assets.scan_static                 theme + site static/ -> AssetManifest
-    images    images.prepare_images              raster/SVG files -> sizes, resized variants
-    parse     assemble.parse_post, per post      front matter + Markdown -> ParsedPost
-    i18n      i18n.load_translations, per locale locales/*.po (site, then theme) -> catalogs
-    assemble  assemble.assemble                  parsed posts + data files -> Site
-    related   runners.PlainRunner.related        Site's posts -> related posts of each
-    jobs      joblist.list_jobs                  Site -> one Job per output file
-    render    job.make(), per job                Job -> Output, written into the staging folder
-    publish   output.publish                     staging folder -> the output folder, swapped
-                                                 in whole (after search.index_site when
-                                                 search: true)
+    stage     function (module under mot_blog/)       reads -> gives
+    config    load/config.load_config                 site.yaml -> SiteConfig
+    sources   load/sources.read_content               content/ -> ContentTree (posts, data files)
+    assets    load/assets.scan_static                 theme + site static/ -> AssetManifest
+    images    load/images.prepare_images              raster/SVG files -> sizes, variants
+    parse     markup/posts.parse_post, per post       front matter + Markdown -> ParsedPost
+    i18n      load/i18n.load_translations, per locale locales/*.po (site, then theme)
+    assemble  model/assemble.assemble                 parsed posts + data files -> Site
+    related   model/related.Ranking, per post         a locale's posts -> related posts
+    jobs      render/jobs.list_jobs                   Site -> one Job per output file
+    render    job.make(), per job                     Job -> Output, into the staging folder
+    publish   publish/output.publish                  staging folder -> the output folder,
+                                                      swapped in whole (after
+                                                      publish/search.index_site when
+                                                      search: true)
 
 A runner (:mod:`mot_blog.runner.runners`) runs the stages where speed is won (sources, parse,
 related, render) and is handed the stage function itself: the cached runner takes what
 did not change from ``<site>/.mot-cache/`` and the previous output folder, and works
 over every core; ``build(..., cache=False, workers=1)`` runs the plain pipeline
-(:class:`~mot_blog.runner.runners.PlainRunner`, whose methods are the stage calls).
+(:class:`~mot_blog.runner.plain.PlainRunner`, whose methods are the stage calls).
 
 The rendering side (Jinja2, Babel's dates and catalogs, the renderer, search) is
 imported where it is first used, not with this module: a build starts its parse
@@ -60,12 +61,13 @@ from mot_blog.markup.posts import ParseSettings, parse_post
 from mot_blog.markup.renderer import MarkdownRenderer
 from mot_blog.model.assemble import BuildOptions, assemble
 from mot_blog.model.site import Site
-from mot_blog.publish.output import check_output_dir, publish
+from mot_blog.publish.folder import check_output_dir
+from mot_blog.publish.output import publish
 from mot_blog.render.jobs import check_collisions, list_jobs
 from mot_blog.render.template_errors import template_problems
+from mot_blog.runner.memory import loading
 from mot_blog.runner.plain import BuildResult, PlainRunner
 from mot_blog.runner.runners import Progress, make_runner
-from mot_blog.runner.workers import loading
 
 if TYPE_CHECKING:
     from mot_blog.render.jobs import Output

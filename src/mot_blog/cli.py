@@ -214,7 +214,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _report(failure: BuildFailed) -> int:
-    from mot_blog.publish.output import OutputRefused  # noqa: PLC0415
+    from mot_blog.publish.folder import OutputRefused  # noqa: PLC0415
 
     for problem in failure.problems:
         _say(str(problem))
@@ -264,7 +264,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from mot_blog.publish.output import MARKER, is_marked  # noqa: PLC0415
+    from mot_blog.publish.folder import MARKER, is_marked  # noqa: PLC0415
 
     if args.out is not None and not args.out.is_dir():
         _say(f"mot-blog: --out {args.out} is not a folder; build it first")

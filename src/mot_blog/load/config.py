@@ -7,7 +7,6 @@ locales, prefixes and headings all come from the file.
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import re
 from dataclasses import dataclass, field
@@ -16,16 +15,14 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel import Locale, UnknownLocaleError
-
 from mot_blog.errors import BuildFailed, Problem, did_you_mean
+from mot_blog.load.locales import LocaleConfig, _load_locales
+from mot_blog.load.settings import CONFIG_FILE, unknown_keys
 from mot_blog.load.sitefiles import FOLDER, check_path, inside, read
 from mot_blog.load.yamldoc import YamlDoc, kind_of, parse_yaml
 from mot_blog.markup.sanitize import ESCAPE, KEEP, RAW_HTML_POLICIES
 
-CONFIG_FILE = "site.yaml"
-
-_SITE_KEYS = {
+SITE_KEYS = {
     "title": "site title: a string, or a mapping locale -> string",
     "base_url": "absolute URL the site is served from",
     "default_locale": "locale that x-default points at",
@@ -39,62 +36,6 @@ _SITE_KEYS = {
     "allow_raw_html": "the older spelling of raw_html: true = keep, false = escape",
     "search": "build a Pagefind search index",
 }
-_LOCALE_KEYS = {
-    "prefix": "URL prefix, e.g. 'it'",
-    "name": "the language's name in itself",
-    "related_heading": "heading of the related-articles listing",
-    "category_path": "URL segment for category pages",
-    "tag_path": "URL segment for tag pages",
-    "page_path": "URL segment for index pages after the first",
-}
-_PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class LocaleConfig:
-    """One locale of the site."""
-
-    code: str
-    """BCP 47 code as written in the config, e.g. ``fr-FR``; also the content folder name."""
-    prefix: str
-    """First URL segment of every page in this locale."""
-    configured_name: str
-    """The language's name as ``site.yaml`` gives it ('' when it does not)."""
-    related_heading: str
-    category_path: str
-    tag_path: str
-    page_path: str
-
-    @property
-    def name(self) -> str:
-        """The language's name in itself, e.g. ``Italiano``: as configured, else CLDR's."""
-        return self.configured_name or own_language_name(self.code)
-
-    @property
-    def babel(self) -> Locale:
-        """The Babel locale (``it_IT``)."""
-        return Locale.parse(self.code, sep="-")
-
-    @property
-    def lang(self) -> str:
-        """Value for ``lang``/``hreflang`` attributes."""
-        return self.code
-
-    @property
-    def gettext_dir(self) -> str:
-        """Catalog folder name under ``locales/`` (``it_IT``)."""
-        return self.code.replace("-", "_")
-
-
-@functools.cache
-def own_language_name(code: str) -> str:
-    """The name of ``code``'s language in itself, from CLDR, capitalized as a label
-    (``Nederlands``). Asked for when a page needs it, not when ``site.yaml`` is read:
-    Babel's locale data takes 10 ms a locale to load, which a build does while its parse
-    workers run rather than before it starts them."""
-    locale = Locale.parse(code, sep="-")
-    name = locale.get_language_name(locale) or code
-    return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,23 +77,6 @@ class SiteConfig:
     def title(self, code: str) -> str:
         """Site title in a locale."""
         return self.titles[code]
-
-
-def _unknown_keys(
-    mapping: dict[str, Any], allowed: dict[str, str], doc: YamlDoc, path: str, at: tuple
-) -> list[Problem]:
-    problems = []
-    for key in mapping:
-        if key not in allowed:
-            problems.append(
-                Problem(
-                    path,
-                    doc.line_of(*at, key),
-                    f"unknown key '{key}'{did_you_mean(str(key), allowed)}; allowed: "
-                    + ", ".join(sorted(allowed)),
-                )
-            )
-    return problems
 
 
 def _positive_int(value: Any, key: str, default: int, doc: YamlDoc, problems: list[Problem]) -> int:
@@ -239,7 +163,7 @@ def load_config(root: Path) -> SiteConfig:
     data = doc.data
     if not isinstance(data, dict):
         raise BuildFailed([Problem(CONFIG_FILE, 1, "must be a mapping of settings")])
-    problems += _unknown_keys(data, _SITE_KEYS, doc, CONFIG_FILE, ())
+    problems += unknown_keys(data, SITE_KEYS, doc, CONFIG_FILE, ())
 
     locales = _load_locales(data.get("locales"), doc, problems)
     codes = [locale.code for locale in locales]
@@ -395,116 +319,3 @@ def _localized(
         message = f"'{key}' must be text or a mapping locale -> text, not {kind_of(value)}"
     problems.append(Problem(CONFIG_FILE, line, message))
     return {code: "" for code in codes}
-
-
-def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[LocaleConfig]:
-    if not isinstance(value, dict) or not value:
-        problems.append(
-            Problem(
-                CONFIG_FILE,
-                doc.line_of("locales"),
-                "'locales' is required: a mapping such as 'fr-FR: {prefix: fr}'",
-            )
-        )
-        return []
-    locales = []
-    prefixes: dict[str, str] = {}
-    for settings_key, settings in value.items():
-        line = doc.line_of("locales", settings_key)
-        code = str(settings_key)
-        try:
-            babel_locale = Locale.parse(code, sep="-")
-        except (UnknownLocaleError, ValueError):
-            problems.append(
-                Problem(
-                    CONFIG_FILE, line, f"unknown locale '{code}'; use a code like fr-FR or en-GB"
-                )
-            )
-            continue
-        settings = settings or {}
-        if not isinstance(settings, dict):
-            problems.append(Problem(CONFIG_FILE, line, f"locale '{code}' must be a mapping"))
-            continue
-        problems += _unknown_keys(settings, _LOCALE_KEYS, doc, CONFIG_FILE, ("locales", code))
-        at = ("locales", settings_key)
-        prefix = _segment(settings, "prefix", babel_locale.language, doc, at, problems)
-        if prefix in prefixes:
-            problems.append(
-                Problem(
-                    CONFIG_FILE,
-                    doc.line_of(*at, "prefix"),
-                    f"prefix '{prefix}' is already used by {prefixes[prefix]}",
-                )
-            )
-        prefixes[prefix] = code
-        paths: dict[str, str] = {}
-        for key, default in _LOCALE_PATHS.items():
-            path = paths[key] = _segment(settings, key, default, doc, at, problems)
-            same = next((other for other, value in paths.items() if value == path), key)
-            if same != key:
-                problems.append(
-                    Problem(
-                        CONFIG_FILE,
-                        doc.line_of(*at, key),
-                        f"{key} '{path}' is the {same} of {code} too; "
-                        "their pages would have the same URLs: make them differ",
-                    )
-                )
-        locales.append(
-            LocaleConfig(
-                code=code,
-                prefix=prefix,
-                configured_name=_text_setting(settings, "name", doc.line_of(*at, "name"), problems),
-                related_heading=_text_setting(
-                    settings, "related_heading", doc.line_of(*at, "related_heading"), problems
-                ),
-                category_path=paths["category_path"],
-                tag_path=paths["tag_path"],
-                page_path=paths["page_path"],
-            )
-        )
-    return locales
-
-
-_LOCALE_PATHS = {"category_path": "category", "tag_path": "tag", "page_path": "page"}
-"""The URL segments of a locale's listings (besides its prefix), with their defaults."""
-RESERVED_SEGMENTS = frozenset(
-    {"index.html", "feed.xml", "404.html", "sitemap.xml", "robots.txt", "pagefind"}
-)
-"""Names of files and folders the build writes (:mod:`mot_blog.model.urls`), which a URL segment of
-site.yaml may not take."""
-
-
-def _segment(
-    settings: dict, key: str, default: str, doc: YamlDoc, at: tuple, problems: list[Problem]
-) -> str:
-    """One URL segment of a locale's settings (its prefix, a listing path), checked like a
-    slug; ``at``: the key path of the settings in ``doc``."""
-    value = settings.get(key, default)
-    line = doc.line_of(*at, key)
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)  # 'page_path: 2024' means the text
-    if not isinstance(value, str):
-        message = f"'{key}' must be text: one URL segment such as '{default}', not {kind_of(value)}"
-    elif not value:
-        message = f"'{key}' is empty; give one URL segment such as '{default}'"
-    elif value in RESERVED_SEGMENTS:
-        message = f"{key} '{value}' is a name the build writes itself; choose another"
-    elif not _PREFIX_RE.match(value):
-        message = f"{key} '{value}' must be lowercase letters, digits and dashes"
-    else:
-        return value
-    problems.append(Problem(CONFIG_FILE, line, message))
-    return default
-
-
-def _text_setting(settings: dict, key: str, line: int, problems: list[Problem]) -> str:
-    """An optional text of a locale's settings ('' when it is not given)."""
-    value = settings.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.strip():
-        return value
-    what = "empty" if isinstance(value, str) else f"not text but {kind_of(value)}"
-    problems.append(Problem(CONFIG_FILE, line, f"'{key}' is {what}; write it or remove the line"))
-    return ""

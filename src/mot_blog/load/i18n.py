@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from mot_blog.errors import Problem
-from mot_blog.load.config import LocaleConfig
+from mot_blog.load.locales import LocaleConfig
 from mot_blog.load.sitefiles import FILE, check_path, inside, read, unreadable
 from mot_blog.load.theme import LOCALES_DIR
 

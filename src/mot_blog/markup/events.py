@@ -1,5 +1,6 @@
 """pulldown-cmark through pyromark: the parser with the site's Markdown options, the shape of
-its events, and where a link or image is in the source (for problem lines)."""
+its events, the HTML of the tags that are written as one tag each way, and where a link
+or image is in the source (for problem lines)."""
 
 from __future__ import annotations
 
@@ -72,3 +73,36 @@ def destination_lines(body: str) -> dict[str, int]:
                 url = f"mailto:{url}"
             lines.setdefault(url, data.count(b"\n", 0, span["start"]))
     return lines
+
+
+SIMPLE_TAGS = {
+    # Elements written as one tag each way, whatever their payload.
+    "Emphasis": ("<em>", "</em>"),
+    "Strong": ("<strong>", "</strong>"),
+    "Strikethrough": ("<del>", "</del>"),
+    "Superscript": ("<sup>", "</sup>"),
+    "Subscript": ("<sub>", "</sub>"),
+    "Item": ("<li>", "</li>\n"),
+    "DefinitionList": ("<dl>\n", "</dl>\n"),
+    "DefinitionListTitle": ("<dt>", "</dt>\n"),
+    "DefinitionListDefinition": ("<dd>", "</dd>\n"),
+    "TableHead": ("<thead>\n<tr>", "</tr>\n</thead>\n"),
+    "TableRow": ("<tr>", "</tr>\n"),
+}
+BLOCK_TAGS = frozenset(
+    {
+        "Paragraph",
+        "Heading",
+        "BlockQuote",
+        "CodeBlock",
+        "HtmlBlock",
+        "List",
+        "Item",
+        "Table",
+        "DefinitionList",
+        "DefinitionListTitle",
+        "DefinitionListDefinition",
+        "FootnoteDefinition",
+    }
+)
+ALIGNMENT = {"Left": ' style="text-align: left"', "Center": ' style="text-align: center"'}

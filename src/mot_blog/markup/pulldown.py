@@ -29,7 +29,12 @@ from html import escape
 from typing import Any
 
 from mot_blog.load.images import ImageInfo
-from mot_blog.markup.events import lone_image
+from mot_blog.markup.events import (
+    ALIGNMENT,
+    BLOCK_TAGS,
+    SIMPLE_TAGS,
+    lone_image,
+)
 from mot_blog.markup.html import close_quote, footnotes_html, heading_tags, image_html, note_anchor
 from mot_blog.markup.sanitize import (
     ESCAPE,
@@ -47,38 +52,7 @@ def _is_relative(src: str) -> bool:
     return not url_scheme(src) and not src.startswith(("/", "#"))
 
 
-_SIMPLE = {
-    # Elements written as one tag each way, whatever their payload.
-    "Emphasis": ("<em>", "</em>"),
-    "Strong": ("<strong>", "</strong>"),
-    "Strikethrough": ("<del>", "</del>"),
-    "Superscript": ("<sup>", "</sup>"),
-    "Subscript": ("<sub>", "</sub>"),
-    "Item": ("<li>", "</li>\n"),
-    "DefinitionList": ("<dl>\n", "</dl>\n"),
-    "DefinitionListTitle": ("<dt>", "</dt>\n"),
-    "DefinitionListDefinition": ("<dd>", "</dd>\n"),
-    "TableHead": ("<thead>\n<tr>", "</tr>\n</thead>\n"),
-    "TableRow": ("<tr>", "</tr>\n"),
-}
-_BLOCKS = frozenset(
-    {
-        "Paragraph",
-        "Heading",
-        "BlockQuote",
-        "CodeBlock",
-        "HtmlBlock",
-        "List",
-        "Item",
-        "Table",
-        "DefinitionList",
-        "DefinitionListTitle",
-        "DefinitionListDefinition",
-        "FootnoteDefinition",
-    }
-)
-_ALIGN = {"Left": ' style="text-align: left"', "Center": ' style="text-align: center"'}
-_ALIGN["Right"] = ' style="text-align: right"'
+ALIGNMENT["Right"] = ' style="text-align: right"'
 
 
 @dataclass(slots=True)
@@ -241,7 +215,7 @@ class Writer:
             self.image.nested += name == "Image"
             return
         out = self.out
-        if name in _BLOCKS:
+        if name in BLOCK_TAGS:
             if self.quotes:
                 self._block_child(name)
             self.depth += 1
@@ -249,7 +223,7 @@ class Writer:
             figure = lone_image(events, index)
             self.figures.append(figure)
             out.append("<figure>" if figure else "<p>")
-        elif name in _SIMPLE:
+        elif name in SIMPLE_TAGS:
             if name == "TableHead":
                 self.in_head, self.cell = True, 0
             elif name == "TableRow":
@@ -257,7 +231,7 @@ class Writer:
                     out.append("<tbody>\n")
                     self.body_open = True
                 self.cell = 0
-            out.append(_SIMPLE[name][0])
+            out.append(SIMPLE_TAGS[name][0])
         elif name == "TableCell":
             align = self.table[self.cell] if self.cell < len(self.table) else ""
             out.append(f"<{'th' if self.in_head else 'td'}{align}>")
@@ -287,7 +261,7 @@ class Writer:
             if self.escape_raw:
                 out.append("<p>")
         elif name == "Table":
-            self.table = tuple(_ALIGN.get(a, "") for a in data)
+            self.table = tuple(ALIGNMENT.get(a, "") for a in data)
             self.body_open = False
             out.append("<table>\n")
         elif name == "FootnoteDefinition":
@@ -304,13 +278,13 @@ class Writer:
                     self.image = None
             return
         out = self.out
-        if name in _BLOCKS:
+        if name in BLOCK_TAGS:
             self.depth -= 1
             self.plain.append(" ")
         if name == "Paragraph":
             out.append("</figure>\n" if self.figures.pop() else "</p>\n")
-        elif name in _SIMPLE:
-            out.append(_SIMPLE[name][1])
+        elif name in SIMPLE_TAGS:
+            out.append(SIMPLE_TAGS[name][1])
             if name == "TableHead":
                 self.in_head = False
         elif name == "TableCell":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mot_blog.load.config import LocaleConfig
+from mot_blog.load.locales import LocaleConfig
 from mot_blog.model.site import Post, Site, Term
 from mot_blog.model.urls import paged
 

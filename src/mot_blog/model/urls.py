@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from mot_blog.load.config import LocaleConfig, SiteConfig
+from mot_blog.load.config import SiteConfig
+from mot_blog.load.locales import LocaleConfig
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80

@@ -16,9 +16,9 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from mot_blog.load.assets import AssetManifest
-from mot_blog.load.config import LocaleConfig
 from mot_blog.load.i18n import language_name
 from mot_blog.load.images import ImageInfo
+from mot_blog.load.locales import LocaleConfig
 from mot_blog.model.listings import ListPage, index_cards, paginate, term_cards
 from mot_blog.model.site import Post, Site, Term
 from mot_blog.model.urls import (

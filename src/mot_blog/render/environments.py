@@ -24,9 +24,10 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from mot_blog.load.assets import AssetManifest
-from mot_blog.load.config import LocaleConfig, SiteConfig
+from mot_blog.load.config import SiteConfig
 from mot_blog.load.i18n import iso_datetime, long_date
 from mot_blog.load.images import ImageInfo, img_attributes, webp_source
+from mot_blog.load.locales import LocaleConfig
 from mot_blog.model.urls import absolute
 from mot_blog.render.templating import SiteLoader, template_environment
 

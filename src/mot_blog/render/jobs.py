@@ -29,7 +29,7 @@ from mot_blog.model.urls import (
     sitemap_url,
     term_feed_url,
 )
-from mot_blog.publish.output import check_paths
+from mot_blog.publish.paths import check_paths
 from mot_blog.render.sitemap import SitemapEntry
 from mot_blog.render.template_errors import template_problems
 

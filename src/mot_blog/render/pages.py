@@ -17,7 +17,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from mot_blog.load.config import CONFIG_FILE, LocaleConfig
+from mot_blog.load.locales import LocaleConfig
+from mot_blog.load.settings import CONFIG_FILE
 from mot_blog.model.listings import ListPage
 from mot_blog.model.site import Post, Term
 from mot_blog.model.urls import (

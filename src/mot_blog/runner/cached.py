@@ -17,7 +17,8 @@ from mot_blog.model.assemble import BuildOptions
 from mot_blog.model.related import Ranking, from_positions, inputs_digest
 from mot_blog.model.site import Post
 from mot_blog.progress import Progress, quiet
-from mot_blog.publish.output import clear_leftovers, link_kept
+from mot_blog.publish.output import clear_leftovers
+from mot_blog.publish.writer import link_kept
 from mot_blog.runner.cache import ParseCache, read_memo, save_memo
 from mot_blog.runner.depindex import LastBuild, OutputIndex, input_stamp
 from mot_blog.runner.keys import FINGERPRINTS, JobKeys, built_outputs, job_keys_of, next_change

@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from mot_blog.errors import Problem
-from mot_blog.load.config import SiteConfig, own_language_name
+from mot_blog.load.config import SiteConfig
+from mot_blog.load.locales import own_language_name
 from mot_blog.load.sitedata import parse_data_files
 from mot_blog.load.sources import SourceFile
 from mot_blog.load.theme import search_path, template_folders

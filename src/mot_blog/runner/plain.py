@@ -16,7 +16,7 @@ from mot_blog.markup.posts import ParsedPost, ParseSettings
 from mot_blog.model.related import Ranking, from_positions
 from mot_blog.model.site import Post
 from mot_blog.progress import Progress, StageClock, quiet
-from mot_blog.publish.output import OutputWriter
+from mot_blog.publish.writer import OutputWriter
 from mot_blog.runner.parsing import ParseStage
 from mot_blog.runner.rendering import RenderStage
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mot_blog.progress import Progress, quiet
-from mot_blog.publish.output import OutputWriter
+from mot_blog.publish.writer import OutputWriter
 from mot_blog.runner.depindex import OutputIndex
 from mot_blog.runner.workers import fork_map
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import os
 import pickle
 import select
@@ -56,36 +55,6 @@ def available_cores() -> int:
 def can_fork() -> bool:
     """Whether this system starts processes by ``fork`` (Linux and other Unixes)."""
     return hasattr(os, "fork") and sys.platform != "win32"
-
-
-@contextlib.contextmanager
-def loading() -> Iterator[None]:
-    """Load a site with the cyclic garbage collector paused, then :func:`settle` it.
-
-    Loading makes hundreds of thousands of long-lived objects (the parse cache of 10,000
-    articles, the site model) and no cyclic garbage (parsing 500 posts left none); each
-    full collection while they pile up walks them all again: 0.2 s of the 0.65 s that
-    reading that parse cache took. Forked parse workers inherit the pause, harmlessly."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-    settle()
-
-
-def settle() -> None:
-    """Take everything allocated so far (call it once the site is loaded) out of the
-    cyclic garbage collector's reach, for the rest of the process.
-
-    The loaded site lives as long as the build: millions of objects that every full
-    collection would walk again while the render jobs allocate (listing 15,000 jobs at
-    10,000 articles took 0.27 s, 0.075 s once frozen). Forked workers gain too: the
-    collector no longer writes to those objects' headers, so their pages stay shared.
-    Garbage made afterwards is collected as usual."""
-    gc.freeze()
 
 
 def _die_with_parent(parent: int) -> None:

@@ -53,17 +53,17 @@ from mot_blog.load.sources import CONTENT_DIR, ContentTree, SourceFile
 from mot_blog.markup.posts import ParsedPost, ParseSettings, parse_post
 from mot_blog.model.assemble import BuildOptions, _is_published, assemble, build_post
 from mot_blog.model.site import Author, Post, Site
-from mot_blog.publish.output import safe_relative
 from mot_blog.render.jobs import check_job_collisions
 from mot_blog.render.pages import Renderer
 from mot_blog.render.template_errors import template_problems
 from mot_blog.runner.cache import CACHE_DIR, ParseCache
 from mot_blog.runner.depindex import Fingerprint, OutputIndex, job_keys, post_fingerprints
 from mot_blog.runner.keys import site_key
+from mot_blog.runner.memory import loading
 from mot_blog.runner.parsing import ParseStage, parse_cached
 from mot_blog.runner.plain import PlainRunner
 from mot_blog.runner.rendering import render_jobs
-from mot_blog.runner.workers import loading
+from mot_blog.serve.inplace import _remove, _replace
 
 SiteData = tuple[dict[str, Author], TermTable, list[Problem]]
 """Authors, term translations, and the problems reading them found."""
@@ -370,36 +370,3 @@ def _swap(site: Site, old: Post, new: Post) -> Site:
         related=MappingProxyType({k: swap(v) for k, v in site.related.items()}),
         term_posts=MappingProxyType({k: swap(v) for k, v in site.term_posts.items()}),
     )
-
-
-def _replace(out: Path, path: str, data: bytes) -> bool:
-    """Write ``out/path`` atomically when its bytes change; whether it did."""
-    target = out / safe_relative(path)
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(target)
-    return True
-
-
-def _remove(out: Path, path: str) -> bool:
-    """Remove an output that no longer exists, and the folders that removing it left
-    empty (a deleted post's ``it/slug/``, a tag's ``it/tag/x/page/2/``), up to ``out``
-    but never ``out`` itself; whether there was one."""
-    target = out / safe_relative(path)
-    if not target.is_file():
-        return False
-    target.unlink()
-    folder = target.parent
-    while folder != out and folder.is_relative_to(out):
-        try:
-            folder.rmdir()  # only an empty folder goes
-        except OSError:
-            break
-        folder = folder.parent
-    return True

@@ -49,28 +49,33 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import errno
-import hashlib
 import os
 import shutil
 import signal
 import socket
-import stat
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mot_blog.build import BuildResult, build
 from mot_blog.errors import BuildFailed, describe
 from mot_blog.load.config import load_config
 from mot_blog.model.assemble import BuildOptions
-from mot_blog.runner.depindex import file_signature
+from mot_blog.serve.changes import (
+    Changes,
+    FileState,
+    changes_of,
+    compare,
+    digests,
+    file_state,
+    snapshot,
+)
 from mot_blog.serve.http import DevHTTPServer
 from mot_blog.serve.incremental import IncrementalBuilder
 from mot_blog.serve.livereload import LiveState
+from mot_blog.serve.scratch import make_temporary_folder
 from mot_blog.serve.watch import SiteWatcher
 
 Rebuild = Callable[[Path, Path, BuildOptions], BuildResult]
@@ -84,186 +89,10 @@ def build_in_process(root: Path, out: Path, options: BuildOptions) -> BuildResul
     return build(root, out, options, workers=1)
 
 
-SHOWN_PAGES = 6
-"""How many changed page URLs a rebuild line names before saying 'and N more'."""
-
-TEMP_PREFIX = "mot-blog-serve-"
-"""The temporary folders of ``mot-blog serve``: ``mot-blog-serve-<pid>-<random>``."""
-OWNER_FILE = ".mot-blog-serve"
-"""In a server's temporary folder: who made it (``mot-blog serve <pid> <start time>``)."""
-_OWNER_SIGNATURE = "mot-blog serve"
-
-
 # -- the temporary folder ----------------------------------------------------
 
 
-def _start_time(pid: int) -> str:
-    """When process ``pid`` started (clock ticks since boot, Linux); '' where unknown.
-    With the pid it names one process: a pid is reused, its start time is not."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as file:
-            return file.read().rpartition(b")")[2].split()[19].decode()
-    except (OSError, IndexError, UnicodeDecodeError):
-        return ""
-
-
-def _alive(pid: int, started: str) -> bool:
-    """Whether the process that wrote an owner file runs still."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True  # another user's process (or a pid this system cannot have): keep
-    now = _start_time(pid)
-    return not (started and now and now != started)
-
-
-def make_temporary_folder() -> Path:
-    """A new temporary folder for a server's output, its owner file written first; the
-    folders of killed servers are removed before (:func:`clear_dead_folders`)."""
-    clear_dead_folders()
-    pid = os.getpid()
-    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{pid}-"))
-    (folder / OWNER_FILE).write_text(
-        f"{_OWNER_SIGNATURE} {pid} {_start_time(pid) or '-'}\n", encoding="ascii"
-    )
-    return folder
-
-
-def clear_dead_folders(parent: Path | None = None) -> list[Path]:
-    """Remove the temporary folders of servers that were killed: each a folder of this
-    user (not a link), named ``mot-blog-serve-*``, holding an owner file whose process
-    is gone. Returns those removed."""
-    parent = Path(tempfile.gettempdir()) if parent is None else parent
-    removed: list[Path] = []
-    try:
-        candidates = list(parent.glob(f"{TEMP_PREFIX}*"))
-    except OSError:
-        return removed
-    for folder in candidates:
-        owner = _dead_owner(folder)
-        if owner is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
-
-
-def _dead_owner(folder: Path) -> int | None:
-    """The pid of the killed server that made ``folder``; None when it is not a server's
-    folder of this user, or its server still runs."""
-    try:
-        info = os.lstat(folder)
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            return None
-        owner = os.lstat(folder / OWNER_FILE)
-        if not stat.S_ISREG(owner.st_mode) or owner.st_uid != os.getuid() or owner.st_size > 200:
-            return None
-        words = (folder / OWNER_FILE).read_text(encoding="ascii").split()
-    except (OSError, UnicodeDecodeError, AttributeError):  # AttributeError: no getuid
-        return None
-    if len(words) != 4 or " ".join(words[:2]) != _OWNER_SIGNATURE or not words[2].isdigit():
-        return None
-    pid = int(words[2])
-    if pid == os.getpid() or _alive(pid, "" if words[3] == "-" else words[3]):
-        return None
-    return pid
-
-
 # -- what a rebuild changed ------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class FileState:
-    """One output file as a snapshot knows it."""
-
-    signature: tuple[int, int, int]
-    """Size, inode and modification time (:func:`mot_blog.runner.depindex.file_signature`)."""
-    digest: str
-    """A hash of its bytes."""
-
-
-def file_state(path: Path, known: FileState | None = None) -> FileState:
-    """``path``'s state; its bytes are not read again when its signature is ``known``'s."""
-    signature = file_signature(path)
-    if known is not None and known.signature == signature:
-        return known
-    return FileState(signature, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
-
-
-def snapshot(folder: Path, known: Mapping[str, FileState] | None = None) -> dict[str, FileState]:
-    """Every file under ``folder`` (relative POSIX path) with its state.
-
-    ``known``: the previous snapshot. A full build hard-links every page it did
-    not change from the previous output, keeping its signature, so only the
-    pages it wrote are read and hashed again (at 10,000 pages, seconds saved)."""
-    known = known or {}
-    files = {}
-    for directory, _, names in os.walk(folder):
-        base = Path(directory)
-        prefix = base.relative_to(folder).as_posix()
-        for name in names:
-            rel = name if prefix == "." else f"{prefix}/{name}"
-            try:
-                files[rel] = file_state(base / name, known.get(rel))
-            except OSError:  # a dangling symlink someone put there: not a file of the build
-                continue
-    return files
-
-
-def digests(files: Mapping[str, FileState]) -> dict[str, str]:
-    """A snapshot's hashes by path (what :func:`compare` compares)."""
-    return {path: state.digest for path, state in files.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """Files that differ between two builds."""
-
-    pages: tuple[str, ...]
-    """Site-relative URLs of added, changed or removed HTML pages (``it/foo/``)."""
-    files: tuple[str, ...]
-    """Output paths of every other added, changed or removed file."""
-
-    def __bool__(self) -> bool:
-        return bool(self.pages or self.files)
-
-    def summary(self) -> str:
-        """``3 pages changed (it/foo/, it/, nl/foo/)``, ``1 file changed (css/site.css)``..."""
-        parts = []
-        for items, noun in ((self.pages, "page"), (self.files, "file")):
-            if not items:
-                continue
-            shown = ", ".join(items[:SHOWN_PAGES])
-            more = f", and {len(items) - SHOWN_PAGES} more" if len(items) > SHOWN_PAGES else ""
-            parts.append(
-                f"{len(items)} {noun}{'s' if len(items) != 1 else ''} changed ({shown}{more})"
-            )
-        return "; ".join(parts) or "nothing changed"
-
-
-def _page_url(path: str) -> str:
-    if path == "index.html":
-        return "/"
-    if path.endswith("/index.html"):
-        return path[: -len("index.html")]
-    return path
-
-
-def compare(old: Mapping[str, str], new: Mapping[str, str]) -> Changes:
-    """What differs between two snapshots' hashes (:func:`digests`)."""
-    return changes_of(path for path in old.keys() | new.keys() if old.get(path) != new.get(path))
-
-
-def changes_of(paths: Iterable[str]) -> Changes:
-    """The changes made by writing or removing these output paths."""
-    differing = sorted(paths)
-    pages = [p for p in differing if p.endswith(".html")]
-    # The shortest URLs first: the locale index before its articles reads best.
-    pages.sort(key=lambda p: (p.count("/"), p))
-    return Changes(
-        tuple(_page_url(p) for p in pages), tuple(p for p in differing if not p.endswith(".html"))
-    )
 
 
 # -- the loop ----------------------------------------------------------------

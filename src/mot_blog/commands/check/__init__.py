@@ -39,7 +39,9 @@ from mot_blog.commands.check.outputs import OutputChecker
 from mot_blog.commands.check.scripts import check_raw_scripts
 from mot_blog.errors import BuildFailed
 from mot_blog.model.assemble import BuildOptions
-from mot_blog.publish.output import check_paths, publish, write_outputs
+from mot_blog.publish.output import publish
+from mot_blog.publish.paths import check_paths
+from mot_blog.publish.writer import write_outputs
 
 
 def check_site(
