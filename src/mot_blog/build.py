@@ -43,7 +43,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mot_blog.errors import BuildFailed, Problem
+from mot_blog.errors import BuildFailed, Problem, split_warnings
 from mot_blog.load.assets import AssetManifest, scan_static
 from mot_blog.load.config import SiteConfig, load_config
 from mot_blog.load.images import ImageInfo
@@ -87,6 +87,8 @@ class LoadedSite:
     image_info: Mapping[str, ImageInfo]
     data: Mapping[str, bytes] = field(default_factory=dict)
     """The site data files (authors, publisher, terms), as read."""
+    warnings: tuple[Problem, ...] = ()
+    """What the stages found that does not stop the build (:func:`~mot_blog.errors.warning`)."""
 
 
 def build(
@@ -146,9 +148,12 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
     with stage("assemble"):
         site, found = assemble(config, tree, assets, parsed, options, run.related)
     problems += found + _search_problems(config)
-    if problems or site is None:
-        raise BuildFailed(sorted(set(problems), key=problem_order))
-    return LoadedSite(site, assets, translations, template_folders(root), image_info, tree.data)
+    errors, warnings = split_warnings(problems, options.strict)
+    if errors or site is None:
+        raise BuildFailed(sorted(set(errors + warnings), key=problem_order))
+    folders = template_folders(root)
+    found_warnings = tuple(sorted(set(warnings), key=problem_order))
+    return LoadedSite(site, assets, translations, folders, image_info, tree.data, found_warnings)
 
 
 def check_theme_files(root: Path, problems: list[Problem]) -> None:

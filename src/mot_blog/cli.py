@@ -77,7 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--future", action="store_true", help="include posts dated in the future"
     )
-    build_cmd.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
+    build_cmd.add_argument(
+        "--quiet", "-q", action="store_true", help="print nothing but problems and warnings"
+    )
+    build_cmd.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (for CI), as on problems"
+    )
     build_cmd.add_argument(
         "--profile", action="store_true", help="print the seconds spent in each stage"
     )
@@ -239,13 +244,15 @@ def _build(args: argparse.Namespace) -> int:
         result = build(
             args.site,
             out,
-            BuildOptions(drafts=args.drafts, future=args.future),
+            BuildOptions(drafts=args.drafts, future=args.future, strict=args.strict),
             cache=not args.no_cache,
             workers=args.jobs,
             progress=bar,
         )
     finally:
         bar.clear()
+    for warning in result.warnings:
+        _say(str(warning))
     if not args.quiet:
         print(summary(result))
     if args.profile:

@@ -25,16 +25,43 @@ _ONE_LINE = {
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem(Record):
-    """One diagnostic: ``path:line: message``."""
+    """One diagnostic: ``path:line: message``; a warning reads ``path:line: warning: message``.
+
+    A warning (something a reader may notice, such as a locale built in English for want
+    of a catalog) does not stop the build, unless it runs with ``--strict``; ``check``
+    reports warnings as findings."""
 
     path: str
     line: int | None
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         path = self.path.translate(_ONE_LINE)
         where = path if self.line is None else f"{path}:{self.line}"
-        return f"{where}: {self.message.translate(_ONE_LINE)}"
+        kind = "warning: " if self.warning else ""
+        return f"{where}: {kind}{self.message.translate(_ONE_LINE)}"
+
+
+def warning(path: str, line: int | None, message: str) -> Problem:
+    """A :class:`Problem` that does not stop the build (see :class:`Problem`)."""
+    return Problem(path, line, message, warning=True)
+
+
+def split_warnings(
+    problems: Iterable[Problem], strict: bool = False
+) -> tuple[list[Problem], list[Problem]]:
+    """``(errors, warnings)`` of ``problems``; with ``strict`` every warning is an error
+    (no longer marked as a warning)."""
+    errors, warnings = [], []
+    for problem in problems:
+        if not problem.warning:
+            errors.append(problem)
+        elif strict:
+            errors.append(Problem(problem.path, problem.line, problem.message))
+        else:
+            warnings.append(problem)
+    return errors, warnings
 
 
 class BuildFailed(Exception):

@@ -38,6 +38,8 @@ class BuildOptions:
     """Include posts dated after ``now``."""
     now: dt.datetime | None = None
     """The moment that decides what is in the future (the build's start)."""
+    strict: bool = False
+    """Warnings fail the build, as problems do (``--strict``)."""
 
 
 RelatedStage = Callable[[Sequence[Sequence[Post]], int], dict[str, tuple[Post, ...]]]

@@ -107,7 +107,8 @@ class CachedRunner(PlainRunner):
         tree, problems = self.read_content(root, config)
         if problems:  # a file refused unread, say: the build fails, never "unchanged"
             return None
-        settings = f"drafts={self.options.drafts} future={self.options.future}"
+        options = self.options
+        settings = f"drafts={options.drafts} future={options.future} strict={options.strict}"
         with self.clock.stage("stamp"):
             self.stamp = input_stamp(root, THEME_DIR, settings, tree)
         last = self.index.last
@@ -122,6 +123,7 @@ class CachedRunner(PlainRunner):
             self.clock.elapsed(),
             reused=len(self.index.built),
             stages=tuple(self.clock.times),
+            warnings=last.warnings,
         )
 
     def parse(
@@ -225,7 +227,7 @@ class CachedRunner(PlainRunner):
             if self.folder is not None:
                 keys = self.keys()
                 due = next_change(loaded.site, parse_cache, self.options)
-                last = LastBuild(self.stamp, due, pages, files)
+                last = LastBuild(self.stamp, due, pages, files, loaded.warnings)
                 built = built_outputs(jobs, keys.keys, plan, self.before, self.out)
                 self.index.save(built, last)
                 save_memo(self.folder, FINGERPRINTS, keys.memo, {keys.inputs_key: keys.remembered})
@@ -245,4 +247,5 @@ class CachedRunner(PlainRunner):
             rendered=len(plan.render),
             reused=len(plan.reuse),
             stages=tuple(self.clock.times),
+            warnings=loaded.warnings,
         )

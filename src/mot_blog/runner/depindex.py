@@ -250,6 +250,8 @@ class LastBuild:
     """When its first future-dated post becomes due (it must then be built again)."""
     pages: int
     files: int
+    warnings: tuple[Problem, ...] = ()
+    """The warnings it printed (a build that finds nothing changed prints them again)."""
 
 
 class OutputIndex:

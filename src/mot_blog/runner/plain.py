@@ -44,6 +44,8 @@ class BuildResult:
     """Outputs kept from the previous build (their inputs did not change)."""
     stages: tuple[tuple[str, float], ...] = ()
     """Seconds per stage, in order (``--profile``)."""
+    warnings: tuple[Problem, ...] = ()
+    """What the build found that did not stop it (printed as ``path:line: warning: ...``)."""
 
 
 class PlainRunner:
@@ -129,6 +131,7 @@ class PlainRunner:
             parsed=self.parsed,
             rendered=len(jobs),
             stages=tuple(self.clock.times),
+            warnings=loaded.warnings,
         )
 
 

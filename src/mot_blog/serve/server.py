@@ -181,6 +181,8 @@ class DevServer:
             options = dataclasses.replace(options, now=dt.datetime.now(dt.UTC))
         result = self.rebuild_fn(self.root, self.out, options)
         self.state.base_path = self._base_path()
+        for warning in result.warnings:
+            print(warning, file=sys.stderr, flush=True)
         return result, options
 
     def _start_incremental(self, options: BuildOptions) -> None:

@@ -50,7 +50,8 @@ def check_site(
     """Validate the site at ``root`` and check its built output; returns every finding.
 
     With ``out`` the existing folder is checked (it should be a build of this
-    site); without, the site is built into a temporary folder first.
+    site); without, the site is built into a temporary folder first. The build's
+    warnings are findings too.
     """
     options = options or BuildOptions()
     try:
@@ -59,6 +60,7 @@ def check_site(
     except BuildFailed as failure:
         return [Finding(p.path, p.line, p.message) for p in failure.problems]
     sources = SourceMap(root, loaded, outputs)
+    warnings = {Finding(p.path, p.line, f"warning: {p.message}") for p in loaded.warnings}
     with tempfile.TemporaryDirectory(prefix="mot-blog-check-") as scratch:
         folder = out
         if folder is None:
@@ -66,7 +68,7 @@ def check_site(
             check_paths(((o.path, (o.sources or (o.path,))[0]) for o in outputs), loaded.assets)
             publish(folder, loaded.assets, outputs, write_outputs(outputs))
         checker = OutputChecker(folder, loaded.site.config, sources)
-        findings = set(checker.run())
+        findings = set(checker.run()) | warnings
         findings.update(check_raw_scripts(loaded, sources))
         findings.update(check_ui_language(root, loaded, checker.pages))
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.message, f.output or ""))
