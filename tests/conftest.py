@@ -24,10 +24,19 @@ related_count: 2
 """
 
 
-def post(title: str = "Titolo", date: str = "2024-01-02", **fields: str) -> str:
-    """A post file: front matter from keyword arguments, body from ``body``."""
+def post(
+    title: str = "Titolo",
+    date: str = "2024-01-02",
+    summary: str | None = "Un riassunto.",
+    category: str | None = "Notizie",
+    **fields: str,
+) -> str:
+    """A post file: front matter from keyword arguments (values written as given; a
+    ``summary`` or ``category`` of ``None`` is left out), body from ``body``."""
     body = fields.pop("body", "Un paragrafo.")
-    lines = [f"title: {title!r}", f"date: {date}", "summary: Un riassunto.", "category: Notizie"]
+    lines = [f"title: {title!r}", f"date: {date}"]
+    lines += [f"{key}: {value}" for key, value in (("summary", summary), ("category", category))]
+    lines = [line for line in lines if not line.endswith(": None")]
     lines += [f"{key}: {value}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
