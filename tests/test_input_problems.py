@@ -294,7 +294,7 @@ def test_a_site_yaml_without_title_says_it_is_required(tmp_path: Path) -> None:
         ({"title": "' '"}, "content/it-IT/x.md:2: 'title' is empty (required, text)"),
         (
             {"summary": "''"},
-            "content/it-IT/x.md:4: 'summary' is empty (required, text: the card and meta description)",
+            "content/it-IT/x.md:4: 'summary' is empty; give it a value or remove it",
         ),
         ({"title": "[a, b]"}, "content/it-IT/x.md:2: 'title' must be text, not a list"),
         ({"title": "{a: b}"}, "content/it-IT/x.md:2: 'title' must be text, not a mapping"),
@@ -304,11 +304,13 @@ def test_a_site_yaml_without_title_says_it_is_required(tmp_path: Path) -> None:
         ({"tags": "[a, [b]]"}, "content/it-IT/x.md:6: a tag must be text, not a list"),
         (
             {"date": "[2024]"},
-            "content/it-IT/x.md:3: a date must be written as a date, not a list; write it as YYYY-MM-DD, e.g. 2022-05-17",
+            "content/it-IT/x.md:3: a date must be written as a date, not a list; write it as "
+            "YYYY-MM-DD, e.g. 2022-05-17, or YYYY-MM-DD HH:MM[:SS] [+ZZZZ], e.g. 2022-05-17 9:30 +0200",
         ),
         (
             {"date": "soon"},
-            "content/it-IT/x.md:3: bad date 'soon'; write it as YYYY-MM-DD, e.g. 2022-05-17",
+            "content/it-IT/x.md:3: bad date 'soon'; write it as YYYY-MM-DD, e.g. 2022-05-17, "
+            "or YYYY-MM-DD HH:MM[:SS] [+ZZZZ], e.g. 2022-05-17 9:30 +0200",
         ),
     ],
 )

@@ -222,7 +222,7 @@ def _replace_bytes(path: Path, data: bytes) -> None:
 
 
 def _most_used_category(posts: list[_Existing]) -> str | None:
-    counts = Counter(post.meta.category for post in posts)
+    counts = Counter(post.meta.category for post in posts if post.meta.category is not None)
     if not counts:
         return None
     return min(counts, key=lambda label: (-counts[label], label.casefold()))
@@ -264,14 +264,14 @@ def new_post(root: Path, request: NewPost, today: dt.date | None = None) -> Writ
     source_changed = None
     if request.translation_of is None:
         category = request.category or _most_used_category(posts)
-        if category is None:
-            raise NewPostError(f"no posts in {locale} to take a category from; pass --category", 2)
-        known = {post.meta.category for post in posts} | {
+        if category is None and locale not in config.default_category:
+            notes.append(f"no category: no post in {locale} has one (pass --category to give one)")
+        known = {post.meta.category for post in posts if post.meta.category} | {
             label
             for (kind, _, code), (label, _) in _terms(root, config).labels.items()
             if kind == "category" and code == locale
         }
-        if category not in known:
+        if category is not None and category not in known:
             notes.append(f"category '{category}' is new in {locale}{did_you_mean(category, known)}")
         fields |= {
             "date": today or dt.date.today(),
@@ -295,15 +295,21 @@ def new_post(root: Path, request: NewPost, today: dt.date | None = None) -> Writ
         terms = _terms(root, config)
         fields |= {
             "date": _source_date(source),
+            # (a summary taken from the body is taken from the translated body in turn)
             "summary": meta.summary,
             "category": request.category
-            or _translate_term(terms, "category", meta.category, source.locale, locale, notes),
+            or (
+                _translate_term(terms, "category", meta.category, source.locale, locale, notes)
+                if meta.category is not None
+                else None
+            ),
             "tags": [
                 _translate_term(terms, "tag", tag, source.locale, locale, notes)
                 for tag in meta.tags
             ]
             or None,
-            "author": request.author or meta.author,
+            "author": request.author or (meta.author if len(meta.authors) == 1 else None),
+            "authors": None if request.author or len(meta.authors) < 2 else list(meta.authors),
             "image": meta.image,
             "image_alt": meta.image_alt,
             "image_credit": meta.image_credit,

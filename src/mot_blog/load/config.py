@@ -35,6 +35,8 @@ SITE_KEYS = {
     "raw_html": "raw HTML in Markdown: 'keep', 'escape' (shown as text) or 'sanitize'",
     "allow_raw_html": "the older spelling of raw_html: true = keep, false = escape",
     "search": "build a Pagefind search index",
+    "default_category": "category of posts without one: a label or terms.yaml key, "
+    "or a mapping locale -> label",
 }
 
 
@@ -55,6 +57,9 @@ class SiteConfig:
     raw_html: str
     """What becomes of raw HTML in Markdown: one of :data:`RAW_HTML_POLICIES`."""
     search: bool
+    default_category: MappingProxyType[str, str]
+    """Category of a post without ``category:``, by locale code (a label in that locale's
+    language or a ``content/terms.yaml`` key); a locale missing here has none."""
     base_path: str = field(init=False, compare=False)
     """Path part of ``base_url``, always ending in ``/`` (``/`` at a domain root)."""
     origin: str = field(init=False, compare=False)
@@ -209,10 +214,57 @@ def load_config(root: Path) -> SiteConfig:
         untranslated=untranslated,
         raw_html=_raw_html(data, doc, problems),
         search=_flag(data.get("search"), "search", False, doc, problems),
+        default_category=MappingProxyType(
+            _default_category(data.get("default_category"), codes, doc, problems)
+        ),
     )
     if problems:
         raise BuildFailed(problems)
     return config
+
+
+def _default_category(
+    value: Any, codes: list[str], doc: YamlDoc, problems: list[Problem]
+) -> dict[str, str]:
+    """``default_category``: one label or term key for every locale, or a mapping locale ->
+    label (a locale left out has no default category)."""
+    if value is None:
+        return {}
+    if isinstance(value, str) and value.strip():
+        return {code: value.strip() for code in codes}
+    if isinstance(value, dict):
+        result = {}
+        for code, label in value.items():
+            if code not in codes:
+                problems.append(
+                    Problem(
+                        CONFIG_FILE,
+                        doc.line_of("default_category", code),
+                        f"'default_category' gives a label for '{code}', which is not one of "
+                        f"the locales{did_you_mean(str(code), codes)}: {', '.join(codes)}",
+                    )
+                )
+            elif not isinstance(label, str) or not label.strip():
+                problems.append(
+                    Problem(
+                        CONFIG_FILE,
+                        doc.line_of("default_category", code),
+                        f"'default_category' for {code} must be a category label, "
+                        f"not {kind_of(label)}",
+                    )
+                )
+            else:
+                result[code] = label.strip()
+        return result
+    problems.append(
+        Problem(
+            CONFIG_FILE,
+            doc.line_of("default_category"),
+            "'default_category' must be a category label (or terms.yaml key), or a mapping "
+            f"locale -> label, not {kind_of(value)}",
+        )
+    )
+    return {}
 
 
 _BASE_URL_FORM = "an absolute http(s) URL, e.g. https://blog.example.com/"

@@ -8,20 +8,24 @@ whole site. Every problem names the file's own line (not the YAML block's).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from mot_blog.errors import Problem, did_you_mean
+from mot_blog.load import fields
+from mot_blog.load.frozen import EMPTY, FrozenMap, freeze
 from mot_blog.load.yamldoc import YamlDoc, kind_of, parse_yaml
 from mot_blog.records import Record
 
 FIELDS = {
     "title": "required, text",
-    "date": "required, YYYY-MM-DD or an ISO 8601 date-time",
-    "summary": "required, text: the card and meta description",
-    "category": "required, one label (in the post's language) or term key",
+    "date": "required, YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS] [+ZZZZ]",
+    "summary": "optional, text: the card and meta description (default: from the first paragraph)",
+    "category": "optional, one label (in the post's language) or term key",
     "tags": "optional, list of labels",
     "author": "optional, a key of content/authors.yaml",
+    "authors": "optional, a list of keys of content/authors.yaml (instead of 'author')",
     "image": "optional, path under static/",
     "image_alt": "required with image",
     "image_credit": "optional, who made the image",
@@ -30,8 +34,15 @@ FIELDS = {
     "draft": "optional, true keeps the post out of the build",
     "updated": "optional, date of the last real change",
     "translated_from": "optional, written by 'mot-blog new --translation-of'",
+    "aliases": "optional, old URLs of the post (site-relative), each redirecting here",
+    "canonical_url": "optional, absolute URL where the post was first published",
+    "extra": "optional, a mapping of site-specific values that templates read",
 }
-REQUIRED = ("title", "date", "summary", "category")
+REQUIRED = ("title", "date")
+_OWN_CHECKS = frozenset(
+    {"date", "updated", "tags", "draft", "author", "authors", "aliases", "extra"}
+)
+"""Keys checked by their own code below; the others are plain text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +52,13 @@ class FrontMatter(Record):
     title: str
     published: dt.datetime
     """Publication moment, timezone-aware (a bare date is midnight UTC)."""
-    summary: str
-    category: str
+    summary: str | None
+    """As written; ``None``: taken from the body (:mod:`mot_blog.markup.summary`)."""
+    category: str | None
+    """As written; ``None``: the site's ``default_category``, if any."""
     tags: tuple[str, ...]
-    author: str | None
+    authors: tuple[str, ...]
+    """Author keys, in order (``author: a`` is a list of one)."""
     image: str | None
     image_alt: str | None
     image_credit: str | None
@@ -53,8 +67,19 @@ class FrontMatter(Record):
     draft: bool
     updated: dt.datetime | None
     translated_from: str | None
+    aliases: tuple[str, ...]
+    """Old URLs, as paths below the base path (:func:`mot_blog.load.fields.alias_path`)."""
+    canonical_url: str | None
+    extra: FrozenMap
+    """The ``extra:`` mapping, read-only (:mod:`mot_blog.load.frozen`)."""
     lines: dict[str, int]
-    """File line of each key, for later diagnostics."""
+    """File line of each key (``authors.1``, ``aliases.0``: of a list's items), for later
+    diagnostics."""
+
+    @property
+    def author(self) -> str | None:
+        """The first author's key, or ``None``."""
+        return self.authors[0] if self.authors else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,32 +128,12 @@ def split(text: str, path: str) -> tuple[SplitPost | None, list[Problem]]:
     return None, [Problem(path, 1, "front matter is not closed; add a '---' line after it")]
 
 
-def _as_datetime(value: Any) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
-    if isinstance(value, str):
-        try:
-            return _as_datetime(dt.datetime.fromisoformat(value.strip()))
-        except ValueError:
-            return None
-    return None
-
-
 def _text(value: Any) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, str | int | float):
         return str(value).strip() or None
     return None
-
-
-def _bad_date(value: Any) -> str:
-    """``bad date '2024-13-45'`` (text as written), or what else the value is."""
-    if isinstance(value, str):
-        return f"bad date {value!r}"
-    return f"a date must be written as a date, not {kind_of(value)}"
 
 
 def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
@@ -150,7 +155,8 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
                 Problem(
                     path,
                     line(key),
-                    f"unknown front-matter key '{key}'{did_you_mean(str(key), FIELDS)}",
+                    f"unknown front-matter key '{key}'{did_you_mean(str(key), FIELDS)}; "
+                    "put site-specific keys under extra:",
                 )
             )
     for key in REQUIRED:
@@ -179,24 +185,14 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     published = None
     date = data.get("date")
     if date is not None and not (isinstance(date, str) and not date.strip()):
-        published = _as_datetime(date)
+        published = fields.as_datetime(date)
         if published is None:
-            problems.append(
-                Problem(
-                    path,
-                    line("date"),
-                    f"{_bad_date(date)}; write it as YYYY-MM-DD, e.g. 2022-05-17",
-                )
-            )
+            problems.append(Problem(path, line("date"), fields.bad_date(date)))
     updated = None
     if data.get("updated") is not None:
-        updated = _as_datetime(data["updated"])
+        updated = fields.as_datetime(data["updated"])
         if updated is None:
-            problems.append(
-                Problem(
-                    path, line("updated"), f"{_bad_date(data['updated'])}; write it as YYYY-MM-DD"
-                )
-            )
+            problems.append(Problem(path, line("updated"), fields.bad_date(data["updated"])))
         elif published is not None and updated < published:
             problems.append(Problem(path, line("updated"), "'updated' is before 'date'"))
 
@@ -223,7 +219,7 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
         problems.append(Problem(path, line("draft"), "'draft' must be true or false"))
         draft = False
 
-    values = {key: text(key) for key in FIELDS if key not in ("date", "updated", "tags", "draft")}
+    values = {key: text(key) for key in FIELDS if key not in _OWN_CHECKS}
     if not draft and (values["summary"] or "").startswith("TODO:"):
         # 'mot-blog new' writes a TODO summary into a draft; publishing it is a mistake.
         problems.append(
@@ -239,16 +235,26 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
                 "'image' needs 'image_alt': describe the picture for readers who cannot see it",
             )
         )
+    canonical = values["canonical_url"]
+    if canonical is not None and (wrong := fields.canonical_problem(canonical)) is not None:
+        problems.append(Problem(path, line("canonical_url"), wrong))
+    authors = _authors(doc, path, problems, text)
+    aliases = _aliases(doc, path, problems)
+    extra = _extra(doc, path, problems)
     if problems or published is None:
         return None, problems
+    lines = {str(k): doc.line_of(k) for k in data}
+    for key in ("authors", "aliases"):
+        if isinstance(data.get(key), list):
+            lines.update({f"{key}.{i}": doc.line_of(key, i) for i in range(len(data[key]))})
     return (
         FrontMatter(
             title=values["title"] or "",
             published=published,
-            summary=values["summary"] or "",
-            category=values["category"] or "",
+            summary=values["summary"],
+            category=values["category"],
             tags=tuple(tags),
-            author=values["author"],
+            authors=authors,
             image=values["image"],
             image_alt=values["image_alt"],
             image_credit=values["image_credit"],
@@ -257,10 +263,84 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
             draft=draft,
             updated=updated,
             translated_from=values["translated_from"],
-            lines={str(k): doc.line_of(k) for k in data},
+            aliases=aliases,
+            canonical_url=canonical,
+            extra=extra,
+            lines=lines,
         ),
         [],
     )
+
+
+def _authors(
+    doc: YamlDoc, path: str, problems: list[Problem], text: Callable[[str], str | None]
+) -> tuple[str, ...]:
+    """``author: a`` or ``authors: [a, b]`` (not both) as the keys in order."""
+    data = doc.data
+    if "authors" not in data:
+        author = text("author")
+        return (author,) if author else ()
+    if "author" in data:
+        problems.append(
+            Problem(
+                path,
+                doc.line_of("authors"),
+                "'author' and 'authors' are both set; keep one ('authors: [a, b]' lists several)",
+            )
+        )
+    keys, wrong = fields.names(data["authors"])
+    for index, message in wrong:
+        at = doc.line_of("authors", index) if index >= 0 else doc.line_of("authors")
+        problems.append(Problem(path, at, message))
+    return tuple(keys)
+
+
+def _aliases(doc: YamlDoc, path: str, problems: list[Problem]) -> tuple[str, ...]:
+    """``aliases:`` (a list of old URLs; one alone is a list of one), each checked."""
+    value = doc.data.get("aliases")
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        problems.append(
+            Problem(
+                path,
+                doc.line_of("aliases"),
+                f"'aliases' must be a list of old URLs, e.g. [/2019/05/old-slug/], "
+                f"not {kind_of(value)}",
+            )
+        )
+        return ()
+    found: dict[str, str] = {}  # path -> as written
+    for index, item in enumerate(items):
+        at = doc.line_of("aliases", index) if isinstance(value, list) else doc.line_of("aliases")
+        alias, message = fields.alias_path(item)
+        if alias is None:
+            problems.append(Problem(path, at, message))
+        elif alias in found:
+            same = "is listed twice" if found[alias] == item else f"is '{found[alias]}' again"
+            problems.append(Problem(path, at, f"alias '{item}' {same}; keep one"))
+        else:
+            found[alias] = item
+    return tuple(found)
+
+
+def _extra(doc: YamlDoc, path: str, problems: list[Problem]) -> FrozenMap:
+    """``extra:``: any mapping, frozen (an empty ``extra:`` is an empty mapping)."""
+    value = doc.data.get("extra")
+    if value is None:
+        return EMPTY
+    if not isinstance(value, dict):
+        problems.append(
+            Problem(
+                path,
+                doc.line_of("extra"),
+                f"'extra' must be a mapping of your own keys (extra: {{series: ...}}), "
+                f"not {kind_of(value)}",
+            )
+        )
+        return EMPTY
+    return freeze(value)
 
 
 def read_front_matter(raw: bytes, path: str) -> tuple[FrontMatter | None, str, int, list[Problem]]:

@@ -5,9 +5,14 @@
     brechtje-van-houtum:            # the key posts name in 'author:'
       name: Brechtje van Houtum
       avatar: images/authors/bvh.svg  # under static/
-      linkedin: https://www.linkedin.com/in/...
+      links:                          # or a list of URLs (kinds told by their hosts)
+        website: https://brechtje.example/
+        mastodon: https://mastodon.social/@brechtje
+      linkedin: https://www.linkedin.com/in/...   # the older spelling of links: {linkedin: ...}
       role: {fr-FR: ..., de-DE: ...}  # or one string for every locale
       bio: {fr-FR: ..., de-DE: ...}
+
+(the kinds of links: :mod:`mot_blog.load.authorlinks`).
 
 ``content/publisher.yaml``: ``name``, ``logo``, ``url``, ``description`` (per locale).
 
@@ -26,15 +31,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
 
 from mot_blog.errors import Problem, did_you_mean
 from mot_blog.load.assets import AssetManifest
+from mot_blog.load.authorlinks import read_links, web_url
 from mot_blog.load.yamldoc import YamlDoc, parse_yaml
 from mot_blog.model.site import Author, Publisher
 from mot_blog.model.urls import slugify
 
-_AUTHOR_KEYS = ("name", "avatar", "linkedin", "role", "bio")
+_AUTHOR_KEYS = ("name", "avatar", "links", "linkedin", "role", "bio")
 _PUBLISHER_KEYS = ("name", "logo", "url", "description")
 _TERM_KINDS = {"categories": "category", "tags": "tag"}
 
@@ -152,19 +157,6 @@ def _asset(
     return url
 
 
-def _web_url(value: Any, path: str, line: int, problems: list[Problem]) -> str | None:
-    if value is None:
-        return None
-    try:
-        scheme = urlsplit(value).scheme if isinstance(value, str) else ""
-    except ValueError:  # 'http://[oops': urlsplit raises on a malformed host
-        scheme = ""
-    if scheme not in ("http", "https"):
-        problems.append(Problem(path, line, f"'{value}' must be an http(s) URL"))
-        return None
-    return value
-
-
 def load_authors(
     raw: bytes | None, locales: tuple[str, ...], assets: AssetManifest
 ) -> tuple[dict[str, Author], list[Problem]]:
@@ -184,7 +176,7 @@ def load_authors(
             key=str(key),
             name=entry["name"],
             avatar=_asset(entry.get("avatar"), assets, path, doc.line_of(key, "avatar"), problems),
-            linkedin=_web_url(entry.get("linkedin"), path, doc.line_of(key, "linkedin"), problems),
+            links=read_links(entry, key, doc, path, problems),
             roles=_per_locale(
                 entry.get("role"), locales, path, doc.line_of(key, "role"), "role", problems
             ),
@@ -209,7 +201,7 @@ def load_publisher(
         Publisher(
             name=str(data.get("name") or fallback_name),
             logo=_asset(data.get("logo"), assets, path, doc.line_of("logo"), problems),
-            url=_web_url(data.get("url"), path, doc.line_of("url"), problems),
+            url=web_url(data.get("url"), path, doc.line_of("url"), problems),
             descriptions=_per_locale(
                 data.get("description"),
                 locales,

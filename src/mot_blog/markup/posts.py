@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mot_blog.errors import Problem
 from mot_blog.load.frontmatter import FrontMatter, read_front_matter
@@ -13,6 +13,7 @@ from mot_blog.load.images import ImageInfo
 from mot_blog.load.sources import SourceFile
 from mot_blog.markup.events import destination_lines
 from mot_blog.markup.renderer import MarkdownRenderer, Rendered
+from mot_blog.markup.summary import summary_of
 from mot_blog.records import Record
 
 
@@ -58,6 +59,17 @@ def parse_post(
     rendered = settings.markdown.render(
         body, asset_urls, settings.image_info, eager_first=not hero_above
     )
+    if meta.summary is None:
+        # Computed here, once per parse (and kept in the parse cache with it).
+        rendered = replace(rendered, lead=summary_of(rendered.html))
+        if not rendered.lead:
+            problems.append(
+                Problem(
+                    source.path,
+                    1,
+                    "no 'summary:' and no text in the body to take one from; add a summary",
+                )
+            )
     missing = [i for i in rendered.images if i.split("#")[0].split("?")[0] not in asset_urls]
     lines = destination_lines(body) if missing or rendered.unsafe_links else {}
     for image in missing:

@@ -26,6 +26,9 @@ class Rendered(Record):
     """Every link target, as written."""
     unsafe_links: tuple[str, ...]
     """``javascript:``-style links that were removed."""
+    lead: str = ""
+    """The summary taken from the body (:mod:`mot_blog.markup.summary`) for a post whose
+    front matter has none (set by :func:`~mot_blog.markup.posts.parse_post`; else empty)."""
 
 
 class MarkdownRenderer:

@@ -19,12 +19,13 @@ from types import MappingProxyType
 from mot_blog.errors import Problem, did_you_mean
 from mot_blog.load.assets import AssetManifest
 from mot_blog.load.config import SiteConfig
+from mot_blog.load.fields import alias_output, alias_url
 from mot_blog.load.frontmatter import FrontMatter
 from mot_blog.load.sitedata import TermTable, load_authors, load_publisher, load_terms
 from mot_blog.load.sources import ContentTree
 from mot_blog.markup.posts import ParsedPost
 from mot_blog.model.related import related_posts
-from mot_blog.model.site import Author, Image, Post, Publisher, Site, Term
+from mot_blog.model.site import Alias, Author, Image, Post, Publisher, Site, Term
 from mot_blog.model.urls import output_path, post_url, reserved_slugs, slugify, term_url
 
 
@@ -52,22 +53,24 @@ def _is_published(meta: FrontMatter, options: BuildOptions) -> bool:
     return options.future or options.now is None or meta.published <= options.now
 
 
-def _resolve_author(
+def _resolve_authors(
     parsed: ParsedPost, authors: dict[str, Author], problems: list[Problem]
-) -> Author | None:
-    key = parsed.meta.author
-    if key is None:
-        return None
-    if key not in authors:
+) -> tuple[Author, ...]:
+    meta = parsed.meta
+    found = []
+    for index, key in enumerate(meta.authors):
+        if key in authors:
+            found.append(authors[key])
+            continue
+        field = "authors" if "authors" in meta.lines else "author"
         problems.append(
             Problem(
                 parsed.source.path,
-                parsed.meta.lines.get("author"),
+                meta.lines.get(f"{field}.{index}", meta.lines.get(field)),
                 f"unknown author '{key}'{did_you_mean(key, authors)}; add it to content/authors.yaml",
             )
         )
-        return None
-    return authors[key]
+    return tuple(found)
 
 
 def _term(
@@ -129,15 +132,26 @@ def build_post(
     assets: AssetManifest,
     problems: list[Problem],
     known_terms: dict[tuple[str, str, str], Term] | None = None,
+    known_authors: dict[tuple[str, ...], tuple[Author, ...]] | None = None,
 ) -> Post:
-    """A :class:`Post` from a parsed file and the site's data (``known_terms``: the terms
-    made for other posts of the same build, shared rather than made again)."""
+    """A :class:`Post` from a parsed file and the site's data (``known_terms``,
+    ``known_authors``: the terms and author lists made for other posts of the same build,
+    shared rather than made again)."""
     known_terms = {} if known_terms is None else known_terms
     meta = parsed.meta
+    # One tuple per list of authors, shared by the posts that name it: the dependency
+    # index describes a value many posts hold once (runner/depindex.py).
+    known_authors = {} if known_authors is None else known_authors
+    post_authors = known_authors.get(meta.authors)
+    if post_authors is None:
+        post_authors = _resolve_authors(parsed, authors, problems)
+        if len(post_authors) == len(meta.authors):  # (else a problem, reported each time)
+            known_authors[meta.authors] = post_authors
     locale = config.locale(parsed.source.locale)
     slug = _slug(parsed, problems)
     image = _image(parsed, assets, problems)
     url = post_url(config, locale, slug)
+    category = meta.category or config.default_category.get(locale.code)
     return Post(
         source=parsed.source.path,
         locale=locale.code,
@@ -145,10 +159,14 @@ def build_post(
         title=meta.title,
         published=meta.published,
         updated=meta.updated,
-        summary=meta.summary,
-        category=_term(config, terms, "category", locale.code, meta.category, known_terms),
+        summary=meta.summary if meta.summary is not None else parsed.body.lead,
+        category=(
+            _term(config, terms, "category", locale.code, category, known_terms)
+            if category
+            else None
+        ),
         tags=tuple(_term(config, terms, "tag", locale.code, tag, known_terms) for tag in meta.tags),
-        author=_resolve_author(parsed, authors, problems),
+        authors=post_authors,
         image=image,
         body_html=parsed.body.html,
         word_count=parsed.body.word_count,
@@ -157,6 +175,16 @@ def build_post(
         url=url,
         output_path=output_path(config, url),
         body_shows_image=image is not None and image.source in parsed.body.images,
+        aliases=tuple(
+            Alias(
+                alias_url(config.base_path, path),
+                alias_output(path),
+                meta.lines.get(f"aliases.{index}", meta.lines.get("aliases", 1)),
+            )
+            for index, path in enumerate(meta.aliases)
+        ),
+        canonical_url=meta.canonical_url,
+        extra=meta.extra,
     )
 
 
@@ -198,7 +226,8 @@ def _check_term_slugs(
     seen: dict[tuple[str, str, str], tuple[Term, Post]] = {}
     reported: set[tuple[Term, Term]] = set()
     for post in posts:
-        fields = [("category", post.category)] + [("tags", tag) for tag in post.tags]
+        fields = [("category", post.category)] if post.category is not None else []
+        fields += [("tags", tag) for tag in post.tags]
         for field, term in fields:
             if not term.slug:  # '日本' or '!!!': its listing would be at /<prefix>/<kind>//
                 if (term, term) not in reported:
@@ -279,20 +308,23 @@ def assemble(
     published = [p for p in parsed_posts if _is_published(p.meta, options)]
     by_source = {p.source.path: p for p in published}
     known_terms: dict[tuple[str, str, str], Term] = {}
+    known_authors: dict[tuple[str, ...], tuple[Author, ...]] = {}
     posts = [
-        build_post(p, config, authors, terms, assets, problems, known_terms) for p in published
+        build_post(p, config, authors, terms, assets, problems, known_terms, known_authors)
+        for p in published
     ]
     _check_slugs(config, posts, by_source, problems)
     _check_term_slugs(posts, by_source, problems)
     groups = _group_translations(config, posts, by_source, problems)
-    if problems:
+    if any(not problem.warning for problem in problems):
         return None, problems
 
     order = {locale.code: index for index, locale in enumerate(config.locales)}
     posts.sort(key=lambda p: (-p.published.timestamp(), order[p.locale], p.slug))
     by_locale = {code: tuple(p for p in posts if p.locale == code) for code in codes}
     related_lists = related([by_locale[code] for code in codes], config.related_count)
-    return _with_term_indexes(config, posts, publisher, by_locale, groups, related_lists), []
+    site = _with_term_indexes(config, posts, publisher, by_locale, groups, related_lists)
+    return site, problems  # (warnings only)
 
 
 def _with_term_indexes(
@@ -306,7 +338,8 @@ def _with_term_indexes(
     order = {locale.code: index for index, locale in enumerate(config.locales)}
     term_posts: dict[Term, list[Post]] = defaultdict(list)
     for post in posts:
-        term_posts[post.category].append(post)
+        if post.category is not None:
+            term_posts[post.category].append(post)
         for tag in post.tags:
             term_posts[tag].append(post)
     terms: dict[tuple[str, str], list[Term]] = defaultdict(list)

@@ -3,7 +3,8 @@
 For a post P and another post Q of the same locale (never P itself, never a
 translation of P):
 
-* ``topic = 4 × [same category] + 2 × (number of shared tags)``
+* ``topic = 4 × [same category] + 2 × (number of shared tags)`` (a post without a
+  category shares none: it scores on tags only)
 * when ``topic > 0``: ``score = topic + 1 / (1 + days between P and Q / 365)``,
   so among equally topical posts the one closest in time wins;
 * posts with ``topic == 0`` do not score.
@@ -42,12 +43,18 @@ NEIGHBOURS = 24
 
 
 def _topic_keys(post: Post) -> list[tuple[str, str]]:
-    return [("category", post.category.key)] + [("tag", tag.key) for tag in post.tags]
+    keys = [("category", post.category.key)] if post.category is not None else []
+    return keys + [("tag", tag.key) for tag in post.tags]
 
 
 def score(post: Post, other: Post) -> float:
     """Score of ``other`` as a related article of ``post`` (0 when unrelated)."""
-    topic = CATEGORY_WEIGHT * (post.category.key == other.category.key) + TAG_WEIGHT * len(
+    same = (
+        post.category is not None
+        and other.category is not None
+        and post.category.key == other.category.key
+    )
+    topic = CATEGORY_WEIGHT * same + TAG_WEIGHT * len(
         {t.key for t in post.tags} & {t.key for t in other.tags}
     )
     if topic == 0:
@@ -85,8 +92,9 @@ def inputs_digest(posts: Sequence[Post], count: int) -> str:
     lines = [str(count)]
     for post in posts:
         tags = "\x01".join(tag.key for tag in post.tags)
+        category = post.category.key if post.category is not None else "\x02"
         lines.append(
-            f"{post.category.key}\x00{tags}\x00{post.published.timestamp()!r}"
+            f"{category}\x00{tags}\x00{post.published.timestamp()!r}"
             f"\x00{post.translation_key}\x00{post.slug}"
         )
     return hashlib.blake2b("\n".join(lines).encode(), digest_size=20).hexdigest()
@@ -112,13 +120,16 @@ class Ranking:
         width = CATEGORY_WEIGHT // TAG_WEIGHT
 
         def mask(post: Post) -> int:
-            category_key = ("category", post.category.key)
-            if category_key not in bits:
-                bits[category_key] = ((1 << width) - 1) << width * len(bits)
+            category = 0
+            if post.category is not None:
+                category_key = ("category", post.category.key)
+                if category_key not in bits:
+                    bits[category_key] = ((1 << width) - 1) << width * len(bits)
+                category = bits[category_key]
             tags = 0
             for tag in post.tags:
                 tags |= bits.setdefault(("tag", tag.key), 1 << width * len(bits))
-            return bits[category_key] | tags
+            return category | tags
 
         self.masks = [mask(post) for post in posts]
         self.groups = [post.translation_key for post in posts]

@@ -13,6 +13,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mot_blog.load.config import SiteConfig
+from mot_blog.load.frozen import EMPTY, FrozenMap
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorLink:
+    """A link to an author's profile elsewhere, or their website (``links:`` of
+    ``content/authors.yaml``)."""
+
+    kind: str
+    """``website``, ``email``, ``github``, ``gitlab``, ``mastodon``, ``bluesky``, ``x``,
+    ``linkedin``, ``instagram``, ``facebook``, ``youtube``, ``threads``, or a kind of the
+    site's own (shown with a plain link icon)."""
+    url: str
+    network: str
+    """What the link is called in "Ada Rossi on GitHub" (``GitHub``; for a kind of the
+    site's own, the kind as written); empty for ``website`` and ``email``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +39,22 @@ class Author:
     name: str
     avatar: str | None
     """Published URL of the avatar image."""
-    linkedin: str | None
+    links: tuple[AuthorLink, ...]
+    """Their website and profiles, in the order written (``linkedin:`` first)."""
     roles: Mapping[str, str]
     """Role per locale code."""
     bios: Mapping[str, str]
     """Short biography per locale code."""
+
+    @property
+    def linkedin(self) -> str | None:
+        """The URL of their LinkedIn profile, if they gave one (the older ``linkedin:``)."""
+        return next((link.url for link in self.links if link.kind == "linkedin"), None)
+
+    @property
+    def website(self) -> str | None:
+        """The URL of their website, if they gave one."""
+        return next((link.url for link in self.links if link.kind == "website"), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +92,18 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """An old URL of a post, which redirects to it (``aliases:``)."""
+
+    url: str
+    """Site-relative URL (starts with the base path), percent-encoded."""
+    output_path: str
+    """Path of the redirect page inside the output folder."""
+    line: int
+    """Its line in the post's front matter (for problems)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
     """One article in one locale."""
 
@@ -76,9 +115,12 @@ class Post:
     published: dt.datetime
     updated: dt.datetime | None
     summary: str
-    category: Term
+    """As written, or taken from the body's first paragraph (:mod:`mot_blog.markup.summary`)."""
+    category: Term | None
+    """Its category, the site's ``default_category``, or ``None``: no category."""
     tags: tuple[Term, ...]
-    author: Author | None
+    authors: tuple[Author, ...]
+    """In the order written; empty: the publisher stands in."""
     image: Image | None
     body_html: str
     word_count: int
@@ -91,6 +133,18 @@ class Post:
     """Path of the HTML file inside the output folder."""
     body_shows_image: bool
     """The hero image also stands in the body, so the page does not repeat it."""
+    aliases: tuple[Alias, ...] = ()
+    """Old URLs that redirect here."""
+    canonical_url: str | None = None
+    """Absolute URL where the post was first published: its pages' canonical link and
+    ``og:url`` (the sitemap leaves the post out)."""
+    extra: FrozenMap = EMPTY
+    """The front matter's ``extra:`` mapping, read-only; templates read ``post.extra.x``."""
+
+    @property
+    def author(self) -> Author | None:
+        """The first author, or ``None`` (templates written for one author read this)."""
+        return self.authors[0] if self.authors else None
 
     @property
     def modified(self) -> dt.datetime:

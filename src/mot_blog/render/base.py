@@ -214,7 +214,8 @@ class PageParts:
 
         - ``locale``: the page's :class:`~mot_blog.load.config.LocaleConfig`
         - ``site_title``, ``home_url``, ``root_url``: site name and the locale's blog index
-        - ``page_url``, ``canonical``: site-relative and absolute URL of this page
+        - ``page_url``, ``canonical``: site-relative and absolute URL of this page (the
+          canonical URL is a post's ``canonical_url`` when it has one)
         - ``page_title``, ``description``: ``<title>``, meta description, og/twitter title
           and description (a template may ``set`` them to translated text)
         - ``alternates``: ``(hreflang, absolute URL)`` for every existing version, this one included
@@ -234,7 +235,7 @@ class PageParts:
             "home_url": home_url(self.config, locale),
             "root_url": root_url(self.config),
             "page_url": url,
-            "canonical": absolute(self.config, url),
+            "canonical": (post and post.canonical_url) or absolute(self.config, url),
             "page_title": title,
             "description": description,
             "alternates": self._alternates(targets),

@@ -1,7 +1,7 @@
 """What every template sees besides its context: one Jinja2 environment per locale.
 
 Each locale's environment has that locale's catalogs (``_()``), its filters
-(``long_date``, ``iso``, ``language_name``) and the globals the theme's templates
+(``long_date``, ``iso``, ``language_name``, ``format_list``) and the globals the theme's templates
 call (``asset()``, the image helpers of ``partials/picture.html``,
 ``absolute()``). The environments of one site share a loader and the memos
 below, so a post's date or an image's attributes are computed once per process,
@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from babel import Locale
+from babel.lists import format_list
 from jinja2.filters import do_xmlattr
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
@@ -65,6 +66,17 @@ def _long_date(
     return memo[key]
 
 
+ListStyle = Literal[
+    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+]
+
+
+def _format_list(locale: Locale, items: Iterable[Any], style: ListStyle = "standard") -> str:
+    """The ``format_list`` filter: ``items`` joined as ``locale``'s language joins a list
+    (CLDR's list patterns, through Babel)."""
+    return format_list([str(item) for item in items], style=style, locale=locale)
+
+
 class _Helpers:
     """The filters and globals of a site's environments, and their memos."""
 
@@ -97,6 +109,8 @@ class _Helpers:
             "long_date": partial(_long_date, babels, self.dates, default=locale.code),
             "iso": iso_datetime,
             "language_name": language_names.__getitem__,
+            # ``names|format_list``: "Ada, Bea e Carla", joined as the page's language joins
+            "format_list": partial(_format_list, babel_locale),
         }
         env = template_environment(loader, translations, filters)
         env.globals["asset"] = self.asset

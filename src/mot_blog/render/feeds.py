@@ -65,13 +65,21 @@ def absolute_links(html: str, origin: str) -> str:
     return "".join(out)
 
 
-def _author(parent: ET.Element, site: Site, post: Post | None) -> None:
-    author = _sub(parent, "author")
-    if post is not None and post.author is not None:
-        _sub(author, "name", post.author.name)
-        if post.author.linkedin:
-            _sub(author, "uri", post.author.linkedin)
-    else:
+def _authors(parent: ET.Element, site: Site, post: Post | None) -> None:
+    """An ``<author>`` per author of ``post`` (its website, else its first profile, as the
+    ``<uri>``), or the publisher's (for the feed itself, or a post without an author)."""
+    for person in post.authors if post is not None else ():
+        author = _sub(parent, "author")
+        _sub(author, "name", person.name)
+        profiles = [link.url for link in person.links if link.kind != "email"]
+        uri = person.website or (profiles[0] if profiles else None)
+        if uri:
+            _sub(author, "uri", uri)
+        email = next((link.url for link in person.links if link.kind == "email"), None)
+        if email:
+            _sub(author, "email", email.removeprefix("mailto:"))
+    if post is None or not post.authors:
+        author = _sub(parent, "author")
         _sub(author, "name", site.publisher.name)
         if site.publisher.url:
             _sub(author, "uri", site.publisher.url)
@@ -86,14 +94,15 @@ def _entry(feed: ET.Element, site: Site, post: Post) -> None:
     _sub(entry, "link", rel="alternate", type="text/html", href=url, hreflang=post.locale)
     _sub(entry, "published", iso_datetime(post.published))
     _sub(entry, "updated", iso_datetime(post.modified))
-    _author(entry, site, post)
-    _sub(
-        entry,
-        "category",
-        term=post.category.slug,
-        label=post.category.label,
-        scheme=absolute(config, post.category.url),
-    )
+    _authors(entry, site, post)
+    if post.category is not None:
+        _sub(
+            entry,
+            "category",
+            term=post.category.slug,
+            label=post.category.label,
+            scheme=absolute(config, post.category.url),
+        )
     _sub(entry, "summary", post.summary, type="text")
     _sub(entry, "content", absolute_links(post.body_html, config.origin), type="html")
 
@@ -111,7 +120,7 @@ def atom_feed(site: Site, feed: Feed) -> bytes:
     _sub(root, "link", rel="alternate", type="text/html", href=absolute(config, feed.page_url))
     newest = max((post.modified for post in feed.posts), default=EMPTY_FEED_UPDATED)
     _sub(root, "updated", iso_datetime(newest))
-    _author(root, site, None)
+    _authors(root, site, None)
     if site.publisher.logo:
         _sub(root, "icon", absolute(config, site.publisher.logo))
     for post in feed.posts:

@@ -10,16 +10,17 @@ that made them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.load.assets import AssetManifest
+from mot_blog.load.assets import AssetManifest, StaticFile
+from mot_blog.load.sitefiles import read
 from mot_blog.load.theme import STATIC_DIR, THEME_DIR, THEME_LABEL
-from mot_blog.model.site import Post
+from mot_blog.model.site import Alias, Post
 from mot_blog.model.urls import (
     SEARCH_DIR,
     feed_url,
@@ -77,6 +78,14 @@ class Job:
     locale: str = ""
     """The locale of the page ('' for pages of every locale): a render worker that keeps
     to one locale's pages renders that locale's cards only (:mod:`mot_blog.render.fragments`)."""
+    alias: Alias | None = None
+    """For a redirect page: the alias it is at (its post is ``cards[0]``), checked against
+    every other output's path (:func:`check_alias_paths`)."""
+
+
+REDIRECTS_FILE = "_redirects"
+"""The redirect rules for hosts that read them (Netlify, Cloudflare Pages), at the top of
+the output folder (:mod:`mot_blog.render.redirects`)."""
 
 
 def page_jobs(r: Renderer) -> list[Job]:
@@ -135,6 +144,7 @@ def site_jobs(r: Renderer) -> list[Job]:
             posts = r._feed_posts(r.site.term_posts[term])
             make = partial(r.category_feed, locale, term)
             jobs.append(Job(path(url), make, posts, locale=locale.code))
+    jobs += redirect_jobs(r)
     # Every page's URL, alternates and dates: what cards of every post settle.
     jobs.append(Job(path(sitemap_url(r.config)), r.sitemap, (), r.site.posts))
     if "robots.txt" not in r.assets.urls:
@@ -143,12 +153,105 @@ def site_jobs(r: Renderer) -> list[Job]:
     return jobs
 
 
+def redirect_jobs(r: Renderer) -> list[Job]:
+    """A redirect page per alias of every post, and ``_redirects`` when there is one.
+
+    A redirect page shows what a card shows of its post (title, URL, canonical URL). The
+    rules file depends on every post with aliases (their URLs) and on the site's own
+    ``static/_redirects``, whose rules it starts with (its digest is a fact of the job)."""
+    jobs = []
+    with_aliases = tuple(post for post in r.site.posts if post.aliases)
+    for post in with_aliases:
+        for alias in post.aliases:
+            make = partial(r.redirect, post, alias)
+            jobs.append(Job(alias.output_path, make, (), (post,), locale=post.locale, alias=alias))
+    if with_aliases:
+        static = next((f for f in r.assets.files if f.published == REDIRECTS_FILE), None)
+        facts = repr([(post.source, post.aliases) for post in with_aliases])
+        make = partial(_make_redirects, r, static)
+        jobs.append(
+            Job(REDIRECTS_FILE, make, (), with_aliases, f"{static and static.digest} {facts}")
+        )
+    return jobs
+
+
+def _make_redirects(r: Renderer, static: StaticFile | None) -> Output:
+    if static is None:
+        return r.redirects(None)
+    problems: list[Problem] = []
+    rules = read(static.source, f"{STATIC_DIR}/{static.name}", problems)
+    if rules is None:
+        raise BuildFailed(problems)
+    return r.redirects(rules)
+
+
+def check_alias_paths(jobs: Sequence[Job], static: Mapping[str, str] | None = None) -> None:
+    """A post's alias at a path another output has (a page, a feed, another alias, a
+    static file of ``static``: name under ``static/`` by published path), or where a folder
+    of outputs goes, or below a file the build writes: a :class:`BuildFailed` with a
+    problem at the alias's line naming the other output."""
+    others: dict[str, Job | str] = {}
+    folders: set[str] = set()
+    for path, name in (static or {}).items():
+        others[path] = f"{STATIC_DIR}/{name}"
+    for job in jobs:
+        if job.alias is None:
+            others.setdefault(job.path, job)
+    for path in others:
+        parts = path.split("/")
+        folders.update("/".join(parts[:n]) for n in range(1, len(parts)))
+    problems = []
+    for job in jobs:
+        if job.alias is None:
+            continue
+        post, alias = job.cards[0], job.alias
+        message = _alias_clash(job, others, folders)
+        if message is not None:
+            problems.append(Problem(post.source, alias.line, f"alias '{alias.url}' {message}"))
+        others.setdefault(job.path, job)
+    if problems:
+        raise BuildFailed(problems)
+
+
+def _alias_clash(job: Job, others: Mapping[str, Job | str], folders: set[str]) -> str | None:
+    """What the redirect page ``job`` meets at its path (``others``: the static files, then
+    the outputs listed before it, pages first), said after "alias '/x/' ..."; ``None``:
+    nothing."""
+    post = job.cards[0]
+    first = others.get(job.path)
+    if isinstance(first, str):
+        return f"is where {first} is published; remove the alias"
+    if first is not None and first.alias is not None:
+        other = first.cards[0]
+        if other is post:
+            return "is listed twice"
+        return f"is also an alias of {other.source}:{first.alias.line}; keep it in one post"
+    if first is not None:
+        shown = (first.posts or (None,))[0]
+        if shown is post:
+            return "is the post's own URL; remove it"
+        if shown is not None and shown.output_path == job.path:
+            return f"is the URL of {shown.source}; remove the alias"
+        return f"is the URL of a file the build writes ({job.path}); remove the alias"
+    parents = job.path.split("/")[:-1]
+    for n in range(1, len(parents) + 1):
+        above = "/".join(parents[:n])
+        if above in others:
+            where = others[above]
+            what = where if isinstance(where, str) else f"{above}, a file the build writes"
+            return f"would be inside {what}; remove the alias"
+    if job.path in folders:
+        return f"is a folder of the build's pages ({job.path}/); remove the alias"
+    return None
+
+
 def list_jobs(renderer: Renderer, assets: AssetManifest, template_dirs: list[Path]) -> list[Job]:
     """Every output to render (:meth:`Renderer.jobs`); raises :class:`BuildFailed` for
     URL collisions, static files where pages go, and unsafe output paths."""
     jobs = renderer.jobs()
     with template_problems(template_dirs):
-        paths = check_job_collisions(jobs)
+        static = {file.published: file.name for file in assets.files}
+        paths = check_job_collisions(jobs, static)
     prefixes = [locale.prefix for locale in renderer.config.locales] + [SEARCH_DIR]
     check_static_paths(paths, assets, prefixes)
     check_paths(((job.path, _reported_at(job)) for job in jobs), assets)
@@ -180,9 +283,13 @@ def check_collisions(outputs: Sequence[Output]) -> None:
         raise BuildFailed(collisions)
 
 
-def check_job_collisions(jobs: Sequence[Job]) -> Collection[str]:
+def check_job_collisions(
+    jobs: Sequence[Job], static: Mapping[str, str] | None = None
+) -> Collection[str]:
     """Collisions from the job list, before anything is rendered (only the clashing jobs
-    render); returns the jobs' paths."""
+    render; an alias's collision, with a page or a ``static`` file, is told by
+    :func:`check_alias_paths`); returns the jobs' paths."""
+    check_alias_paths(jobs, static)
     count: dict[str, int] = {}
     for job in jobs:
         count[job.path] = count.get(job.path, 0) + 1
@@ -225,6 +332,8 @@ def check_static_paths(
             continue
         above = ["/".join(parts[:n]) for n in range(1, len(parts))]
         clash = next((path for path in [file.published, *above] if path in pages), None)
+        if clash == REDIRECTS_FILE:  # the aliases' rules are added to the site's own
+            clash = None
         if clash is None and len(parts) == 1 and file.published in folders:
             clash = file.published + "/"
         if clash is not None:

@@ -18,7 +18,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from mot_blog.load.i18n import iso_datetime
-from mot_blog.model.site import Post, Publisher, Site
+from mot_blog.model.site import Author, Post, Publisher, Site
 from mot_blog.model.urls import absolute
 
 TWITTER_CARD = "summary_large_image"
@@ -85,29 +85,38 @@ def _work_ref(site: Site, post: Post) -> dict[str, Any]:
     }
 
 
+def _person(author: Author) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Person", "name": author.name}
+    if author.website:
+        data["url"] = author.website
+    profiles = [link.url for link in author.links if link.kind not in ("website", "email")]
+    if profiles:
+        data["sameAs"] = profiles
+    return data
+
+
 def blog_posting(site: Site, post: Post) -> dict[str, Any]:
     """The schema.org ``BlogPosting`` of an article.
 
-    The author is a ``Person`` (``sameAs`` their LinkedIn page), or the publisher
-    ``Organization`` for a post without an author. Translations point at each
+    The author is a ``Person`` (``url`` their website, ``sameAs`` their other profiles), a
+    list of them for several authors, or the publisher ``Organization`` for a post without
+    an author. ``articleSection`` is the category, when the post has one; a post first
+    published elsewhere (``canonical_url``) names that page in ``mainEntityOfPage``.
+    Translations point at each
     other: the original (earliest published version) lists ``workTranslation``,
     every translation names the original in ``translationOfWork``.
     """
     config = site.config
     url = absolute(config, post.url)
     publisher = _organization(site, site.publisher)
-    if post.author is not None:
-        author: dict[str, Any] = {"@type": "Person", "name": post.author.name}
-        if post.author.linkedin:
-            author["sameAs"] = [post.author.linkedin]
-    else:
-        author = publisher
+    people = [_person(author) for author in post.authors]
+    author: Any = people[0] if len(people) == 1 else people or publisher
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
         "@id": url,
         "url": url,
-        "mainEntityOfPage": url,
+        "mainEntityOfPage": post.canonical_url or url,
         "headline": post.title,
         "description": post.summary,
         "datePublished": iso_datetime(post.published),
@@ -115,8 +124,9 @@ def blog_posting(site: Site, post: Post) -> dict[str, Any]:
         "inLanguage": post.locale,
         "author": author,
         "publisher": publisher,
-        "articleSection": post.category.label,
     }
+    if post.category is not None:
+        data["articleSection"] = post.category.label
     if post.tags:
         data["keywords"] = [tag.label for tag in post.tags]
     if post.image is not None:
@@ -152,7 +162,9 @@ def page_meta(
         image, alt = None, ""
     return PageMeta(
         og_type="article" if post is not None else "website",
-        url=absolute(config, url),
+        url=post.canonical_url
+        if post is not None and post.canonical_url
+        else absolute(config, url),
         image=image,
         image_alt=alt,
         locale=og_locale(locale_code),

@@ -12,6 +12,7 @@ writes them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
@@ -20,7 +21,7 @@ from markupsafe import Markup
 from mot_blog.load.locales import LocaleConfig
 from mot_blog.load.settings import CONFIG_FILE
 from mot_blog.model.listings import ListPage
-from mot_blog.model.site import Post, Term
+from mot_blog.model.site import Alias, Author, Post, Term
 from mot_blog.model.urls import (
     absolute,
     feed_url,
@@ -34,9 +35,19 @@ from mot_blog.model.urls import (
 )
 from mot_blog.render.base import FeedLink, PageParts, share_links
 from mot_blog.render.feeds import Feed, atom_feed
-from mot_blog.render.jobs import Job, Output, page_jobs, site_jobs
+from mot_blog.render.jobs import REDIRECTS_FILE, Job, Output, page_jobs, site_jobs
 from mot_blog.render.meta import blog_posting, json_for_script
+from mot_blog.render.redirects import redirect_context, redirects_file
 from mot_blog.render.sitemap import SitemapEntry, robots_txt, sitemap_xml
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """An author of an article, with their texts in the article's language."""
+
+    author: Author
+    role: str
+    bio: str
 
 
 class Renderer(PageParts):
@@ -45,9 +56,12 @@ class Renderer(PageParts):
     def article_context(self, post: Post) -> dict[str, Any]:
         """Context of ``article.html``: the base context plus
 
-        - ``post``: the :class:`~mot_blog.model.site.Post` (title, dates, body, category, tags, image)
+        - ``post``: the :class:`~mot_blog.model.site.Post` (title, dates, body, category or
+          ``None``, tags, image, ``extra``)
         - ``reading_minutes``: whole minutes at the configured reading speed (at least 1)
-        - ``author``, ``role``, ``bio``: the author and their texts in this locale, or ``None``
+        - ``authors``: a :class:`Byline` per author, in order (empty: the publisher's card)
+        - ``author``, ``role``, ``bio``: the first author and their texts in this locale, or
+          ``None`` and empty texts (for templates written for one author)
         - ``publisher``, ``publisher_description``: the card shown when there is no author
         - ``share_links``: ``{network, name, href}`` per network; ``share_url`` for copying
         - ``related``: related posts, best first; ``related_heading``: its configured heading
@@ -57,14 +71,18 @@ class Renderer(PageParts):
         locale = self.config.locale(post.locale)
         versions = self._article_targets(post)
         context = self.base_context(locale, post.url, post.title, post.summary, versions, post=post)
-        author = post.author
+        authors = [
+            Byline(a, a.roles.get(locale.code, ""), a.bios.get(locale.code, ""))
+            for a in post.authors
+        ]
         share_url = absolute(self.config, post.url)
         context.update(
             post=post,
             reading_minutes=max(1, ceil(post.word_count / self.config.words_per_minute)),
-            author=author,
-            role=author.roles.get(locale.code, "") if author else "",
-            bio=author.bios.get(locale.code, "") if author else "",
+            authors=authors,
+            author=post.author,
+            role=authors[0].role if authors else "",
+            bio=authors[0].bio if authors else "",
             publisher=self.site.publisher,
             publisher_description=self.site.publisher.descriptions.get(locale.code, ""),
             share_links=share_links(share_url, post.title),
@@ -84,7 +102,9 @@ class Renderer(PageParts):
         sources = tuple(p.source for p in self.site.versions_of(post))
         context = self.article_context(post)
         data = self._render(post.locale, "article.html", context)
-        entry = self._sitemap_entry(post.url, self._article_targets(post), post.modified)
+        entry = None
+        if post.canonical_url is None:  # else its canonical page is elsewhere: not listed
+            entry = self._sitemap_entry(post.url, self._article_targets(post), post.modified)
         return Output(post.output_path, data, sources, entry)
 
     @staticmethod
@@ -329,9 +349,10 @@ class Renderer(PageParts):
                         targets = self._term_targets(term, page)
                         entries.append(self._sitemap_entry(page.url, targets, self._newest(page)))
         for post in self.site.posts:
-            entries.append(
-                self._sitemap_entry(post.url, self._article_targets(post), post.modified)
-            )
+            if post.canonical_url is None:
+                entries.append(
+                    self._sitemap_entry(post.url, self._article_targets(post), post.modified)
+                )
         return entries
 
     def sitemap(self) -> Output:
@@ -344,6 +365,18 @@ class Renderer(PageParts):
         """``robots.txt`` naming the sitemap."""
         robots = robots_txt(absolute(self.config, sitemap_url(self.config)))
         return Output(output_path(self.config, f"{self.config.base_path}robots.txt"), robots)
+
+    def redirect(self, post: Post, alias: Alias) -> Output:
+        """The redirect page at one of a post's old URLs (not in the sitemap)."""
+        data = self._render(post.locale, "redirect.html", redirect_context(self, post, alias))
+        return Output(alias.output_path, data, (post.source,))
+
+    def redirects(self, static_rules: bytes | None) -> Output:
+        """``_redirects`` at the output root: the site's own ``static/_redirects`` rules
+        (``static_rules``), then one rule per alias (:mod:`mot_blog.render.redirects`)."""
+        posts = tuple(p for p in self.site.posts if p.aliases)
+        data = redirects_file(posts, static_rules)
+        return Output(REDIRECTS_FILE, data, tuple(p.source for p in posts))
 
     def jobs(self) -> list[Job]:
         """Every output to render (:func:`~mot_blog.render.jobs.site_jobs`)."""

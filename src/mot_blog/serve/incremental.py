@@ -47,7 +47,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from mot_blog.build import LoadedSite, build, load, make_renderer, markdown_renderer, problem_order
-from mot_blog.errors import BuildFailed, Problem
+from mot_blog.errors import BuildFailed, Problem, split_warnings
 from mot_blog.load.sitedata import TermTable, load_authors, load_terms
 from mot_blog.load.sources import CONTENT_DIR, ContentTree, SourceFile
 from mot_blog.markup.posts import ParsedPost, ParseSettings, parse_post
@@ -286,9 +286,9 @@ class IncrementalBuilder:
         site, found = assemble(
             config, ContentTree(tuple(sources), dict(loaded.data)), assets, parsed, self.options
         )
-        problems += found
-        if problems or site is None:
-            raise BuildFailed(sorted(set(problems), key=problem_order))
+        errors, _ = split_warnings(problems + found, self.options.strict)
+        if errors or site is None:  # (a data file's warnings are the last full build's)
+            raise BuildFailed(sorted(set(problems + found), key=problem_order))
         return dataclasses.replace(loaded, site=site), None
 
     def _patch_one(self, path: Path) -> Site | None:
