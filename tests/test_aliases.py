@@ -3,6 +3,7 @@ post first published elsewhere names that page as canonical (``canonical_url``).
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from htmldoc import alternates, parse_file
 
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
+from mot_blog.serve.incremental import IncrementalBuilder
 
 ORIGIN = "https://blog.example.test"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -187,6 +189,32 @@ def test_an_alias_at_the_url_of_another_output_is_a_problem_naming_both(tmp_path
         "content/nl-NL/een.md:13: alias '/sitemap.xml' is the URL of a file the build writes "
         "(sitemap.xml); remove the alias",
     ]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _clean(root: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(out, ignore_errors=True)
+    build(root, out, cache=False, workers=1)
+    return _tree(out)
+
+
+def test_serve_adds_changes_and_removes_redirects_as_a_clean_build_would(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/it-IT/x.md": post("X"), **ALIASED})
+    out = tmp_path / "out"
+    builder = IncrementalBuilder(root, out, workers=1)
+    edited = root / "content/it-IT/x.md"
+    for aliases in ("[/primo/]", "[/secondo/, terzo.html]", None):
+        text = post("X", aliases=aliases) if aliases else post("X")
+        edited.write_text(text, encoding="utf-8")
+        builder.rebuild([edited])
+        assert _tree(out) == _clean(root, tmp_path / "clean"), aliases
+    assert not (out / "primo").exists() and not (out / "terzo.html").exists()
+    builder.close()
 
 
 # ---- canonical_url ------------------------------------------------------------------------

@@ -7,13 +7,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import post, write_site
+from conftest import post, run_cli, write_site
 from htmldoc import parse_file
 from listing_site import Page
 
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
 from mot_blog.load.authorlinks import kind_of_url
+from mot_blog.load.frontmatter import read_front_matter
 
 A = "{http://www.w3.org/2005/Atom}"
 
@@ -230,3 +231,29 @@ def test_a_misspelt_link_kind_is_a_warning_and_a_plain_link(tmp_path: Path) -> N
     ]
     link = parse_file(tmp_path / "out/it/x/index.html").find("p", cls="profile-links").find("a")
     assert link.find("svg").get("class") == "icon icon-githb"
+
+
+def test_a_translation_started_by_new_keeps_the_authors_and_a_missing_summary(site) -> None:
+    root = site(
+        {
+            "content/authors.yaml": AUTHORS,
+            "content/it-IT/tre.md": post("Tre", summary=None, category=None, authors="[bea, ada]"),
+        }
+    )
+    result = run_cli(
+        "new",
+        "Drie",
+        "--locale",
+        "nl-NL",
+        "--translation-of",
+        "content/it-IT/tre.md",
+        "--site",
+        str(root),
+        cwd=root,
+    )
+    assert result.returncode == 0, result.stderr
+    meta, _, _, problems = read_front_matter(
+        (root / "content/nl-NL/drie.md").read_bytes(), "content/nl-NL/drie.md"
+    )
+    assert problems == [] and meta is not None
+    assert meta.authors == ("bea", "ada") and meta.summary is None and meta.category is None
