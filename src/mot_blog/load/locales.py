@@ -84,6 +84,7 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
         return []
     locales = []
     prefixes: dict[str, str] = {}
+    shared = _shared_languages(value)
     for settings_key, settings in value.items():
         line = doc.line_of("locales", settings_key)
         code = str(settings_key)
@@ -102,7 +103,10 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
             continue
         problems += unknown_keys(settings, LOCALE_KEYS, doc, CONFIG_FILE, ("locales", code))
         at = ("locales", settings_key)
-        prefix = _segment(settings, "prefix", babel_locale.language, doc, at, problems)
+        # The language code (it), unless another locale of the site has the same language:
+        # then the whole code, lowercase (zh-cn, zh-tw).
+        default_prefix = code.lower() if babel_locale.language in shared else babel_locale.language
+        prefix = _segment(settings, "prefix", default_prefix, doc, at, problems)
         if prefix in prefixes:
             problems.append(
                 Problem(
@@ -139,6 +143,19 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
             )
         )
     return locales
+
+
+def _shared_languages(value: dict) -> set[str]:
+    """The languages that more than one locale of ``locales:`` has (``zh`` of zh-CN and zh-TW)."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for key in value:
+        try:
+            language = Locale.parse(str(key), sep="-").language
+        except (UnknownLocaleError, ValueError):
+            continue
+        (shared if language in seen else seen).add(language)
+    return shared
 
 
 _LOCALE_PATHS = {"category_path": "category", "tag_path": "tag", "page_path": "page"}
