@@ -118,13 +118,6 @@ def test_single_locale_site_builds_without_switcher_targets(site, tmp_path: Path
     assert doc.find("p", cls="article-meta").find("time").text() == "2. Januar 2024"
 
 
-def test_locale_without_catalog_is_a_problem_unless_english(site, tmp_path: Path) -> None:
-    root = site({"site.yaml": ONE_LOCALE, "content/de-DE/hallo.md": post("Hallo")})
-    result = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"))
-    assert result.returncode == 1
-    assert "no UI translation for de-DE" in result.stderr
-
-
 def test_engine_source_names_nothing_of_this_site() -> None:
     words = ("Moments", "momenti", "CM.com", "it-IT", "nl-NL")
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)

@@ -1,10 +1,12 @@
 """Babel: UI-string catalogs per locale, dates and numbers from CLDR.
 
-Catalogs are gettext ``.po`` files, looked up for ``fr-FR`` as
-``locales/fr_FR/LC_MESSAGES/messages.po``, then ``locales/fr/...``, first in
-the site, then in the engine's theme; the site's messages win. They are
-compiled with Babel when the build reads them, so a stale ``.mo`` can never be
-served. A locale is a value passed around, never process state.
+Catalogs are gettext ``.po`` files, looked up for a locale by the names CLDR's likely
+subtags and parent locales give it (:func:`catalog_candidates`: ``zh-TW`` reads
+``locales/zh_TW/``, ``zh_Hant_TW/``, ``zh_Hant/``, never the Simplified ``zh/``), first in
+the site, then in the engine's theme; the site's messages win. They are compiled with
+Babel when the build reads them, so a stale ``.mo`` can never be served. A locale with
+no catalog anywhere builds in English, with one warning that says how to start one. A
+locale is a value passed around, never process state.
 """
 
 from __future__ import annotations
@@ -13,16 +15,18 @@ import datetime as dt
 import gettext
 import hashlib
 import io
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date, format_datetime
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
-from mot_blog.errors import Problem
+from mot_blog.errors import Problem, warning
 from mot_blog.load.locales import LocaleConfig
 from mot_blog.load.sitefiles import FILE, check_path, inside, read, unreadable
 from mot_blog.load.theme import LOCALES_DIR
@@ -40,12 +44,35 @@ class CatalogFile:
 
 
 def catalog_candidates(locale: LocaleConfig) -> tuple[str, ...]:
-    """Folder names tried for a locale, most specific first: ``it_IT``, ``it``."""
-    babel = locale.babel
-    names = [str(babel)]
-    if babel.territory:
-        names.append(babel.language)
+    """Folder names tried for a locale, most specific first: the code as written
+    (``it_IT``), then CLDR's full form of it and that form's parent locales, as CLDR
+    chains them: ``zh-TW`` -> ``zh_TW``, ``zh_Hant_TW``, ``zh_Hant`` (whose parent is the
+    root, not the Simplified ``zh``); ``es-419`` -> ``es_419``, ``es``; ``pt-BR`` ->
+    ``pt_BR``, ``pt``; ``sr-Latn`` -> ``sr_Latn``."""
+    names = [locale.gettext_dir]
+    name: str | None = str(locale.babel)  # Babel fills in the likely script: zh_Hant_TW
+    while name is not None:
+        names.append(name)
+        name = _parent_locale(name)
     return tuple(dict.fromkeys(names))
+
+
+def _parent_locale(name: str) -> str | None:
+    """CLDR's parent of a locale identifier (``None`` for the root): its parentLocales
+    exception, else the root when its script is not its language's likely one
+    (``zh_Hant``, ``sr_Latn``), else the identifier less its last part. As Babel's own
+    locale data inherits, from Babel's public CLDR tables."""
+    parent = get_global("parent_exceptions").get(name)
+    if parent is not None:
+        return None if parent == "root" else parent
+    parts = name.split("_")
+    if len(parts) == 1:
+        return None
+    if len(parts) == 2 and len(parts[1]) == 4:  # language_Script
+        likely = get_global("likely_subtags").get(parts[0], "")
+        if likely.split("_")[1:2] != [parts[1]]:
+            return None
+    return "_".join(parts[:-1])
 
 
 def find_catalogs(
@@ -162,16 +189,33 @@ def load_translations(
         chain = translations
     if chain is None:
         if locale.babel.language != "en":
-            problems.append(
-                Problem(
-                    f"{LOCALES_DIR}/{locale.gettext_dir}/LC_MESSAGES/{DOMAIN}.po",
-                    None,
-                    f"no UI translation for {locale.code}: run 'pybabel init -i messages.pot "
-                    f"-d {LOCALES_DIR} -l {locale.gettext_dir}' and translate it",
-                )
-            )
+            problems.append(missing_catalog(locale, search))
         chain = gettext.NullTranslations()
     return chain, problems
+
+
+def missing_catalog(locale: LocaleConfig, search: list[tuple[Path, str]]) -> Problem:
+    """The warning of a locale that no catalog translates: its pages show the theme's
+    English text. It names the command that starts the site's catalog, with the real
+    paths of the theme's ``messages.pot`` (the last folder of ``search``) and of the
+    site's ``locales/`` (the first), so that it works as printed from any folder."""
+    template = (search[-1][0] / LOCALES_DIR / f"{DOMAIN}.pot").resolve()
+    target = (search[0][0] / LOCALES_DIR).resolve()
+    name = locale.gettext_dir
+    command = shlex.join(
+        ["pybabel", "init", "-i", str(template), "-d", str(target), "-l", name, "--no-wrap"]
+    )
+    return warning(
+        f"{LOCALES_DIR}/{name}/LC_MESSAGES/{DOMAIN}.po",
+        None,
+        f"no UI translation for {locale.code}: its pages show the theme's English text; "
+        f"start a catalog with '{command}' and translate its msgstr lines",
+    )
+
+
+def has_catalog(locale: LocaleConfig, search: list[tuple[Path, str]]) -> bool:
+    """Whether any catalog (the site's or the theme's) is there for ``locale``."""
+    return bool(find_catalogs(locale, search))
 
 
 def long_date(value: dt.date | dt.datetime, locale: Locale) -> str:

@@ -37,7 +37,9 @@ def _message_pattern(msgid: str) -> re.Pattern[str]:
 
 
 def untranslated_messages(root: Path, loaded: LoadedSite, code: str) -> list[Untranslated]:
-    """Messages the locale ``code`` would show in English (none for an English locale)."""
+    """Messages the locale ``code`` would show in English (none for an English locale, nor
+    for a locale without any catalog: the build's one warning says so, with the command
+    that starts one, rather than a finding per message)."""
     locale = loaded.site.config.locale(code)
     if locale.babel.language == "en":
         return []
@@ -46,7 +48,10 @@ def untranslated_messages(root: Path, loaded: LoadedSite, code: str) -> list[Unt
     settled: set[str] = set()
     # Msgids decided by an earlier catalog (site before theme, .po before .pot).
     catalogs = []
-    for file in find_catalogs(locale, search_path(root)):
+    files = find_catalogs(locale, search_path(root))
+    if not files:
+        return []
+    for file in files:
         catalog, _problems = read_catalog(file, locale)
         if catalog is not None:
             catalogs.append((file.display, catalog))
