@@ -372,7 +372,14 @@ def test_the_template_loader_refuses_a_file_reached_through_a_folder_link(tmp_pa
     env = template_environment(
         SiteLoader([templates, THEME_DIR / "templates"]),
         gettext.NullTranslations(),
-        {"long_date": str, "iso": str, "language_name": str, "format_list": str},
+        {
+            "long_date": str,
+            "iso": str,
+            "language_name": str,
+            "format_list": str,
+            "number": str,
+            "direction": str,
+        },
     )
     assert env.get_template("ok.html").render() == "ok"
     with pytest.raises(BuildFailed) as failure:

@@ -12,6 +12,7 @@ locale is a value passed around, never process state.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import hashlib
 import io
@@ -25,9 +26,10 @@ from babel.dates import format_date, format_datetime
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
 
 from mot_blog.errors import Problem, warning
-from mot_blog.load.locales import LocaleConfig
+from mot_blog.load.locales import LocaleConfig, locale_name
 from mot_blog.load.sitefiles import FILE, check_path, inside, read, unreadable
 from mot_blog.load.theme import LOCALES_DIR
 
@@ -218,10 +220,52 @@ def has_catalog(locale: LocaleConfig, search: list[tuple[Path, str]]) -> bool:
     return bool(find_catalogs(locale, search))
 
 
-def long_date(value: dt.date | dt.datetime, locale: Locale) -> str:
-    """``17 maggio 2022`` / ``30 maart 2022``: CLDR's long date format."""
+def long_date(value: dt.date | dt.datetime, locale: Locale, date_format: str = "long") -> str:
+    """``17 maggio 2022`` / ``30 maart 2022``: CLDR's long date format (or ``date_format``:
+    another named format, or a pattern), in the locale's own digits (``١٧ مايو ٢٠٢٢``)."""
     day = value.date() if isinstance(value, dt.datetime) else value
-    return format_date(day, format="long", locale=locale)
+    text = format_date(day, format=date_format, locale=locale)
+    table = native_digits(locale)
+    return text.translate(table) if table else text
+
+
+NATIVE_ZERO = {
+    "arab": 0x0660,
+    "arabext": 0x06F0,
+    "beng": 0x09E6,
+    "deva": 0x0966,
+    "mymr": 0x1040,
+    "tibt": 0x0F20,
+    "olck": 0x1C50,
+    "cakm": 0x11136,
+    "adlm": 0x1E950,
+    "nkoo": 0x07C0,
+    "mtei": 0xABF0,
+    "hmnp": 0x1E140,
+}
+"""The digit zero of each numbering system that a CLDR locale has as its default (CLDR's
+numberingSystems: each is ten contiguous code points from zero). Babel names a locale's
+default system (``fa``: ``arabext``, ``ar-EG``: ``arab``, ``ar``: ``latn``) but writes
+every number in Latin digits; a system missing here (a newer CLDR's) keeps Latin digits,
+and a test lists the defaults of Babel's data against this table."""
+
+
+@functools.cache
+def native_digits(locale: Locale) -> dict[int, str] | None:
+    """``str.translate`` table from ASCII digits to the locale's default digits, or
+    ``None`` where they are Latin digits."""
+    zero = NATIVE_ZERO.get(locale.default_numbering_system or "latn")
+    if zero is None:
+        return None
+    return {ord("0") + n: chr(zero + n) for n in range(10)}
+
+
+def format_number(value: int | float, locale: Locale) -> str:
+    """A number as the locale writes it: its grouping and decimal signs and its digits
+    (``1.234`` in Italian, ``۱٬۲۳۴`` in Persian)."""
+    text = format_decimal(value, locale=locale, numbering_system="default")
+    table = native_digits(locale)
+    return text.translate(table) if table else text
 
 
 def iso_datetime(value: dt.datetime) -> str:
@@ -234,7 +278,8 @@ def medium_datetime(value: dt.datetime, locale: Locale) -> str:
     return format_datetime(value, format="medium", locale=locale)
 
 
-def language_name(code: Locale, in_locale: Locale) -> str:
-    """Name of a language in another language (``olandese``), capitalized as a label."""
-    name = code.get_language_name(in_locale) or str(code)
+def language_name(locale: LocaleConfig, in_locale: Locale) -> str:
+    """Name of a locale's language in another language (``Olandese``; ``Cinese
+    tradizionale`` beside another Chinese), capitalized as a label."""
+    name = locale_name(locale.code, locale.named_as, in_locale)
     return name[:1].upper() + name[1:]

@@ -3,12 +3,14 @@ and the language names CLDR gives."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from mot_blog.errors import Problem
 from mot_blog.load.settings import CONFIG_FILE, unknown_keys
@@ -21,7 +23,10 @@ LOCALE_KEYS = {
     "category_path": "URL segment for category pages",
     "tag_path": "URL segment for tag pages",
     "page_path": "URL segment for index pages after the first",
+    "date_format": "how dates show: short, medium, long (the default), full or a CLDR pattern",
 }
+DATE_FORMATS = ("short", "medium", "long", "full")
+"""CLDR's named date formats; ``date_format`` may also be a CLDR pattern (``d MMMM y``)."""
 _PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -39,16 +44,27 @@ class LocaleConfig:
     category_path: str
     tag_path: str
     page_path: str
+    date_format: str = "long"
+    """How the locale's pages show dates: one of :data:`DATE_FORMATS`, or a CLDR pattern."""
+    named_as: str = ""
+    """What names the locale (:func:`locale_name`): its language alone (``''``), or with the
+    script or region that tells it from another locale of the site of the same language
+    (``zh_Hans`` and ``zh_Hant`` for zh-CN and zh-TW; ``pt_BR`` and ``pt_PT``)."""
 
     @property
     def name(self) -> str:
         """The language's name in itself, e.g. ``Italiano``: as configured, else CLDR's."""
-        return self.configured_name or own_language_name(self.code)
+        return self.configured_name or own_language_name(self.code, self.named_as)
 
     @property
     def babel(self) -> Locale:
         """The Babel locale (``it_IT``)."""
         return Locale.parse(self.code, sep="-")
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` for a language CLDR writes right to left (ar, he, fa, ur...), else ``ltr``."""
+        return text_direction(self.code)
 
     @property
     def lang(self) -> str:
@@ -62,14 +78,68 @@ class LocaleConfig:
 
 
 @functools.cache
-def own_language_name(code: str) -> str:
+def own_language_name(code: str, named_as: str = "") -> str:
     """The name of ``code``'s language in itself, from CLDR, capitalized as a label
-    (``Nederlands``). Asked for when a page needs it, not when ``site.yaml`` is read:
-    Babel's locale data takes 10 ms a locale to load, which a build does while its parse
-    workers run rather than before it starts them."""
+    (``Nederlands``; ``简体中文`` for zh-CN named as ``zh_Hans``). Asked for when a page
+    needs it, not when ``site.yaml`` is read: Babel's locale data takes 10 ms a locale to
+    load, which a build does while its parse workers run rather than before it starts them."""
     locale = Locale.parse(code, sep="-")
-    name = locale.get_language_name(locale) or code
+    name = locale_name(code, named_as, locale)
     return name[:1].upper() + name[1:]
+
+
+@functools.cache
+def text_direction(code: str) -> str:
+    """``rtl`` or ``ltr``: the character order CLDR gives the locale ``code``."""
+    order = Locale.parse(code, sep="-").character_order
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+@functools.cache
+def locale_name(code: str, named_as: str, where: Locale) -> str:
+    """The name of the locale ``code`` in the language of ``where``, as running text writes
+    it (``olandese``): its language's name, or with ``named_as`` (``zh_Hant``, ``pt_BR``)
+    CLDR's name of that variant (``繁體中文``, ``portoghese brasiliano``), else the
+    language's name with the script or region after it (``português (Brasil)``)."""
+    locale = Locale.parse(code, sep="-")
+    if not named_as:
+        return locale.get_language_name(where) or code
+    parts = Locale.parse(named_as)
+    return where.languages.get(named_as) or parts.get_display_name(where) or code
+
+
+def _script(locale: Locale) -> str:
+    """A locale's script, written or CLDR's likely one (``Latn`` for pt-BR)."""
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags")
+    full = likely.get(f"{locale.language}_{locale.territory}") or likely.get(locale.language, "")
+    return full.split("_")[1] if full.count("_") == 2 else ""
+
+
+def _naming(babels: dict[str, Locale]) -> dict[str, str]:
+    """:attr:`LocaleConfig.named_as` of each locale: locales of a language that no other
+    locale of the site has are named by the language; the others show their script when
+    another locale of the language has another script (zh_Hans, zh_Hant), and their region
+    when another has the same script (pt_BR, pt_PT; zh_Hant_TW beside zh_Hant_HK)."""
+    named: dict[str, str] = {}
+    for code, locale in babels.items():
+        same = [
+            other
+            for key, other in babels.items()
+            if key != code and other.language == locale.language
+        ]
+        if not same:
+            named[code] = ""
+            continue
+        script = _script(locale)
+        parts = [locale.language]
+        if any(_script(other) != script for other in same):
+            parts.append(script)
+        if locale.territory and any(_script(other) == script for other in same):
+            parts.append(locale.territory)
+        named[code] = "_".join(parts)
+    return named
 
 
 def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[LocaleConfig]:
@@ -140,9 +210,11 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
                 category_path=paths["category_path"],
                 tag_path=paths["tag_path"],
                 page_path=paths["page_path"],
+                date_format=_date_format(settings, doc.line_of(*at, "date_format"), problems),
             )
         )
-    return locales
+    naming = _naming({locale.code: locale.babel for locale in locales})
+    return [replace(locale, named_as=naming[locale.code]) for locale in locales]
 
 
 def _shared_languages(value: dict) -> set[str]:
@@ -188,6 +260,37 @@ def _segment(
         return value
     problems.append(Problem(CONFIG_FILE, line, message))
     return default
+
+
+def _date_format(settings: dict, line: int, problems: list[Problem]) -> str:
+    """``date_format``: a named CLDR format, or a CLDR date pattern that formats a date."""
+    value = settings.get("date_format", "long")
+    if isinstance(value, str) and value in DATE_FORMATS:
+        return value
+    if isinstance(value, str) and value.strip():
+        from babel.dates import format_date  # noqa: PLC0415 (only for a pattern)
+
+        try:
+            format_date(dt.date(2024, 5, 17), value, locale="en")
+        except (AttributeError, ValueError, KeyError, TypeError):
+            pass  # a time field (h, m, z) or a broken quote: not a date pattern
+        else:
+            if _PATTERN_FIELD.search("".join(value.split("'")[0::2])):
+                return value
+    shown = value if isinstance(value, str) else kind_of(value)
+    problems.append(
+        Problem(
+            CONFIG_FILE,
+            line,
+            f"date_format '{shown}' is not a date format: use short, medium, long, full "
+            "or a CLDR date pattern such as 'd MMMM y'",
+        )
+    )
+    return "long"
+
+
+_PATTERN_FIELD = re.compile(r"[GyYuUQqMLlwWdDFgEec]")
+"""The letters of CLDR's date fields: a pattern without one shows no date."""
 
 
 def _text_setting(settings: dict, key: str, line: int, problems: list[Problem]) -> str:

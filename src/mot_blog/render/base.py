@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import copy
 import gettext
+import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Self
 from urllib.parse import quote
@@ -46,6 +47,8 @@ class LocaleLink:
     current: bool
     translated: bool
     """Whether ``url`` is the same content in that language (else the locale's index)."""
+    dir: str = "ltr"
+    """The direction that locale's text is written in (``rtl``, ``ltr``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,24 @@ class FeedLink:
     title: str
     url: str
     lang: str
+
+
+SWITCHER_INLINE_EM = 24.0
+"""How wide (in em of its text) the switcher's entries may be, all in one row, to be shown
+inline; wider, they go into a disclosure list. A little more than one line of a 390 px
+phone (22 em): the row wraps rather than overflow, so three or four names stay inline at
+the cost of a second row there, and twenty never make a wall of links."""
+
+
+def switcher_fits_inline(names: list[str]) -> bool:
+    """Whether language names this long fit :data:`SWITCHER_INLINE_EM`: a wide (CJK)
+    character takes about 1 em, another about 0.6 em, an entry's padding, border and gap
+    1.75 em."""
+    width = 0.0
+    for name in names:
+        wide = sum(1 for c in name if unicodedata.east_asian_width(c) in "WF")
+        width += wide + 0.6 * (len(name) - wide) + 1.75
+    return width <= SWITCHER_INLINE_EM
 
 
 def share_links(url: str, title: str) -> list[dict[str, str]]:
@@ -96,12 +117,14 @@ class PageParts:
         self._x_default = absolute(self.config, root_url(self.config))
         """Absolute URL of the root page, every listed page's ``x-default``."""
         self._language_names = {
-            (current.code, other.code): language_name(current.babel, other.babel)
+            (current.code, other.code): language_name(current, other.babel)
             for current in self.config.locales
             for other in self.config.locales
         }
         """The name of each locale's language in each other locale's language (the region
         prompts of every page name the page's language so)."""
+        self._switcher_inline = switcher_fits_inline([o.name for o in self.config.locales])
+        """Whether the switcher lists its locales inline (else in a disclosure list)."""
         self._fragments = self._fragment_stores()
         self._paginate()
         self.envs = locale_environments(
@@ -168,6 +191,7 @@ class PageParts:
                 ),
                 current=other.code == locale.code,
                 translated=other.code in targets or other.code in fallbacks,
+                dir=other.direction,
             )
             for other in self.config.locales
         ]
@@ -186,6 +210,7 @@ class PageParts:
                     target=link,
                     target_locale=other,
                     current_language=self._language_names[(locale.code, other.code)],
+                    page_dir=locale.direction,
                 )
             )
         return Markup("".join(parts))
@@ -209,6 +234,7 @@ class PageParts:
         pagination: ListPage | None = None,
         feeds: list[FeedLink] | None = None,
         x_default: bool = True,
+        language_choice: bool = False,
     ) -> dict[str, Any]:
         """What ``base.html`` reads; every page context starts from it.
 
@@ -220,7 +246,9 @@ class PageParts:
           and description (a template may ``set`` them to translated text)
         - ``alternates``: ``(hreflang, absolute URL)`` for every existing version, this one included
         - ``x_default``: absolute URL of the root page (language choice), or ``None`` (404 pages)
-        - ``switcher``: :class:`LocaleLink` per locale
+        - ``switcher``: :class:`LocaleLink` per locale (none of them ``current`` on a
+          ``language_choice`` page: the root page and the site-wide 404 page)
+        - ``switcher_inline``: whether the switcher fits inline (else: a disclosure list)
         - ``suggestions``: the hidden region prompts (markup)
         - ``meta``: :class:`~mot_blog.render.meta.PageMeta` (Open Graph, Twitter card)
         - ``json_ld``: JSON-LD markup for a ``<script>`` element, or ``None``
@@ -229,6 +257,9 @@ class PageParts:
           (its ``prev_url``/``next_url`` become ``<link rel="prev"/"next">``)
         """
         switcher = self._switcher(locale, targets, fallbacks)
+        suggestions = self._suggestions(locale, switcher)
+        if language_choice:
+            switcher = [replace(link, current=False) for link in switcher]
         return {
             "locale": locale,
             "site_title": self.config.title(locale.code),
@@ -241,7 +272,8 @@ class PageParts:
             "alternates": self._alternates(targets),
             "x_default": self._x_default if x_default else None,
             "switcher": switcher,
-            "suggestions": self._suggestions(locale, switcher),
+            "switcher_inline": self._switcher_inline,
+            "suggestions": suggestions,
             "meta": page_meta(self.site, locale.code, url, tuple(targets), post),
             "json_ld": None,
             "feeds": self._feed_links([locale]) if feeds is None else feeds,

@@ -1,7 +1,8 @@
 """What every template sees besides its context: one Jinja2 environment per locale.
 
 Each locale's environment has that locale's catalogs (``_()``), its filters
-(``long_date``, ``iso``, ``language_name``, ``format_list``) and the globals the theme's templates
+(``long_date``, ``iso``, ``language_name``, ``format_list``, ``number``,
+``direction``) and the globals the theme's templates
 call (``asset()``, the image helpers of ``partials/picture.html``,
 ``absolute()``). The environments of one site share a loader and the memos
 below, so a post's date or an image's attributes are computed once per process,
@@ -26,9 +27,9 @@ from markupsafe import Markup
 
 from mot_blog.load.assets import AssetManifest
 from mot_blog.load.config import SiteConfig
-from mot_blog.load.i18n import iso_datetime, long_date
+from mot_blog.load.i18n import format_number, iso_datetime, long_date
 from mot_blog.load.images import ImageInfo, img_attributes, webp_source
-from mot_blog.load.locales import LocaleConfig
+from mot_blog.load.locales import LocaleConfig, locale_name, text_direction
 from mot_blog.model.urls import absolute
 from mot_blog.render.templating import SiteLoader, template_environment
 
@@ -51,6 +52,7 @@ def locale_environments(
 
 def _long_date(
     babels: Mapping[str, Locale],
+    formats: Mapping[str, str],
     memo: dict[tuple[dt.date, str], str],
     value: dt.date | dt.datetime,
     code: str | None = None,
@@ -58,11 +60,11 @@ def _long_date(
     default: str,
 ) -> str:
     """The ``long_date`` filter: :func:`~mot_blog.load.i18n.long_date` in the locale ``code``
-    (else ``default``, the page's), computed once per day and locale."""
+    (else ``default``, the page's) and its ``date_format``, computed once per day and locale."""
     day = value.date() if isinstance(value, dt.datetime) else value
     key = (day, code or default)
     if key not in memo:
-        memo[key] = long_date(day, babels[key[1]])
+        memo[key] = long_date(day, babels[key[1]], formats[key[1]])
     return memo[key]
 
 
@@ -75,6 +77,14 @@ def _format_list(locale: Locale, items: Iterable[Any], style: ListStyle = "stand
     """The ``format_list`` filter: ``items`` joined as ``locale``'s language joins a list
     (CLDR's list patterns, through Babel)."""
     return format_list([str(item) for item in items], style=style, locale=locale)
+
+
+def _number(locale: Locale, memo: dict[int | float, str], value: int | float) -> str:
+    """The ``number`` filter: :func:`~mot_blog.load.i18n.format_number` in the page's locale."""
+    found = memo.get(value)
+    if found is None:
+        found = memo[value] = format_number(value, locale)
+    return found
 
 
 class _Helpers:
@@ -99,18 +109,24 @@ class _Helpers:
     ) -> jinja2.Environment:
         babel_locale = locale.babel
         babels = {other.code: other.babel for other in self.config.locales}
+        formats = {other.code: other.date_format for other in self.config.locales}
         # A locale's language named in the page's language, as in running text ("olandese").
         language_names = {
-            code: babel.get_language_name(babel_locale) or code for code, babel in babels.items()
+            other.code: locale_name(other.code, other.named_as, babel_locale)
+            for other in self.config.locales
         }
         filters: dict[str, Callable[..., Any]] = {
             # ``value|long_date`` in the page's locale; ``value|long_date(code)`` in another
             # one (a foreign card on an index is dated in its own language).
-            "long_date": partial(_long_date, babels, self.dates, default=locale.code),
+            "long_date": partial(_long_date, babels, formats, self.dates, default=locale.code),
             "iso": iso_datetime,
             "language_name": language_names.__getitem__,
             # ``names|format_list``: "Ada, Bea e Carla", joined as the page's language joins
             "format_list": partial(_format_list, babel_locale),
+            # ``n|number``: in the page's locale, with its digits (reading time, page numbers)
+            "number": partial(_number, babel_locale, {}),
+            # ``code|direction``: 'rtl' or 'ltr', the direction a locale's text is written in
+            "direction": text_direction,
         }
         env = template_environment(loader, translations, filters)
         env.globals["asset"] = self.asset

@@ -210,7 +210,8 @@ class Renderer(PageParts):
         """Context of ``root.html``, the language choice at the site root: the base context
         (in the default locale) plus
 
-        - ``choices``: :class:`LocaleLink` per locale, named in its own language
+        - ``choices``: :class:`LocaleLink` per locale, named in its own language (none
+          of them current, in the switcher either: the page is no locale's)
 
         It is the ``x-default`` of every page, announces every locale's feed, and carries
         the same (never redirecting) region suggestions as the other pages.
@@ -225,8 +226,9 @@ class Renderer(PageParts):
             self.config.title(default.code),
             targets,
             feeds=self._feed_links(list(self.config.locales)),
+            language_choice=True,
         )
-        context.update(choices=self._switcher(default, targets))
+        context.update(choices=context["switcher"])
         return context
 
     def _root_targets(self) -> dict[str, str]:
@@ -276,12 +278,13 @@ class Renderer(PageParts):
             fallbacks=homes,
             feeds=self._feed_links(list(self.config.locales)),
             x_default=False,
+            language_choice=True,
         )
         messages = [
             Markup(
                 self.envs[link.code]
                 .get_template("partials/not_found_choice.html")
-                .render(choice=link)
+                .render(choice=link, page_dir=default.direction)
             )
             for link in self._switcher(default, homes)
         ]

@@ -216,7 +216,7 @@ class SiteLoader(jinja2.FileSystemLoader):
 COMPILED = _MemoryBytecodeCache()
 """Every environment's compiled templates, by name, file and source checksum."""
 
-FILTERS = ("long_date", "iso", "language_name", "format_list")
+FILTERS = ("long_date", "iso", "language_name", "format_list", "number", "direction")
 """The filters the engine gives templates (their names are checked as templates compile)."""
 
 

@@ -4,6 +4,7 @@
  *    site than the page's, show the (hidden) prompt written in that locale's
  *    language. Never redirects; a dismissal is remembered in localStorage.
  * 2. Copy link: reveals the copy button and copies the page URL.
+ * 3. Language list: closes with Escape or a click outside it (it opens without this).
  */
 (function () {
   "use strict";
@@ -33,14 +34,39 @@
     var current = document.documentElement.lang;
     var preferences = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
     for (var i = 0; i < preferences.length; i++) {
-      if (matches(preferences[i], current)) return; // the reader prefers this page's language
+      // The same code first (zh-TW), then the same language (zh): a zh-TW reader is led
+      // from a zh-CN page to the zh-TW one, not kept on it.
+      var exact = String(preferences[i] || "").toLowerCase();
+      if (exact === current.toLowerCase()) return;
       for (var j = 0; j < boxes.length; j++) {
-        if (matches(preferences[i], boxes[j].getAttribute("data-locale"))) {
+        if (exact === String(boxes[j].getAttribute("data-locale")).toLowerCase()) {
           show(boxes[j]);
           return;
         }
       }
+      if (matches(preferences[i], current)) return; // the reader prefers this page's language
+      for (var k = 0; k < boxes.length; k++) {
+        if (matches(preferences[i], boxes[k].getAttribute("data-locale"))) {
+          show(boxes[k]);
+          return;
+        }
+      }
     }
+  }
+
+  // The language list (many locales) closes with Escape, or a click elsewhere.
+  function languageMenu() {
+    var menu = document.querySelector(".language-menu");
+    if (!menu) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
   }
 
   function show(box) {
@@ -77,6 +103,7 @@
   function start() {
     suggest();
     copyLinks();
+    languageMenu();
   }
 
   if (document.readyState === "loading") {
