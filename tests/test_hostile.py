@@ -328,7 +328,7 @@ def test_hostile_file_names_stay_inside_the_output(tmp_path: Path, name: str) ->
     try:
         build(root, out)
     except BuildFailed as failure:
-        assert all(re.match(r"^[^\n]+(:\d+)?: .+$", str(p)) for p in failure.value.problems)
+        assert all(re.match(r"^[^\n]+(:\d+)?: .+$", str(p)) for p in failure.problems)
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(out)]
     assert all(p.is_relative_to(root) for p in outside), outside
     for path in out.rglob("*") if out.exists() else ():

@@ -595,3 +595,12 @@ def test_site_under_a_base_path_is_served_there(serve) -> None:
     assert status == 301 and b"\r\nLocation: /blog/\r\n" in data
     assert b"Primo testo." in server.get("/it/ciao/")[2]  # server.url includes /blog
     assert server.raw("/it/ciao/")[0] == 404
+
+
+def test_serves_folders_with_unicode_names_at_percent_encoded_paths(serve) -> None:
+    server = serve(files={"content/it-IT/日本の夏.md": post("Estate in Giappone")})
+    path = "/it/%E6%97%A5%E6%9C%AC%E3%81%AE%E5%A4%8F/"
+    status, _, body = server.get(path)
+    assert status == 200 and "Estate in Giappone" in body.decode("utf-8")
+    status, data = server.raw(path.rstrip("/"))
+    assert status == 301 and f"\r\nLocation: {path}\r\n".encode() in data

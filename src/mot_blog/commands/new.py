@@ -108,8 +108,8 @@ def _read_posts(root: Path, locale: str) -> list[_Existing]:
     return posts
 
 
-def _slug_of(post: _Existing) -> str:
-    return slugify(post.meta.slug or post.path.stem)
+def _slug_of(post: _Existing, mode: str) -> str:
+    return slugify(post.meta.slug or post.path.stem, mode)
 
 
 def _yaml_line(key: str, value: Any) -> str:
@@ -149,7 +149,7 @@ def _check_author(root: Path, author: str | None) -> None:
 def _terms(root: Path, config: SiteConfig) -> TermTable:
     path = root / CONTENT_DIR / "terms.yaml"
     raw = path.read_bytes() if path.is_file() else None
-    table, _ = load_terms(raw, tuple(locale.code for locale in config.locales))
+    table, _ = load_terms(raw, tuple(locale.code for locale in config.locales), config.slugs)
     return table
 
 
@@ -240,7 +240,7 @@ def new_post(root: Path, request: NewPost, today: dt.date | None = None) -> Writ
             2,
         )
     title = request.title.strip()
-    slug = slugify(title)
+    slug = slugify(title, config.slugs)
     if not slug:
         raise NewPostError(
             f"cannot make a file name from the title {request.title!r}; use letters or digits", 2
@@ -255,7 +255,7 @@ def new_post(root: Path, request: NewPost, today: dt.date | None = None) -> Writ
         raise NewPostError(f"{target_rel} already exists; refusing to overwrite it", 1)
     _check_author(root, request.author)
     posts = _read_posts(root, locale)
-    clash = next((post for post in posts if _slug_of(post) == slug), None)
+    clash = next((post for post in posts if _slug_of(post, config.slugs) == slug), None)
     if clash is not None:
         raise NewPostError(f"{clash.rel} already has the slug '{slug}'; choose another title", 1)
 
@@ -288,7 +288,7 @@ def new_post(root: Path, request: NewPost, today: dt.date | None = None) -> Writ
                 f"{source.rel} is already in {locale}; pass the --locale to translate into", 2
             )
         meta = source.meta
-        key = meta.translation_key or _slug_of(source)
+        key = meta.translation_key or _slug_of(source, config.slugs)
         existing = next((post for post in posts if post.meta.translation_key == key), None)
         if existing is not None:
             raise NewPostError(f"{existing.rel} already translates {source.rel} into {locale}", 1)

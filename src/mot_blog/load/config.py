@@ -31,6 +31,8 @@ SITE_KEYS = {
     "related_count": "related articles under each article",
     "feed_items": "newest posts in each Atom feed",
     "words_per_minute": "reading speed for the reading time",
+    "characters_per_minute": "reading speed of scripts written without spaces (Japanese, Chinese, Thai)",
+    "slugs": "'unicode' (letters of every script kept in URLs) or 'ascii' (transliterated)",
     "untranslated": "'badge' (list a post in the other locales' indexes) or 'hide'",
     "raw_html": "raw HTML in Markdown: 'keep', 'escape' (shown as text) or 'sanitize'",
     "allow_raw_html": "the older spelling of raw_html: true = keep, false = escape",
@@ -60,6 +62,11 @@ class SiteConfig:
     default_category: MappingProxyType[str, str]
     """Category of a post without ``category:``, by locale code (a label in that locale's
     language or a ``content/terms.yaml`` key); a locale missing here has none."""
+    characters_per_minute: int = 500
+    """Reading speed of text in scripts written without spaces between words."""
+    slugs: str = "unicode"
+    """How labels and file names become URL segments: one of
+    :data:`~mot_blog.model.urls.SLUG_MODES`."""
     base_path: str = field(init=False, compare=False)
     """Path part of ``base_url``, always ending in ``/`` (``/`` at a domain root)."""
     origin: str = field(init=False, compare=False)
@@ -137,6 +144,19 @@ def _raw_html(data: dict[str, Any], doc: YamlDoc, problems: list[Problem]) -> st
         )
     )
     return KEEP
+
+
+def _slug_mode(value: Any, doc: YamlDoc, problems: list[Problem]) -> str:
+    """``slugs``: ``unicode`` (the default) or ``ascii``."""
+    if value is None:
+        return "unicode"
+    if isinstance(value, str) and value in ("unicode", "ascii"):
+        return value
+    hint = did_you_mean(value, ("unicode", "ascii")) if isinstance(value, str) else ""
+    problems.append(
+        Problem(CONFIG_FILE, doc.line_of("slugs"), f"'slugs' must be 'unicode' or 'ascii'{hint}")
+    )
+    return "unicode"
 
 
 def load_config(root: Path) -> SiteConfig:
@@ -217,6 +237,10 @@ def load_config(root: Path) -> SiteConfig:
         default_category=MappingProxyType(
             _default_category(data.get("default_category"), codes, doc, problems)
         ),
+        characters_per_minute=_positive_int(
+            data.get("characters_per_minute"), "characters_per_minute", 500, doc, problems
+        ),
+        slugs=_slug_mode(data.get("slugs"), doc, problems),
     )
     if problems:
         raise BuildFailed(problems)

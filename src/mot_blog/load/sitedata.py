@@ -37,7 +37,7 @@ from mot_blog.load.assets import AssetManifest
 from mot_blog.load.authorlinks import read_links, web_url
 from mot_blog.load.yamldoc import YamlDoc, parse_yaml
 from mot_blog.model.site import Author, Publisher
-from mot_blog.model.urls import slugify
+from mot_blog.model.urls import slug_form, slugify
 
 _AUTHOR_KEYS = ("name", "avatar", "links", "linkedin", "role", "bio")
 _PUBLISHER_KEYS = ("name", "logo", "url", "description")
@@ -52,12 +52,15 @@ class TermTable:
     """(kind, key, locale) -> (label, slug)."""
     keys: MappingProxyType[tuple[str, str, str], str]
     """(kind, locale, label or key, casefolded) -> key."""
+    slugs: str = "unicode"
+    """How a label becomes a slug (``slugs`` of site.yaml)."""
 
     def resolve(self, kind: str, locale: str, written: str) -> tuple[str, str, str]:
         """A label as written in a post -> (key, label, slug) in that locale."""
         key = self.keys.get((kind, locale, written.casefold()))
         if key is None:
-            return slugify(written), written, slugify(written)
+            slug = slugify(written, self.slugs)
+            return slug, written, slug
         label, slug = self.labels[(kind, key, locale)]
         return key, label, slug
 
@@ -215,8 +218,10 @@ def load_publisher(
     )
 
 
-def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, list[Problem]]:
-    """Term translations."""
+def load_terms(
+    raw: bytes | None, locales: tuple[str, ...], slugs: str = "unicode"
+) -> tuple[TermTable, list[Problem]]:
+    """Term translations (``slugs``: how labels become slugs, as site.yaml says)."""
     problems: list[Problem] = []
     doc, data = _load("terms.yaml", raw, problems)
     path = "content/terms.yaml"
@@ -243,12 +248,12 @@ def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, 
             continue
         for key, per_locale in (entries or {}).items():
             line = doc.line_of(section, key)
-            if slugify(str(key)) != str(key):
+            if slugify(str(key), slugs) != str(key):
                 problems.append(
                     Problem(
                         path,
                         line,
-                        f"term key '{key}' must be lowercase ASCII with dashes, e.g. '{slugify(str(key))}'",
+                        f"term key '{key}' must be {slug_form(slugs)}, e.g. '{slugify(str(key), slugs)}'",
                     )
                 )
                 continue
@@ -278,18 +283,28 @@ def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, 
                     )
                     continue
                 label = str(raw_label).strip()
-                slug = slugify(raw_slug if raw_slug is not None else label)
+                slug = slugify(raw_slug if raw_slug is not None else label, slugs)
                 if raw_slug is not None and slug != raw_slug:
                     # The slug becomes a folder of the output: never '../x' or 'a/b'.
                     problems.append(
                         Problem(
                             path,
                             doc.line_of(section, key, locale, "slug"),
-                            f"slug '{raw_slug}' must be lowercase ASCII with dashes, e.g. '{slug}'",
+                            f"slug '{raw_slug}' must be {slug_form(slugs)}, e.g. '{slug}'",
                         )
                     )
                     continue
-                if not label or not slug:
+                if label and not slug:
+                    problems.append(
+                        Problem(
+                            path,
+                            doc.line_of(section, key, locale),
+                            f"term '{key}': the label '{label}' in {locale} has no letters or "
+                            f"digits a URL can use; write it as {{label: '{label}', slug: ...}}",
+                        )
+                    )
+                    continue
+                if not label:
                     problems.append(
                         Problem(
                             path,
@@ -301,4 +316,4 @@ def load_terms(raw: bytes | None, locales: tuple[str, ...]) -> tuple[TermTable, 
                 labels[(kind, str(key), locale)] = (label, slug)
                 keys[(kind, locale, label.casefold())] = str(key)
                 keys.setdefault((kind, locale, str(key).casefold()), str(key))
-    return TermTable(MappingProxyType(labels), MappingProxyType(keys)), problems
+    return TermTable(MappingProxyType(labels), MappingProxyType(keys), slugs), problems

@@ -26,7 +26,14 @@ from mot_blog.load.sources import ContentTree
 from mot_blog.markup.posts import ParsedPost
 from mot_blog.model.related import related_posts
 from mot_blog.model.site import Alias, Author, Image, Post, Publisher, Site, Term
-from mot_blog.model.urls import output_path, post_url, reserved_slugs, slugify, term_url
+from mot_blog.model.urls import (
+    output_path,
+    post_url,
+    reserved_slugs,
+    slug_form,
+    slugify,
+    term_url,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,19 +116,33 @@ def _image(parsed: ParsedPost, assets: AssetManifest, problems: list[Problem]) -
     return Image(url=url, alt=meta.image_alt or "", credit=meta.image_credit, source=name)
 
 
-def _slug(parsed: ParsedPost, problems: list[Problem]) -> str:
+def _slug(parsed: ParsedPost, mode: str, problems: list[Problem]) -> str:
+    """The post's slug: its ``slug:``, else its file name (``mode``: ``slugs`` of site.yaml).
+    One with no letter or digit is a problem, never a made-up ``post``."""
     meta = parsed.meta
     if meta.slug is not None:
-        if slugify(meta.slug) != meta.slug:
+        slug = slugify(meta.slug, mode)
+        if slug != meta.slug:
+            example = f", e.g. '{slug}'" if slug else ""
             problems.append(
                 Problem(
                     parsed.source.path,
                     meta.lines.get("slug"),
-                    f"slug '{meta.slug}' must be lowercase ASCII with dashes, e.g. '{slugify(meta.slug)}'",
+                    f"slug '{meta.slug}' must be {slug_form(mode)}{example}",
                 )
             )
-        return slugify(meta.slug) or "post"
-    return slugify(parsed.source.stem) or "post"
+        return slug
+    slug = slugify(parsed.source.stem, mode)
+    if not slug:
+        problems.append(
+            Problem(
+                parsed.source.path,
+                1,
+                f"the file name '{parsed.source.stem}' has no letters or digits a URL can use; "
+                "set 'slug:' in the front matter (or rename the file)",
+            )
+        )
+    return slug
 
 
 def build_post(
@@ -148,7 +169,7 @@ def build_post(
         if len(post_authors) == len(meta.authors):  # (else a problem, reported each time)
             known_authors[meta.authors] = post_authors
     locale = config.locale(parsed.source.locale)
-    slug = _slug(parsed, problems)
+    slug = _slug(parsed, config.slugs, problems)
     image = _image(parsed, assets, problems)
     url = post_url(config, locale, slug)
     category = meta.category or config.default_category.get(locale.code)
@@ -302,7 +323,7 @@ def assemble(
         tree.data.get("publisher.yaml"), codes, assets, config.title(config.default_locale)
     )
     problems += found
-    terms, found = load_terms(tree.data.get("terms.yaml"), codes)
+    terms, found = load_terms(tree.data.get("terms.yaml"), codes, config.slugs)
     problems += found
 
     published = [p for p in parsed_posts if _is_published(p.meta, options)]

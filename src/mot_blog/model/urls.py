@@ -20,24 +20,94 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 from mot_blog.load.config import SiteConfig
 from mot_blog.load.locales import LocaleConfig
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
-"""A slug becomes a folder name: file systems refuse names over 255 bytes, and a URL
-that long helps no reader. Longer slugs are cut at a word boundary."""
+"""A slug becomes a folder name: file systems refuse names over 255 bytes (80 CJK
+characters are 240 bytes of UTF-8), and a URL that long helps no reader. Longer slugs are
+cut at a word boundary."""
+UNICODE_SLUGS = "unicode"
+ASCII_SLUGS = "ascii"
+SLUG_MODES = (UNICODE_SLUGS, ASCII_SLUGS)
+"""``slugs`` of site.yaml: letters of every script kept (the default), or transliterated."""
 
 
-def slugify(text: str) -> str:
-    """ASCII, lowercase, dash-separated: ``Customer Experience`` -> ``customer-experience``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+def slugify(text: str, mode: str = UNICODE_SLUGS) -> str:
+    """A label or file name as one URL segment: lowercase, runs of anything but letters,
+    digits and their marks made one dash, NFC.
+
+    Latin letters are written in ASCII, as they always were (``Verità`` -> ``verita``,
+    ``Łódź`` -> ``lodz``); the letters of other scripts are kept as they are, as Hugo and
+    Zola keep them (``日本語`` -> ``日本語``, ``Привет мир`` -> ``привет-мир``). With
+    ``mode="ascii"`` the text is first transliterated (:func:`transliterate`: ``北京`` ->
+    ``bei-jing``). A label of only punctuation or emoji gives ``''``."""
+    if mode == ASCII_SLUGS and not text.isascii():
+        text = transliterate(text)
+    if text.isascii():
+        slug = _NON_SLUG.sub("-", text.lower()).strip("-")
+    else:
+        slug = "-".join(_unicode_words(text))
     if len(slug) > MAX_SLUG:
         cut = slug[: MAX_SLUG + 1]
         slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_SLUG]).strip("-")
     return slug
+
+
+def _unicode_words(text: str) -> list[str]:
+    """The runs of letters, digits and marks of ``text`` (lowercase, NFC), Latin letters'
+    accents folded: what a slug joins with dashes."""
+    folded = []
+    latin = False  # whether the last base character was a Latin letter
+    for char in unicodedata.normalize("NFKD", text):
+        if char.isascii():
+            latin = char.isalpha()
+        elif latin and unicodedata.combining(char):
+            continue  # an accent of a Latin letter: folded, as ASCII slugs always did
+        elif unicodedata.name(char, "").startswith("LATIN "):
+            # A Latin letter without an ASCII base (ł, ß, ø, æ): its ASCII spelling, as
+            # the rest of its word has (łódź -> lodz, not a mix like łodz).
+            char, latin = transliterate(char), True
+        else:
+            latin = False
+        folded.append(char)
+    words, word = [], []
+    for char in unicodedata.normalize("NFC", "".join(folded)).lower():
+        if char.isalnum() if char.isascii() else unicodedata.category(char)[0] in "LNM":
+            word.append(char)
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    return words
+
+
+def transliterate(text: str) -> str:
+    """ASCII letters for ``text``, with AnyAscii (ISC licence): ``Привет`` -> ``Privet``,
+    ``カスタマー`` -> ``kasutama``, each Han character a word of its own (``北京`` ->
+    ``Bei Jing``: AnyAscii writes them as one capitalized syllable each, run together). Japanese kanji get
+    their Mandarin readings: a Japanese site that wants romaji writes ``slug:``."""
+    from anyascii import anyascii  # noqa: PLC0415 (only sites with 'slugs: ascii' load it)
+
+    parts = []
+    for char in unicodedata.normalize("NFC", text):
+        ascii_text = anyascii(char)
+        if unicodedata.name(char, "").startswith("CJK "):
+            parts.append(f" {ascii_text} ")  # one Han character, one syllable
+        else:
+            parts.append(ascii_text)
+    return "".join(parts)
+
+
+def slug_form(mode: str) -> str:
+    """What a written slug must be, for messages: ``lowercase letters, digits and dashes``."""
+    if mode == ASCII_SLUGS:
+        return "lowercase ASCII letters, digits and dashes"
+    return "lowercase letters, digits and dashes"
 
 
 def reserved_slugs(locale: LocaleConfig) -> frozenset[str]:
@@ -103,8 +173,18 @@ def search_url(config: SiteConfig) -> str:
 
 
 def absolute(config: SiteConfig, url: str) -> str:
-    """Site-relative URL to an absolute one."""
-    return config.origin + url
+    """Site-relative URL to an absolute one, percent-encoded where it is not ASCII (a
+    Unicode slug): what a sitemap, a feed, a canonical or hreflang link, Open Graph and
+    JSON-LD need, where a URI must be one. Pages link with the IRI itself (``href``
+    values may be IRIs; browsers and the Nu checker take them)."""
+    if url.isascii():
+        return config.origin + url
+    return config.origin + quote(unicodedata.normalize("NFC", url), safe=_URI_SAFE)
+
+
+_URI_SAFE = "/:@!$&'()*+,;=-._~%?#[]"
+"""What :func:`absolute` leaves as it is: RFC 3986's reserved and unreserved characters
+(and ``%`` of an encoding already there)."""
 
 
 def output_path(config: SiteConfig, url: str) -> str:

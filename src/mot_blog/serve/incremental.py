@@ -324,7 +324,7 @@ class IncrementalBuilder:
         if self._site_data_cache is None or self._site_data_cache[0] is not loaded.data:
             codes = tuple(locale.code for locale in loaded.site.config.locales)
             authors, found = load_authors(loaded.data.get("authors.yaml"), codes, loaded.assets)
-            terms, more = load_terms(loaded.data.get("terms.yaml"), codes)
+            terms, more = load_terms(loaded.data.get("terms.yaml"), codes, loaded.site.config.slugs)
             self._site_data_cache = (loaded.data, (authors, terms, found + more))
         return self._site_data_cache[1]
 
