@@ -98,6 +98,6 @@ def test_missing_pagefind_is_one_problem_saying_how_to_install(site, tmp_path: P
     problems = [line for line in result.stderr.splitlines() if "pagefind" in line.lower()]
     assert problems == [
         "site.yaml:9: search: true needs Pagefind, which is not installed: "
-        "pip install 'pagefind[bin]'"
+        "pip install 'pagefind[extended]'"
     ]
     assert not out.exists()

@@ -16,8 +16,9 @@ painted, which moved the cards below it (layout shift) and cost the index pages
 their Lighthouse performance score; it also left some of its strings outside the
 theme's catalogs.
 
-Pagefind is an optional dependency (``pip install 'pagefind[bin]'``): a site
-without ``search: true`` never needs it.
+Pagefind is an optional dependency (``pip install 'pagefind[extended]'``): a site
+without ``search: true`` never needs it. Its extended build is the one that segments
+Chinese and Japanese text into words; the ``pagefind`` package runs it when installed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from mot_blog.errors import BuildFailed, Problem
 from mot_blog.load.config import SiteConfig
 from mot_blog.model.urls import SEARCH_DIR
 
-INSTALL_HINT = "pip install 'pagefind[bin]'"
+INSTALL_HINT = "pip install 'pagefind[extended]'"
 
 
 def pagefind_binary() -> Path | None:

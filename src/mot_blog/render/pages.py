@@ -18,8 +18,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from mot_blog.load.locales import LocaleConfig
+from mot_blog.load.locales import LocaleConfig, own_language_name
 from mot_blog.load.settings import CONFIG_FILE
+from mot_blog.markup.text import reading_measure, separates_words
 from mot_blog.model.listings import ListPage
 from mot_blog.model.site import Alias, Author, Post, Term
 from mot_blog.model.urls import (
@@ -58,7 +59,8 @@ class Renderer(PageParts):
 
         - ``post``: the :class:`~mot_blog.model.site.Post` (title, dates, body, category or
           ``None``, tags, image, ``extra``)
-        - ``reading_minutes``: whole minutes at the configured reading speed (at least 1)
+        - ``reading_minutes``: whole minutes at the configured reading speeds (at least 1;
+          characters, not words, in a language written without spaces: :meth:`_reading_minutes`)
         - ``authors``: a :class:`Byline` per author, in order (empty: the publisher's card)
         - ``author``, ``role``, ``bio``: the first author and their texts in this locale, or
           ``None`` and empty texts (for templates written for one author)
@@ -78,7 +80,7 @@ class Renderer(PageParts):
         share_url = absolute(self.config, post.url)
         context.update(
             post=post,
-            reading_minutes=max(1, ceil(post.word_count / self.config.words_per_minute)),
+            reading_minutes=self._reading_minutes(post, locale),
             authors=authors,
             author=post.author,
             role=authors[0].role if authors else "",
@@ -92,6 +94,18 @@ class Renderer(PageParts):
             json_ld=json_for_script(blog_posting(self.site, post)),
         )
         return context
+
+    def _reading_minutes(self, post: Post, locale: LocaleConfig) -> int:
+        """Whole minutes to read a post (at least 1): its words at ``words_per_minute``;
+        in a language written without spaces between words (its name in itself is: 日本語,
+        ไทย), its characters of such scripts at ``characters_per_minute`` plus its other
+        words at ``words_per_minute``."""
+        config = self.config
+        if separates_words(own_language_name(locale.code)):
+            return max(1, ceil(post.word_count / config.words_per_minute))
+        words, characters = reading_measure(post.body_html)
+        minutes = words / config.words_per_minute + characters / config.characters_per_minute
+        return max(1, ceil(minutes))
 
     def _article_targets(self, post: Post) -> dict[str, str]:
         """URL of each version of an article, by locale."""
