@@ -11,10 +11,20 @@
   "use strict";
   var MAX_RESULTS = 10;
 
+  // A count in the page's own digits (CLDR's, as the build writes page numbers: ١٢ in
+  // Egyptian Arabic, ۱۲ in Persian).
+  function number(count) {
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang).format(count);
+    } catch (e) {
+      return String(count);
+    }
+  }
+
   function say(form, key, term, count) {
     return form.getAttribute("data-" + key)
       .replace("[SEARCH_TERM]", "\u201c" + term + "\u201d")
-      .replace("[COUNT]", String(count));
+      .replace("[COUNT]", number(count));
   }
 
   // Pagefind's excerpt is text with <mark> around the matches: build it as text
