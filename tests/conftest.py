@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+MANY_LANGUAGES = REPO / "tests" / "data" / "many-languages"
+"""The fixture site of nine languages in five scripts (its site.yaml says what it holds)."""
 
 MINIMAL_CONFIG = """\
 title: Test Blog

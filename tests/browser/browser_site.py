@@ -12,6 +12,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 IT_ARTICLE = "/it/momenti-di-verita-servizi-finanziari/"
 NL_ARTICLE = "/nl/moments-of-truth-financiele-dienstverlening/"
+MANY_LANGUAGES = REPO / "tests" / "data" / "many-languages"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 """CI keeps this folder (gitignored)."""
 

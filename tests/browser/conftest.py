@@ -9,19 +9,30 @@ is watched: a console error, an uncaught exception, a failed request or a respon
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS, MISSING
 
-from browser.browser_site import REPO, Served, build_into, serve
+from browser.browser_site import MANY_LANGUAGES, REPO, Served, build_into, serve
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The real site (this checkout's site.yaml and content/), built once and served."""
     out = build_into(REPO, tmp_path_factory.mktemp("real") / "public")
+    yield from serve(out)
+
+
+@pytest.fixture(scope="session")
+def many_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The fixture site of nine languages (tests/data/many-languages), copied out of the
+    repository (a build writes its cache beside the site), built once and served."""
+    root = tmp_path_factory.mktemp("many") / "site"
+    shutil.copytree(MANY_LANGUAGES, root)
+    out = build_into(root, root.parent / "public")
     yield from serve(out)
 
 
