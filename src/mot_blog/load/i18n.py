@@ -215,11 +215,6 @@ def missing_catalog(locale: LocaleConfig, search: list[tuple[Path, str]]) -> Pro
     )
 
 
-def has_catalog(locale: LocaleConfig, search: list[tuple[Path, str]]) -> bool:
-    """Whether any catalog (the site's or the theme's) is there for ``locale``."""
-    return bool(find_catalogs(locale, search))
-
-
 def long_date(value: dt.date | dt.datetime, locale: Locale, date_format: str = "long") -> str:
     """``17 maggio 2022`` / ``30 maart 2022``: CLDR's long date format (or ``date_format``:
     another named format, or a pattern), in the locale's own digits (``١٧ مايو ٢٠٢٢``)."""

@@ -1,5 +1,6 @@
-"""The ``locales:`` of site.yaml: each locale's code, URL prefix and URL segments, checked,
-and the language names CLDR gives."""
+"""The ``locales:`` of site.yaml: each locale's code, URL prefix, URL segments and date
+format, checked, and what CLDR gives it: its names (told apart from another locale of its
+language by script or region) and its text direction."""
 
 from __future__ import annotations
 
