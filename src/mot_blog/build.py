@@ -168,7 +168,7 @@ def check_theme_files(root: Path, problems: list[Problem]) -> None:
 
 def markdown_renderer(config: SiteConfig) -> MarkdownRenderer:
     """The Markdown renderer with the site's settings."""
-    return MarkdownRenderer(config.raw_html)
+    return MarkdownRenderer(config.raw_html, config.markdown)
 
 
 def load_catalogs(

@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 
 from mot_blog.errors import BuildFailed, Problem, did_you_mean
 from mot_blog.load.locales import LocaleConfig, _load_locales
+from mot_blog.load.markdown import markdown_settings
 from mot_blog.load.settings import CONFIG_FILE, unknown_keys
 from mot_blog.load.sitefiles import FOLDER, check_path, inside, read
 from mot_blog.load.yamldoc import YamlDoc, kind_of, parse_yaml
+from mot_blog.markup.engine import MarkdownSettings
 from mot_blog.markup.sanitize import ESCAPE, KEEP, RAW_HTML_POLICIES
 
 SITE_KEYS = {
@@ -39,6 +41,10 @@ SITE_KEYS = {
     "search": "build a Pagefind search index",
     "default_category": "category of posts without one: a label or terms.yaml key, "
     "or a mapping locale -> label",
+    "markdown": "the Markdown engine and its extensions: {engine: ..., extensions: [...]}",
+    "math": "$…$ and $$…$$ become MathML",
+    "heading_ids": "how headings get their anchors: 'default', 'github' or 'hugo'",
+    "toc": "a table of contents on every post with 3 headings or more (a post's toc: decides)",
 }
 
 
@@ -67,6 +73,10 @@ class SiteConfig:
     slugs: str = "unicode"
     """How labels and file names become URL segments: one of
     :data:`~mot_blog.model.urls.SLUG_MODES`."""
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
+    """The Markdown engine, its extensions, math and heading anchors."""
+    toc: bool = False
+    """A table of contents on posts that do not say (``toc:`` in their front matter)."""
     base_path: str = field(init=False, compare=False)
     """Path part of ``base_url``, always ending in ``/`` (``/`` at a domain root)."""
     origin: str = field(init=False, compare=False)
@@ -241,6 +251,8 @@ def load_config(root: Path) -> SiteConfig:
             data.get("characters_per_minute"), "characters_per_minute", 500, doc, problems
         ),
         slugs=_slug_mode(data.get("slugs"), doc, problems),
+        markdown=markdown_settings(data, doc, problems),
+        toc=_flag(data.get("toc"), "toc", False, doc, problems),
     )
     if problems:
         raise BuildFailed(problems)

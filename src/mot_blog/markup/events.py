@@ -17,6 +17,9 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
 )
 PARSER = pyromark.Markdown(options=_OPTIONS)
+MATH_PARSER = pyromark.Markdown(options=_OPTIONS | pyromark.Options.ENABLE_MATH)
+"""With ``$…$`` and ``$$…$$`` (``math: true``): a parser of its own, so that a site
+without math keeps every ``$`` as it is."""
 
 
 def tag_name(tag: Any) -> str:
@@ -75,6 +78,13 @@ def destination_lines(body: str) -> dict[str, int]:
     return lines
 
 
+def text_line(body: str, text: str) -> int:
+    """Line (0-based) of ``text``'s first occurrence in ``body``, else 0: where a link or
+    image is when pulldown-cmark reads the body otherwise than the site's engine did."""
+    at = body.find(text)
+    return body.count("\n", 0, at) if at >= 0 else 0
+
+
 SIMPLE_TAGS = {
     # Elements written as one tag each way, whatever their payload.
     "Emphasis": ("<em>", "</em>"),
@@ -103,6 +113,7 @@ BLOCK_TAGS = frozenset(
         "DefinitionListTitle",
         "DefinitionListDefinition",
         "FootnoteDefinition",
+        "Callout",
     }
 )
 ALIGNMENT = {"Left": ' style="text-align: left"', "Center": ' style="text-align: center"'}

@@ -1,6 +1,7 @@
 """The HTML of the conventions every Markdown engine follows: an image with its size and
-variants (a ``<picture>`` with WebP), optionally captioned as a figure, and footnotes
-numbered as they are cited, each with a way back."""
+variants (a ``<picture>`` with WebP), optionally captioned as a figure, headings with
+their anchors and self-links, footnotes numbered as they are cited, each with a way back,
+and the placeholders of the words the render stage translates."""
 
 from __future__ import annotations
 
@@ -14,10 +15,49 @@ from mot_blog.markup.text import attribute
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--)\s*")
 
 
-def heading_tags(level: int, anchor: str, classes: tuple[str, ...]) -> tuple[str, str]:
-    """The opening and closing tags of a heading with its ``id`` (and ``class``)."""
+BODY_WORDS = frozenset({"note", "tip", "important", "warning", "caution", "self-link"})
+"""The words a body may hold as placeholders: callout titles and the self-links' label.
+The parse runs before the catalogs are read (and is cached by the file's bytes), so it
+writes :func:`word` placeholders and the render stage writes the locale's words there
+(:mod:`mot_blog.render.body`; the theme's ``partials/body_words.html`` names them)."""
+WORD = "\ue004{}\ue005"
+PAGE_ONLY = ("\ue006", "\ue007")
+"""Around what belongs on the page but not in a feed's copy of the body (self-links)."""
+
+
+def word(key: str) -> str:
+    """The placeholder of one of :data:`BODY_WORDS`."""
+    return WORD.format(key)
+
+
+SELF_LINK_LEVELS = range(2, 5)
+"""Headings that get a self-link (h2-h4: a page's h1 is its title)."""
+
+
+def heading_tags(
+    level: int,
+    anchor: str,
+    classes: tuple[str, ...],
+    attributes: tuple[tuple[str, str], ...] = (),
+) -> tuple[str, str]:
+    """The opening and closing tags of a heading with its ``id`` (``class`` and other
+    attributes of ``{#id .class key=value}``), the closing one after a self-link for
+    h2-h4: a link to the heading itself, for readers who share a section."""
     extra = f' class="{attribute(" ".join(classes))}"' if classes else ""
-    return f'<h{level} id="{attribute(anchor)}"{extra}>', f"</h{level}>\n"
+    extra += "".join(f' {name}="{attribute(value)}"' for name, value in attributes)
+    closing = f"</h{level}>\n"
+    if level in SELF_LINK_LEVELS:
+        closing = self_link(anchor) + closing
+    return f'<h{level} id="{attribute(anchor)}"{extra}>', closing
+
+
+def self_link(anchor: str) -> str:
+    """A heading's link to itself, labelled in the page's language (a placeholder)."""
+    return (
+        f'{PAGE_ONLY[0]} <a class="heading-link" href="#{attribute(anchor)}"'
+        f' aria-label="{word("self-link")}" data-pagefind-ignore><span aria-hidden="true">#</span>'
+        f"</a>{PAGE_ONLY[1]}"
+    )
 
 
 def close_quote(out: list[str], start: int, last_paragraph: int | None, children: int) -> None:
@@ -58,6 +98,13 @@ def image_html(attributes: dict[str, str], info: ImageInfo | None, caption: str 
 
 def note_anchor(label: str) -> str:
     return re.sub(r"[^\w-]", "-", label) or "note"
+
+
+def footnote_reference(label: str, number: int, first: bool) -> str:
+    """A citation of a footnote (the first citation carries the id its way back leads to)."""
+    anchor = note_anchor(label)
+    back = f' id="fnref-{anchor}"' if first else ""
+    return f'<sup{back}><a class="footnote-ref" href="#fn-{anchor}">{number}</a></sup>'
 
 
 def footnotes_html(bodies: Mapping[str, str], cited: Mapping[str, int]) -> str:

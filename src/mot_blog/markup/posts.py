@@ -7,11 +7,11 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from mot_blog.errors import Problem
+from mot_blog.errors import Problem, warning
 from mot_blog.load.frontmatter import FrontMatter, read_front_matter
 from mot_blog.load.images import ImageInfo
 from mot_blog.load.sources import SourceFile
-from mot_blog.markup.events import destination_lines
+from mot_blog.markup.events import destination_lines, text_line
 from mot_blog.markup.renderer import MarkdownRenderer, Rendered
 from mot_blog.markup.summary import summary_of
 from mot_blog.records import Record
@@ -76,7 +76,7 @@ def parse_post(
         problems.append(
             Problem(
                 source.path,
-                body_line + lines.get(image, 0),
+                body_line + lines.get(image, text_line(body, image)),
                 f"image '{image}' not found under static/; check the path",
             )
         )
@@ -84,8 +84,11 @@ def parse_post(
         problems.append(
             Problem(
                 source.path,
-                body_line + lines.get(link, 0),
+                body_line + lines.get(link, text_line(body, link)),
                 f"script link '{link[:40]}' is not allowed; link to a web page instead",
             )
         )
+    for note in rendered.notes:  # engine-found: formulas, code blocks' languages
+        kind = warning if note.warning else Problem
+        problems.append(kind(source.path, body_line + (note.line or 0), note.message))
     return ParsedPost(source, meta, rendered, body_line), problems

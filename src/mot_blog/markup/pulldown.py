@@ -13,8 +13,12 @@ pass, which is where this site's conventions live, all plain Markdown:
   is rewritten to its published URL; with the image's size known it gets
   ``width``/``height`` and, with resized variants, ``srcset`` (WebP in a
   ``<picture>``); images load lazily except the first when asked;
-* headings get ``id`` anchors (their text, slugified, made unique), footnotes
-  are numbered in the order they are cited and listed at the end;
+* headings get ``id`` anchors (their text, slugified as ``heading_ids`` says, made
+  unique) and h2-h4 a self-link; footnotes are numbered in the order they are cited
+  and listed at the end;
+* a fenced block with a language is highlighted (:mod:`mot_blog.markup.code`), math
+  becomes MathML (:mod:`mot_blog.markup.mathml`), and a quote opened by ``[!NOTE]`` is a
+  callout (:mod:`mot_blog.markup.callouts`, read by :mod:`mot_blog.markup.pulldown_callouts`);
 * ``javascript:``-style links lose their target; raw HTML is kept, shown as
   text or sanitized, as ``raw_html`` says (:mod:`mot_blog.markup.sanitize`).
 
@@ -24,33 +28,36 @@ The renderer that runs it is :class:`mot_blog.markup.renderer.MarkdownRenderer`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 from mot_blog.load.images import ImageInfo
+from mot_blog.markup.callouts import (
+    Callout,
+    callout_closing,
+    callout_opening,
+    default_title,
+    title_closing,
+)
+from mot_blog.markup.code import parse_fence
 from mot_blog.markup.events import (
     ALIGNMENT,
     BLOCK_TAGS,
     SIMPLE_TAGS,
     lone_image,
 )
-from mot_blog.markup.html import close_quote, footnotes_html, heading_tags, image_html, note_anchor
-from mot_blog.markup.sanitize import (
-    ESCAPE,
-    KEEP,
-    SANITIZE,
-    is_unsafe_url,
-    raw_slot,
-    sanitize_raw_parts,
-    url_scheme,
+from mot_blog.markup.html import close_quote
+from mot_blog.markup.pulldown_parts import (
+    Image,
+    PendingCode,
+    PendingHeading,
+    PendingNote,
+    WriterParts,
 )
-from mot_blog.markup.text import attribute, count_words, slugify, unique_id, words
-
-
-def _is_relative(src: str) -> bool:
-    return not url_scheme(src) and not src.startswith(("/", "#"))
-
+from mot_blog.markup.rendered import Heading
+from mot_blog.markup.sanitize import ESCAPE, KEEP, SANITIZE, raw_slot, sanitize_raw_parts
+from mot_blog.markup.text import count_words, unique_id, words
 
 ALIGNMENT["Right"] = ' style="text-align: right"'
 
@@ -68,27 +75,7 @@ class _Quote:
     """Output index of its last direct child's ``<p>``, when that child is a paragraph."""
 
 
-@dataclass(slots=True)
-class _Image:
-    """An image being read: its alt text arrives as the events inside it."""
-
-    src: str
-    title: str
-    figure: bool
-    alt: list[str] = field(default_factory=list)
-    nested: int = 0
-
-
-@dataclass(slots=True)
-class _Heading:
-    index: int
-    level: int
-    id: str | None
-    classes: tuple[str, ...]
-    text: list[str] = field(default_factory=list)
-
-
-class Writer:
+class Writer(WriterParts):
     """One body's events -> HTML, and what the body uses (see the module docstring)."""
 
     def __init__(
@@ -97,6 +84,7 @@ class Writer:
         asset_urls: Mapping[str, str],
         image_info: Mapping[str, ImageInfo],
         eager_first: bool,
+        heading_ids: str = "default",
     ):
         self.keep_raw = raw_html == KEEP
         self.escape_raw = raw_html == ESCAPE
@@ -121,9 +109,18 @@ class Writer:
         self.body_open = False
         self.cell = 0
         self.figures: list[bool] = []
-        self.heading: _Heading | None = None
-        self.image: _Image | None = None
+        self.heading: PendingHeading | None = None
+        self.image: Image | None = None
         self.ids: set[str] = set()
+        self.heading_ids = heading_ids
+        self.headings: list[Heading] = []
+        self.code: PendingCode | None = None
+        self.code_blocks = 0
+        self.callout_count = 0
+        self.formulas = 0
+        self.callouts: list[tuple[Callout, int]] = []
+        """Open callouts, with the output index where the title of the innermost begins."""
+        self.pending: list[PendingNote] = []
         self.notes: dict[str, int] = {}
         """Footnote labels, numbered in the order they are first cited."""
         self.note_bodies: dict[str, list[str]] = {}
@@ -157,7 +154,9 @@ class Writer:
                 self._html(value)
             elif kind == "FootnoteReference":
                 self._note_reference(value)
-            else:  # math and task lists are not enabled; keep whatever text they carry
+            elif kind == "InlineMath" or kind == "DisplayMath":
+                self._math(value, kind == "DisplayMath")
+            else:  # task lists are not enabled; keep whatever text they carry
                 self._text(str(value))
         html = "".join(self.out) + self._notes()
         if self.raw:  # only when sanitizing, and only a body with raw HTML
@@ -239,9 +238,12 @@ class Writer:
             self._link(data)
         elif name == "Image":
             figure = bool(self.figures) and self.figures[-1] and out[-1] == "<figure>"
-            self.image = _Image(data["dest_url"], data["title"], figure)
+            self.image = Image(data["dest_url"], data["title"], figure)
         elif name == "Heading":
-            self.heading = _Heading(len(out), int(data["level"][1:]), data["id"], data["classes"])
+            level = int(data["level"][1:])
+            self.heading = PendingHeading(
+                len(out), level, data["id"], data["classes"], data["attrs"]
+            )
             out.append("")
         elif name == "BlockQuote":
             out.append("<blockquote>\n")
@@ -252,11 +254,19 @@ class Writer:
             start = f' start="{data}"' if tag == "ol" and data != 1 else ""
             out.append(f"<{tag}{start}>\n")
         elif name == "CodeBlock":
+            self.code_blocks += 1
             info = data.get("Fenced", "") if isinstance(data, dict) else ""
-            language = info.split()[0] if info.split() else ""
-            out.append(
-                f'<pre><code class="language-{attribute(language)}">' if language else "<pre><code>"
-            )
+            fence = parse_fence(info) if info else None
+            if fence is not None and (fence.language or fence.problem):
+                self.code = PendingCode(out, len(out), fence)
+            out.append("<pre><code>")
+        elif name == "Callout":
+            self.callout_count += 1
+            anchor = unique_id(f"callout-{self.callout_count}", self.ids)
+            out.append(callout_opening(data, anchor))
+            self.callouts.append((data, len(out)))
+        elif name == "CalloutTitle":
+            self.callouts[-1] = (self.callouts[-1][0], len(out))
         elif name == "HtmlBlock":
             if self.escape_raw:
                 out.append("<p>")
@@ -299,7 +309,19 @@ class Writer:
         elif name == "List":
             out.append(f"</{self.lists.pop()}>\n")
         elif name == "CodeBlock":
-            out.append("</code></pre>\n")
+            if self.code is None:
+                out.append("</code></pre>\n")
+            else:
+                self._write_code(self.code)
+                self.code = None
+        elif name == "CalloutTitle":
+            callout, title = self.callouts[-1]
+            if len(out) == title:
+                out.append(default_title(callout))
+            out.append(title_closing(callout))
+            self.plain.append(" ")
+        elif name == "Callout":
+            out.append(callout_closing(self.callouts.pop()[0]))
         elif name == "HtmlBlock":
             if self.escape_raw:
                 out.append("</p>\n")
@@ -317,72 +339,3 @@ class Writer:
 
     def _end_quote(self, quote: _Quote) -> None:
         close_quote(self.out, quote.start, quote.last_paragraph, quote.children)
-
-    def _write_heading(self) -> None:
-        heading = self.heading
-        assert heading is not None
-        self.heading = None
-        anchor = heading.id or slugify("".join(heading.text)) or "section"
-        opening, closing = heading_tags(heading.level, unique_id(anchor, self.ids), heading.classes)
-        self.out[heading.index] = opening
-        self.out.append(closing)
-
-    def _link(self, data: dict[str, str]) -> None:
-        href, title = data["dest_url"], data["title"]
-        if data["link_type"] == "Email":
-            href = f"mailto:{href}"
-        attributes = ""
-        if is_unsafe_url(href):
-            self.unsafe.append(href)
-        else:
-            self.links.append(href)
-            if _is_relative(href) and not href.endswith("/") and "." in href.rsplit("/", 1)[-1]:
-                href = self._asset_url(href)
-            attributes = f' href="{attribute(href)}"'
-        if title:
-            attributes += f' title="{attribute(title)}"'
-        self.out.append(f"<a{attributes}>")
-
-    def _asset_url(self, path: str) -> str:
-        return self.asset_urls.get(path.split("#")[0].split("?")[0], path)
-
-    def _write_image(self, image: _Image) -> None:
-        src = image.src
-        attributes: dict[str, str] = {}
-        if is_unsafe_url(src, image=True):
-            self.unsafe.append(src)
-        else:
-            if _is_relative(src):
-                self.images.append(src)
-                src = self._asset_url(src)
-            attributes["src"] = src
-        attributes["alt"] = "".join(image.alt)
-        if image.title and not image.figure:
-            attributes["title"] = image.title
-        first = self.image_count == 0 and self.eager_first
-        self.image_count += 1
-        if first:
-            attributes.update(loading="eager", decoding="async", fetchpriority="high")
-        else:
-            attributes.update(loading="lazy", decoding="async")
-        info = self.image_info.get(attributes.get("src", ""))
-        caption = image.title if image.figure else None
-        self.out.append(image_html(attributes, info, caption))
-
-    # -- footnotes ----------------------------------------------------------------
-
-    def _note_reference(self, label: str) -> None:
-        if self.image is not None:
-            return
-        first = label not in self.notes
-        number = self.notes.setdefault(label, len(self.notes) + 1)
-        anchor = note_anchor(label)
-        back = f' id="fnref-{anchor}"' if first else ""
-        self.out.append(
-            f'<sup{back}><a class="footnote-ref" href="#fn-{anchor}">{number}</a></sup>'
-        )
-
-    def _notes(self) -> str:
-        """The footnotes, numbered as cited (uncited ones last), each with a way back."""
-        bodies = {label: "".join(body) for label, body in self.note_bodies.items()}
-        return footnotes_html(bodies, self.notes)

@@ -220,3 +220,19 @@ def sanitize_raw_parts(html: str, raw: Sequence[str]) -> tuple[str, str]:
         return ours[index] if index < len(ours) else match.group(0)
 
     return _OUR_SLOT.sub(ours_back, clean), _OUR_SLOT.sub(" ", clean)
+
+
+_ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
+
+
+def markdown_attribute_allowed(tag: str, name: str, value: str, trusted: bool) -> bool:
+    """Whether an attribute written in Markdown (``## Title {#id .class key=value}``,
+    Python-Markdown's ``attr_list``) may stay on ``tag``: never an event handler or a
+    script URL; and unless raw HTML is kept (``trusted``), only what the sanitizer's
+    allow-list keeps on that element, since an attribute list is raw HTML by other means."""
+    low = name.lower()
+    if not _ATTRIBUTE_NAME.match(name) or low.startswith("on"):
+        return False
+    if low in URL_ATTRIBUTES and is_unsafe_url(value, image=tag in ("img", "source")):
+        return False
+    return trusted or low in ATTRIBUTES["*"] or low in ATTRIBUTES.get(tag, ())

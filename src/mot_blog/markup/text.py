@@ -25,12 +25,54 @@ def slugify(text: str) -> str:
     return re.sub(r"[-\s]+", "-", text)
 
 
-def unique_id(anchor: str, taken: set[str]) -> str:
-    """``anchor``, else ``anchor_1``, ``anchor_2``... the first not in ``taken``, which it joins."""
-    unique, n = anchor, 0
+def github_slug(text: str) -> str:
+    """A heading's anchor as GitHub makes it: lowercase, every character but letters,
+    marks, digits, ``_``, ``-`` and spaces removed (Ruby's ``[^\\p{Word}\\- ]``), each
+    space a dash. Unicode letters stay (``café``, ``日本語``); ``v1.2`` is ``v12``."""
+    kept = [
+        ch
+        for ch in text.strip().lower()
+        if ch in " -_" or unicodedata.category(ch) in _GITHUB_WORD or ch.isdecimal()
+    ]
+    return "".join(kept).replace(" ", "-")
+
+
+_GITHUB_WORD = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"})
+
+
+def hugo_slug(text: str) -> str:
+    """A heading's anchor as Hugo makes it by default (goldmark, ``autoHeadingIDType:
+    github``): the text trimmed, each space or dash a dash (so ``from - v1`` keeps
+    ``from---v1``), letters (lowercased), digits and ``_`` kept, everything else dropped."""
+    out = []
+    for ch in text.strip():
+        if ch == "-" or ch.isspace():
+            out.append("-")
+        elif ch == "_" or ch.isalpha() or unicodedata.category(ch) == "Nd":
+            out.append(ch.lower())
+    return "".join(out)
+
+
+HEADING_IDS = {"default": slugify, "github": github_slug, "hugo": hugo_slug}
+"""``heading_ids`` of site.yaml: how a heading's text becomes its anchor."""
+_EMPTY = {"default": "section", "github": "section", "hugo": "heading"}
+_SEPARATOR = {"default": "_", "github": "-", "hugo": "-"}
+
+
+def heading_anchor(text: str, scheme: str = "default") -> str:
+    """The anchor of a heading without an explicit ``{#id}``, as ``scheme`` makes it
+    (one of :data:`HEADING_IDS`); a heading with no letters gets a word of its own."""
+    return HEADING_IDS[scheme](text) or _EMPTY[scheme]
+
+
+def unique_id(anchor: str, taken: set[str], scheme: str = "default") -> str:
+    """``anchor``, else ``anchor_1``, ``anchor_2``... (``anchor-1``... with the ``github``
+    and ``hugo`` schemes, as those tools number them) the first not in ``taken``, which
+    it joins."""
+    unique, n, separator = anchor, 0, _SEPARATOR[scheme]
     while unique in taken:
         n += 1
-        unique = f"{anchor}_{n}"
+        unique = f"{anchor}{separator}{n}"
     taken.add(unique)
     return unique
 

@@ -42,7 +42,17 @@ from mot_blog.records import Record
 CACHE_DIR = ".mot-cache"
 FORMAT = 4
 _MAGIC = f"mot-blog cache {FORMAT}\n".encode()
-_LIBRARIES = ("pyromark", "nh3", "jinja2", "yaml", "babel", "markupsafe")
+_LIBRARIES = (
+    "pyromark",
+    "nh3",
+    "jinja2",
+    "yaml",
+    "babel",
+    "markupsafe",
+    "pygments",
+    "markdown",
+    "latex2mathml",
+)
 """The libraries whose output the cached results hold (by module name)."""
 _engine: str | None = None
 
