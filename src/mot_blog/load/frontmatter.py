@@ -37,10 +37,11 @@ FIELDS = {
     "aliases": "optional, old URLs of the post (site-relative), each redirecting here",
     "canonical_url": "optional, absolute URL where the post was first published",
     "extra": "optional, a mapping of site-specific values that templates read",
+    "toc": "optional, true or false: a table of contents (default: toc in site.yaml)",
 }
 REQUIRED = ("title", "date")
 _OWN_CHECKS = frozenset(
-    {"date", "updated", "tags", "draft", "author", "authors", "aliases", "extra"}
+    {"date", "updated", "tags", "draft", "author", "authors", "aliases", "extra", "toc"}
 )
 """Keys checked by their own code below; the others are plain text."""
 
@@ -75,6 +76,8 @@ class FrontMatter(Record):
     lines: dict[str, int]
     """File line of each key (``authors.1``, ``aliases.0``: of a list's items), for later
     diagnostics."""
+    toc: bool | None = None
+    """Whether the post shows a table of contents (None: as site.yaml's ``toc`` says)."""
 
     @property
     def author(self) -> str | None:
@@ -219,6 +222,10 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
         problems.append(Problem(path, line("draft"), "'draft' must be true or false"))
         draft = False
 
+    toc = data.get("toc")
+    if toc is not None and not isinstance(toc, bool):
+        problems.append(Problem(path, line("toc"), "'toc' must be true or false"))
+
     values = {key: text(key) for key in FIELDS if key not in _OWN_CHECKS}
     if not draft and (values["summary"] or "").startswith("TODO:"):
         # 'mot-blog new' writes a TODO summary into a draft; publishing it is a mistake.
@@ -267,6 +274,7 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
             canonical_url=canonical,
             extra=extra,
             lines=lines,
+            toc=toc,
         ),
         [],
     )

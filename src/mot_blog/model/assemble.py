@@ -206,6 +206,8 @@ def build_post(
         ),
         canonical_url=meta.canonical_url,
         extra=meta.extra,
+        headings=parsed.body.headings,
+        toc=config.toc if meta.toc is None else meta.toc,
     )
 
 

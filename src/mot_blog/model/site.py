@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from mot_blog.load.config import SiteConfig
 from mot_blog.load.frozen import EMPTY, FrozenMap
+from mot_blog.markup.rendered import Heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,10 @@ class Post:
     ``og:url`` (the sitemap leaves the post out)."""
     extra: FrozenMap = EMPTY
     """The front matter's ``extra:`` mapping, read-only; templates read ``post.extra.x``."""
+    headings: tuple[Heading, ...] = ()
+    """The body's headings (level, text, id), for a table of contents."""
+    toc: bool = False
+    """Whether the article shows its table of contents (front matter, else site.yaml)."""
 
     @property
     def author(self) -> Author | None:

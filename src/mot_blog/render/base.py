@@ -28,6 +28,7 @@ from mot_blog.model.urls import (
     home_url,
     root_url,
 )
+from mot_blog.render.body import body_words, localized_body
 from mot_blog.render.environments import locale_environments
 from mot_blog.render.fragments import STORE as FRAGMENT_STORE
 from mot_blog.render.jobs import Job, Output
@@ -126,10 +127,25 @@ class PageParts:
         self._switcher_inline = switcher_fits_inline([o.name for o in self.config.locales])
         """Whether the switcher lists its locales inline (else in a disclosure list)."""
         self._fragments = self._fragment_stores()
+        self._body_words: dict[str, dict[str, str]] = {}
         self._paginate()
         self.envs = locale_environments(
             self.config, assets, template_dirs, translations, self.image_info
         )
+
+    def body_html(self, post: Post) -> str:
+        """The post's body as its page shows it (:mod:`mot_blog.render.body`)."""
+        return localized_body(post.body_html, self._words(post.locale))
+
+    def feed_body(self, post: Post) -> str:
+        """The post's body as a feed carries it: no self-links."""
+        return localized_body(post.body_html, self._words(post.locale), feed=True)
+
+    def _words(self, locale: str) -> dict[str, str]:
+        words = self._body_words.get(locale)
+        if words is None:
+            words = self._body_words[locale] = body_words(self.envs[locale])
+        return words
 
     def _paginate(self) -> None:
         per_page = self.config.posts_per_page

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mot_blog.load.i18n import iso_datetime
@@ -85,7 +86,7 @@ def _authors(parent: ET.Element, site: Site, post: Post | None) -> None:
             _sub(author, "uri", site.publisher.url)
 
 
-def _entry(feed: ET.Element, site: Site, post: Post) -> None:
+def _entry(feed: ET.Element, site: Site, post: Post, body: Callable[[Post], str]) -> None:
     config = site.config
     entry = _sub(feed, "entry")
     url = absolute(config, post.url)
@@ -104,11 +105,13 @@ def _entry(feed: ET.Element, site: Site, post: Post) -> None:
             scheme=absolute(config, post.category.url),
         )
     _sub(entry, "summary", post.summary, type="text")
-    _sub(entry, "content", absolute_links(post.body_html, config.origin), type="html")
+    _sub(entry, "content", absolute_links(body(post), config.origin), type="html")
 
 
-def atom_feed(site: Site, feed: Feed) -> bytes:
-    """The Atom XML of ``feed``: absolute URLs, ``xml:lang``, summary and full content."""
+def atom_feed(site: Site, feed: Feed, body: Callable[[Post], str] | None = None) -> bytes:
+    """The Atom XML of ``feed``: absolute URLs, ``xml:lang``, summary and full content
+    (``body(post)``: the body's HTML as the feed carries it; default: as parsed)."""
+    body = body or (lambda post: post.body_html)
     config = site.config
     # The namespace is written as an attribute and tags stay unprefixed (ElementTree's
     # default_namespace option refuses unqualified attributes such as rel and href).
@@ -124,6 +127,6 @@ def atom_feed(site: Site, feed: Feed) -> bytes:
     if site.publisher.logo:
         _sub(root, "icon", absolute(config, site.publisher.logo))
     for post in feed.posts:
-        _entry(root, site, post)
+        _entry(root, site, post, body)
     ET.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"

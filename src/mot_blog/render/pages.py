@@ -35,6 +35,7 @@ from mot_blog.model.urls import (
     term_feed_url,
 )
 from mot_blog.render.base import FeedLink, PageParts, share_links
+from mot_blog.render.body import table_of_contents
 from mot_blog.render.feeds import Feed, atom_feed
 from mot_blog.render.jobs import REDIRECTS_FILE, Job, Output, page_jobs, site_jobs
 from mot_blog.render.meta import blog_posting, json_for_script
@@ -67,6 +68,10 @@ class Renderer(PageParts):
         - ``publisher``, ``publisher_description``: the card shown when there is no author
         - ``share_links``: ``{network, name, href}`` per network; ``share_url`` for copying
         - ``related``: related posts, best first; ``related_heading``: its configured heading
+        - ``body``: the body's HTML in this locale's words (markup; ``post.body_html`` holds
+          placeholders where the catalogs' words go: :mod:`mot_blog.render.body`)
+        - ``toc``: the table of contents, :class:`~mot_blog.render.body.TocEntry` values
+          (``text``, ``id``, ``children``); empty when the post has none
 
         ``json_ld`` is the post's schema.org ``BlogPosting`` (see :mod:`mot_blog.render.meta`).
         """
@@ -92,6 +97,8 @@ class Renderer(PageParts):
             related=self.site.related.get(post.source, ()),
             related_heading=locale.related_heading,
             json_ld=json_for_script(blog_posting(self.site, post)),
+            body=Markup(self.body_html(post)),
+            toc=table_of_contents(post.headings, post.toc),
         )
         return context
 
@@ -323,7 +330,7 @@ class Renderer(PageParts):
         feed = Feed(url, home_url(self.config, locale), title, locale.code, posts)
         return Output(
             output_path(self.config, url),
-            atom_feed(self.site, feed),
+            atom_feed(self.site, feed, self.feed_body),
             tuple(p.source for p in posts),
         )
 
@@ -335,7 +342,7 @@ class Renderer(PageParts):
         feed = Feed(url, term.url, title, locale.code, posts)
         return Output(
             output_path(self.config, url),
-            atom_feed(self.site, feed),
+            atom_feed(self.site, feed, self.feed_body),
             tuple(p.source for p in posts),
         )
 

@@ -5,6 +5,9 @@
  *    language. Never redirects; a dismissal is remembered in localStorage.
  * 2. Copy link: reveals the copy button and copies the page URL.
  * 3. Language list: closes with Escape or a click outside it (it opens without this).
+ * 4. Copy code: a button on each code block of an article (labelled from the catalogs
+ *    by the article's data-copy-code / data-copied-code); without this file the code
+ *    is plain text and no button shows.
  */
 (function () {
   "use strict";
@@ -100,10 +103,43 @@
     });
   }
 
+  function copyCode() {
+    if (!navigator.clipboard) return;
+    var bodies = document.querySelectorAll("[data-copy-code]");
+    Array.prototype.forEach.call(bodies, function (body) {
+      var label = body.getAttribute("data-copy-code");
+      var copied = body.getAttribute("data-copied-code");
+      Array.prototype.forEach.call(body.querySelectorAll("pre > code"), function (code) {
+        var block = code.parentNode.closest(".highlight") || code.parentNode;
+        var box = document.createElement("div");
+        box.className = "code-block";
+        block.parentNode.insertBefore(box, block);
+        box.appendChild(block);
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "code-copy";
+        button.textContent = label;
+        button.setAttribute("aria-live", "polite");
+        box.appendChild(button);
+        button.addEventListener("click", function () {
+          var text = code.cloneNode(true);
+          Array.prototype.forEach.call(text.querySelectorAll(".linenos"), function (number) {
+            number.parentNode.removeChild(number);
+          });
+          navigator.clipboard.writeText(text.textContent).then(function () {
+            button.textContent = copied;
+            setTimeout(function () { button.textContent = label; }, 2000);
+          }, function () { /* clipboard refused: nothing copied, nothing claimed */ });
+        });
+      });
+    });
+  }
+
   function start() {
     suggest();
     copyLinks();
     languageMenu();
+    copyCode();
   }
 
   if (document.readyState === "loading") {
