@@ -48,7 +48,7 @@ def test_headings_get_unique_anchors_and_keep_explicit_ones() -> None:
     html = render("## Cos'è il *messy middle*?\n\n## Cos'è il messy middle?\n\n## X {#mio}").html
     assert '<h2 id="cose-il-messy-middle">' in html
     assert '<h2 id="cose-il-messy-middle_1">' in html
-    assert '<h2 id="mio">X</h2>' in html
+    assert '<h2 id="mio">X\ue006 <a class="heading-link" href="#mio"' in html
 
 
 def test_footnotes_are_numbered_as_cited_and_listed_at_the_end() -> None:
@@ -69,7 +69,8 @@ def test_tables_lists_code_and_definitions() -> None:
     assert '<th style="text-align: center">a</th><th style="text-align: right">b</th>' in html
     assert "<tbody>\n<tr><td" in html
     assert '<ol start="3">\n<li>tre</li>' in html
-    assert '<pre><code class="language-python">x &lt; 1\n</code></pre>' in html
+    assert '<pre tabindex="0"><code class="language-python">' in html
+    assert '<span class="o">&lt;</span>' in html
     assert "<dl>\n<dt>Termine</dt>\n<dd>definizione</dd>\n</dl>" in html
 
 

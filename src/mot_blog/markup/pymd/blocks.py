@@ -78,6 +78,8 @@ class Math(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int, int]:  # noqa: N802
         display = m.group("display") is not None
         tex = m.group("display") if display else m.group("inline")
+        if not _balanced(tex):  # pulldown-cmark takes no math with unbalanced braces
+            return None, m.start(0), m.end(0)
         try:
             html = to_mathml(tex, display)
         except MathError as exc:
@@ -85,6 +87,20 @@ class Math(InlineProcessor):
             self.state.notes.append(Note(line, formula_problem(tex, exc)))
             return None, m.start(0), m.end(0)
         return self.md.htmlStash.store(Ours(html)), m.start(0), m.end(0)
+
+
+def _balanced(tex: str) -> bool:
+    depth, escaped = 0, False
+    for ch in tex:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "{}":
+            depth += 1 if ch == "{" else -1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 STRIKETHROUGH = r"(?<!~)(~{1,2})(?![\s~])(.+?)(?<![\s~])\1(?!~)"

@@ -17,8 +17,14 @@ from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, STX
 
-from mot_blog.markup.callouts import Callout, default_title, icon, read_marker
-from mot_blog.markup.html import SELF_LINK_LEVELS, footnotes_html, image_html, self_link
+from mot_blog.markup.callouts import (
+    callout_closing,
+    callout_opening,
+    default_title,
+    read_marker,
+    title_closing,
+)
+from mot_blog.markup.html import footnotes_html, heading_tags, image_html
 from mot_blog.markup.pymd.footnotes import take_footnotes
 from mot_blog.markup.pymd.state import Ours, RenderState
 from mot_blog.markup.rendered import Heading
@@ -131,7 +137,7 @@ class Conventions(Treeprocessor):
                 child.set("style", child.attrib["style"].rstrip(";"))
             self._walk(child)
             if tag in _HEADINGS:
-                self._heading(child, _HEADINGS[tag])
+                self._heading(parent, child, _HEADINGS[tag])
 
     def _attributes(self, element: etree.Element) -> None:
         """Attributes from an attribute list (``{: onclick=...}``) judged by the policy."""
@@ -247,6 +253,9 @@ class Conventions(Treeprocessor):
         caption.tail = "\n"
 
     def _callout(self, parent: etree.Element, quote: etree.Element) -> etree.Element | None:
+        """A quote opened by ``[!TYPE]``: the callout's HTML (the same strings as the
+        pulldown-cmark writer's) around its title and body, in an element without a tag
+        (Python-Markdown's serializer writes only its content)."""
         first = quote[0] if len(quote) else None
         if first is None or first.tag != "p" or not (first.text or "").startswith("[!"):
             return None
@@ -256,8 +265,7 @@ class Conventions(Treeprocessor):
             return None
         self.callout_count += 1
         anchor = unique_id(f"callout-{self.callout_count}", self.state.ids)
-        title = etree.Element("span")
-        title.text = callout.title
+        title: list[etree.Element] = []
         if newline:
             first.text = rest
         else:  # the title's line goes on in inline elements
@@ -273,60 +281,51 @@ class Conventions(Treeprocessor):
                     break
         if not (first.text or "").strip() and not len(first):
             quote.remove(first)
-        if not (title.text or "").strip() and not len(title):
-            title.text = default_title(callout)
-        aside = self._callout_element(callout, anchor, title)
-        aside.tail = quote.tail
+        holder = etree.Element(None)  # type: ignore[arg-type]
+        holder.text = self._stash(callout_opening(callout, anchor)) + callout.title
+        if not callout.title.strip() and not title:
+            holder.text += default_title(callout)
+        holder.extend(title)
+        after_title = self._stash(title_closing(callout).rstrip("\n")) + "\n"
+        if title:
+            title[-1].tail = (title[-1].tail or "") + after_title
+        else:
+            holder.text += after_title
+        body = list(quote)
+        holder.extend(body)
+        closing = self._stash(callout_closing(callout))
+        if body:
+            body[-1].tail = (body[-1].tail or "") + closing
+        else:
+            holder.text += closing
         index = list(parent).index(quote)
         parent.remove(quote)
-        parent.insert(index, aside)
-        body = aside[0] if callout.fold else aside
-        body.extend(list(quote))
-        return body
-
-    def _callout_element(
-        self, callout: Callout, anchor: str, title: etree.Element
-    ) -> etree.Element:
-        attributes = {"class": f"callout callout-{callout.kind}"}
-        if callout.written != callout.kind:
-            attributes["data-callout"] = callout.written
-        attributes.update({"role": "note", "aria-labelledby": anchor})
-        aside = etree.Element("aside", attributes)
-        aside.text = "\n"
-        holder = aside
-        if callout.fold:
-            holder = etree.SubElement(
-                aside, "details", {"open": "open"} if callout.fold == "+" else {}
-            )
-            holder.text = holder.tail = "\n"
-        heading = etree.SubElement(
-            holder, "summary" if callout.fold else "p", {"class": "callout-title", "id": anchor}
-        )
-        heading.text = self._stash(icon(callout.kind))
-        heading.append(title)
-        heading.tail = "\n"
-        return aside
+        parent.insert(index, holder)
+        return holder
 
     # -- headings ---------------------------------------------------------------------------
 
-    def _heading(self, heading: etree.Element, level: int) -> None:
+    def _heading(self, parent: etree.Element, heading: etree.Element, level: int) -> None:
+        """The heading's anchor; its tags are the pulldown-cmark writer's (with the
+        self-link), around its content, in an element without a tag."""
         text = plain_text("".join(heading.itertext())).strip()
         anchor = heading.get("id") or heading_anchor(text, self.heading_ids)
         anchor = unique_id(anchor, self.state.ids, self.heading_ids)
-        others = {k: v for k, v in heading.attrib.items() if k not in ("id", "class")}
-        classes = heading.get("class")
-        heading.attrib.clear()
-        heading.set("id", anchor)
-        if classes:
-            heading.set("class", classes)
-        for name, value in others.items():
-            heading.set(name, value)
-        if level in SELF_LINK_LEVELS:
-            link = self._stash(self_link(anchor))
-            if len(heading):
-                heading[-1].tail = (heading[-1].tail or "") + link
-            else:
-                heading.text = (heading.text or "") + link
+        classes = tuple((heading.get("class") or "").split())
+        others = tuple((k, v) for k, v in heading.attrib.items() if k not in ("id", "class"))
+        opening, closing = heading_tags(level, anchor, classes, others)
+        holder = etree.Element(None)  # type: ignore[arg-type]
+        holder.text = self._stash(opening) + (heading.text or "")
+        holder.extend(list(heading))
+        after = self._stash(closing.rstrip("\n"))
+        if len(holder):
+            holder[-1].tail = (holder[-1].tail or "") + after
+        else:
+            holder.text += after
+        holder.tail = "\n" + (heading.tail or "").lstrip("\n")
+        index = list(parent).index(heading)
+        parent.remove(heading)
+        parent.insert(index, holder)
         self.state.headings.append(Heading(level, text, anchor))
 
     # -- words ----------------------------------------------------------------------------
