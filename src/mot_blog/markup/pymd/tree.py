@@ -76,6 +76,14 @@ def plain_text(text: str) -> str:
     return _PLACEHOLDER.sub("", text)
 
 
+def _tagless() -> etree.Element:
+    """An element Python-Markdown's serializer writes as its content alone: where our HTML
+    strings (the same as the pulldown-cmark writer's) stand around Markdown content."""
+    element = etree.Element("tagless")
+    element.tag = None  # type: ignore[assignment]
+    return element
+
+
 def is_relative(src: str) -> bool:
     return not url_scheme(src) and not src.startswith(("/", "#"))
 
@@ -281,7 +289,7 @@ class Conventions(Treeprocessor):
                     break
         if not (first.text or "").strip() and not len(first):
             quote.remove(first)
-        holder = etree.Element(None)  # type: ignore[arg-type]
+        holder = _tagless()
         holder.text = self._stash(callout_opening(callout, anchor)) + callout.title
         if not callout.title.strip() and not title:
             holder.text += default_title(callout)
@@ -314,7 +322,7 @@ class Conventions(Treeprocessor):
         classes = tuple((heading.get("class") or "").split())
         others = tuple((k, v) for k, v in heading.attrib.items() if k not in ("id", "class"))
         opening, closing = heading_tags(level, anchor, classes, others)
-        holder = etree.Element(None)  # type: ignore[arg-type]
+        holder = _tagless()
         holder.text = self._stash(opening) + (heading.text or "")
         holder.extend(list(heading))
         after = self._stash(closing.rstrip("\n"))
