@@ -43,21 +43,24 @@ def heading_tags(
     """The opening and closing tags of a heading with its ``id`` (``class`` and other
     attributes of ``{#id .class key=value}``), the closing one after a self-link for
     h2-h4: a link to the heading itself, for readers who share a section."""
+    escaped = attribute(anchor)
     extra = f' class="{attribute(" ".join(classes))}"' if classes else ""
-    extra += "".join(f' {name}="{attribute(value)}"' for name, value in attributes)
-    closing = f"</h{level}>\n"
+    if attributes:
+        extra += "".join(f' {name}="{attribute(value)}"' for name, value in attributes)
     if level in SELF_LINK_LEVELS:
-        closing = self_link(anchor) + closing
-    return f'<h{level} id="{attribute(anchor)}"{extra}>', closing
+        return f'<h{level} id="{escaped}"{extra}>', f"{_SELF_LINK.format(escaped)}</h{level}>\n"
+    return f'<h{level} id="{escaped}"{extra}>', f"</h{level}>\n"
 
 
 def self_link(anchor: str) -> str:
     """A heading's link to itself, labelled in the page's language (a placeholder)."""
-    return (
-        f'{PAGE_ONLY[0]} <a class="heading-link" href="#{attribute(anchor)}"'
-        f' aria-label="{word("self-link")}" data-pagefind-ignore><span aria-hidden="true">#</span>'
-        f"</a>{PAGE_ONLY[1]}"
-    )
+    return _SELF_LINK.format(attribute(anchor))
+
+
+_SELF_LINK = (
+    f'{PAGE_ONLY[0]} <a class="heading-link" href="#{{}}" aria-label="{word("self-link")}"'
+    f' data-pagefind-ignore><span aria-hidden="true">#</span></a>{PAGE_ONLY[1]}'
+)
 
 
 def close_quote(out: list[str], start: int, last_paragraph: int | None, children: int) -> None:

@@ -87,12 +87,14 @@ class WriterParts:
         text = "".join(heading.text).strip()
         anchor = heading.id or heading_anchor(text, self.heading_ids)
         anchor = unique_id(anchor, self.ids, self.heading_ids)
-        tag = f"h{heading.level}"
-        attributes = tuple(
-            (name, value or "")
-            for name, value in heading.attributes
-            if markdown_attribute_allowed(tag, name, value or "", self.keep_raw)
-        )
+        attributes: tuple[tuple[str, str], ...] = ()
+        if heading.attributes:
+            tag = f"h{heading.level}"
+            attributes = tuple(
+                (name, value or "")
+                for name, value in heading.attributes
+                if markdown_attribute_allowed(tag, name, value or "", self.keep_raw)
+            )
         opening, closing = heading_tags(heading.level, anchor, heading.classes, attributes)
         self.out[heading.index] = opening
         self.out.append(closing)
