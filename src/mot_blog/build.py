@@ -7,12 +7,15 @@ leaving the previous output folder as it was.
 
     stage     function (module under mot_blog/)       reads -> gives
     config    load/config.load_config                 site.yaml -> SiteConfig
-    sources   load/sources.read_content               content/ -> ContentTree (posts, data files)
+    sources   load/sources.read_content               content/ -> ContentTree (posts, data files,
+                                                      page bundles)
     assets    load/assets.scan_static                 theme + site static/ -> AssetManifest
+              load/bundles.bundle_files               the bundles' files, added to it
     images    load/images.prepare_images              raster/SVG files -> sizes, variants
     parse     markup/posts.parse_post, per post       front matter + Markdown -> ParsedPost
     i18n      load/i18n.load_translations, per locale locales/*.po (site, then theme)
     assemble  model/assemble.assemble                 parsed posts + data files -> Site
+              model/bundles.published_files           the bundle files published posts show
     related   model/related.Ranking, per post         a locale's posts -> related posts
     jobs      render/jobs.list_jobs                   Site -> one Job per output file
     render    job.make(), per job                     Job -> Output, into the staging folder
@@ -45,9 +48,11 @@ from typing import TYPE_CHECKING
 
 from mot_blog.errors import BuildFailed, Problem, split_warnings
 from mot_blog.load.assets import AssetManifest, scan_static
+from mot_blog.load.bundles import bundle_files, index_bundles, with_bundle_files
 from mot_blog.load.config import SiteConfig, load_config
 from mot_blog.load.images import ImageInfo
 from mot_blog.load.sitefiles import search_folder, walk
+from mot_blog.load.sources import ContentTree
 from mot_blog.load.theme import (
     LOCALES_DIR,
     TEMPLATES_DIR,
@@ -60,6 +65,7 @@ from mot_blog.load.theme import (
 from mot_blog.markup.posts import ParseSettings, parse_post
 from mot_blog.markup.renderer import MarkdownRenderer
 from mot_blog.model.assemble import BuildOptions, assemble
+from mot_blog.model.bundles import published_files
 from mot_blog.model.site import Site
 from mot_blog.publish.folder import check_output_dir
 from mot_blog.publish.output import publish
@@ -89,6 +95,8 @@ class LoadedSite:
     """The site data files (authors, publisher, terms), as read."""
     warnings: tuple[Problem, ...] = ()
     """What the stages found that does not stop the build (:func:`~mot_blog.errors.warning`)."""
+    parse_settings: ParseSettings | None = None
+    """What the posts were parsed with (the dev server parses edited posts alike)."""
 
 
 def build(
@@ -137,11 +145,14 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
     tree, problems = run.read_content(root, config)
     with stage("assets"):
         assets = scan_static(static_folders(root), config.base_path, problems)
+        prefixes = {locale.code: locale.prefix for locale in config.locales}
+        bundled = bundle_files(root, tree.bundles, prefixes, config.base_path, problems)
+        assets = with_bundle_files(assets, bundled)
         check_theme_files(root, problems)
     with stage("images"):
         assets, image_info = run.images(assets, root, config)
     with stage("parse"):
-        settings = ParseSettings(markdown_renderer(config), assets.urls, image_info)
+        settings = parse_settings(root, config, tree, assets, image_info)
         parsed = run.parse(parse_post, tree.posts, settings, problems)
     with stage("i18n"):
         translations = load_catalogs(root, config, problems)
@@ -151,9 +162,32 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
     errors, warnings = split_warnings(problems, options.strict)
     if errors or site is None:
         raise BuildFailed(sorted(set(errors + warnings), key=problem_order))
+    published = published_files(assets, image_info, site, parsed, tree.bundles)
     folders = template_folders(root)
     found_warnings = tuple(sorted(set(warnings), key=problem_order))
-    return LoadedSite(site, assets, translations, folders, image_info, tree.data, found_warnings)
+    return LoadedSite(
+        site, published, translations, folders, image_info, tree.data, found_warnings, settings
+    )
+
+
+def parse_settings(
+    root: Path,
+    config: SiteConfig,
+    tree: ContentTree,
+    assets: AssetManifest,
+    image_info: Mapping[str, ImageInfo],
+) -> ParseSettings:
+    """What the parse stage reads besides each post: the Markdown renderer, the asset table
+    and image sizes, the page bundles."""
+    order = [config.default_locale] + [
+        locale.code for locale in config.locales if locale.code != config.default_locale
+    ]
+    return ParseSettings(
+        markdown_renderer(config),
+        assets.urls,
+        image_info,
+        index_bundles(tree, order),
+    )
 
 
 def check_theme_files(root: Path, problems: list[Problem]) -> None:

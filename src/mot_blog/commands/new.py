@@ -32,7 +32,7 @@ from mot_blog.load.config import SiteConfig, load_config
 from mot_blog.load.frontmatter import FrontMatter, read_front_matter, split
 from mot_blog.load.sitedata import TermTable, load_terms
 from mot_blog.load.sitefiles import inside, read, walk
-from mot_blog.load.sources import CONTENT_DIR, is_hidden
+from mot_blog.load.sources import CONTENT_DIR, is_hidden, post_stem
 from mot_blog.load.yamldoc import parse_yaml
 from mot_blog.model.origins import format_origin
 from mot_blog.model.urls import reserved_slugs, slugify
@@ -109,7 +109,7 @@ def _read_posts(root: Path, locale: str) -> list[_Existing]:
 
 
 def _slug_of(post: _Existing, mode: str) -> str:
-    return slugify(post.meta.slug or post.path.stem, mode)
+    return slugify(post.meta.slug or post_stem(post.rel), mode)
 
 
 def _yaml_line(key: str, value: Any) -> str:

@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 from mot_blog.errors import Problem
 from mot_blog.load.sitefiles import read, search_folder, walk
+from mot_blog.load.theme import STATIC_DIR, THEME_DIR, THEME_LABEL
 
 HASH_LENGTH = 10
 
@@ -44,7 +45,25 @@ class AssetManifest:
 
     def url(self, name: str) -> str:
         """URL of ``static/<name>``; KeyError names the missing file."""
-        return self.urls[name.lstrip("/")]
+        return self.urls[static_name(name)]
+
+
+def static_name(path: str) -> str:
+    """A path as written for a file of ``static/`` (``/images/x.svg``, ``./images/x.svg``)
+    -> its name under ``static/`` (``images/x.svg``)."""
+    path = path.lstrip("/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+def display_name(file: StaticFile) -> str:
+    """How problems name a published file: its path in the site for a page bundle's file
+    (its asset name after ``./``), else ``static/<name>`` (``(theme)/static/...``)."""
+    if file.name.startswith("./"):
+        return file.name[2:]
+    theme = THEME_LABEL if file.source.is_relative_to(THEME_DIR) else ""
+    return f"{theme}{STATIC_DIR}/{file.name}"
 
 
 def published_name(name: str, digest: str) -> str:

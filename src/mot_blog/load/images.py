@@ -183,8 +183,10 @@ def _raster(file: StaticFile, cache: Path, base_path: str) -> tuple[ImageInfo, l
             if not cached.is_file():
                 _encode(file.source, size, fmt, cached)
             name = _variant_name(file.name, key, size, fmt)
-            files.append(StaticFile(cached, name, name, key))
-            variants.append(Variant(base_path + name, size, fmt))
+            # Beside the published file (a page bundle's is not where its name says).
+            published = str(PurePosixPath(file.published).parent / PurePosixPath(name).name)
+            files.append(StaticFile(cached, name, published, key))
+            variants.append(Variant(base_path + published, size, fmt))
     return ImageInfo(width, height, tuple(variants)), files
 
 

@@ -33,7 +33,7 @@ from types import MappingProxyType
 from typing import Any
 
 from mot_blog.errors import Problem, did_you_mean
-from mot_blog.load.assets import AssetManifest
+from mot_blog.load.assets import AssetManifest, static_name
 from mot_blog.load.authorlinks import read_links, web_url
 from mot_blog.load.yamldoc import YamlDoc, parse_yaml
 from mot_blog.model.site import Author, Publisher
@@ -154,7 +154,7 @@ def _asset(
 ) -> str | None:
     if value is None:
         return None
-    url = assets.urls.get(str(value).lstrip("/"))
+    url = assets.urls.get(static_name(str(value)))
     if url is None:
         problems.append(Problem(path, line, f"image '{value}' not found under static/"))
     return url

@@ -1,9 +1,11 @@
 """Walk ``content/`` and classify its files; no parsing.
 
-Layout: ``content/<locale-code>/**/*.md`` are posts of that locale;
-``content/authors.yaml``, ``content/publisher.yaml`` and ``content/terms.yaml``
-are site data. Anything else is reported, so that a post saved in the wrong
-folder is not silently left out.
+Layout: ``content/<locale-code>/**/*.md`` are posts of that locale; a folder below
+the locale's that holds an ``index.md`` is a page bundle: that file is its post (the
+folder's name its default slug), and every other file under the folder, at any depth, is
+one of the post's files (:class:`Bundle`). ``content/authors.yaml``,
+``content/publisher.yaml`` and ``content/terms.yaml`` are site data. Anything else is
+reported, so that a post saved in the wrong folder is not silently left out.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from mot_blog.records import Record
 
 CONTENT_DIR = "content"
 DATA_FILES = ("authors.yaml", "publisher.yaml", "terms.yaml")
+BUNDLE_POST = "index.md"
+"""The post of a page bundle, in the bundle's folder."""
 IGNORED_NAMES = {".DS_Store", "Thumbs.db"}
 
 Signature = tuple[int, int, int, int, int]
@@ -72,6 +76,23 @@ class SourceFile(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Bundle(Record):
+    """A page bundle: a post that is a folder (``content/<locale>/<slug>/index.md``), with
+    its files beside it."""
+
+    folder: str
+    """The folder, relative to the site root (``content/fr-FR/my-post``)."""
+    locale: str
+    files: tuple[str, ...]
+    """Its files but the post, relative to the folder (``x.png``, ``images/y.svg``), sorted."""
+
+    @property
+    def post(self) -> str:
+        """The bundle's post file, relative to the site root."""
+        return f"{self.folder}/{BUNDLE_POST}"
+
+
+@dataclass(frozen=True, slots=True)
 class ContentTree:
     """Everything under ``content/``."""
 
@@ -80,6 +101,22 @@ class ContentTree:
     """Site data files by name (``authors.yaml`` ...), absent when the file is."""
     known: dict[str, tuple[Signature, str]] = field(default_factory=dict)
     """Signature and digest of the post files whose digest the next read may trust."""
+    bundles: tuple[Bundle, ...] = ()
+    """The page bundles, by folder."""
+
+
+def is_bundle_post(path: str) -> bool:
+    """Whether a post file (site-relative path) is a page bundle's: an ``index.md`` in a
+    folder below its locale's."""
+    parts = path.split("/")
+    return parts[-1] == BUNDLE_POST and len(parts) > 3
+
+
+def post_stem(path: str) -> str:
+    """A post file's default slug, from its site-relative path: the file name without
+    ``.md``, or for a bundle's ``index.md`` the folder's name."""
+    parts = path.split("/")
+    return parts[-2] if is_bundle_post(path) else parts[-1][: -len(".md")]
 
 
 def is_hidden(name: str) -> bool:
@@ -111,6 +148,7 @@ def read_content(
         return ContentTree((), {}), [Problem(CONTENT_DIR, None, message + _CONTENT_HINT)]
     holders = (os.path.realpath(content),)
     found: list[tuple[list[str], str, str]] = []
+    bundles: list[Bundle] = []
     for name, kind in _top_entries(content, bound, problems):
         rel = f"{CONTENT_DIR}/{name}"
         if kind == sitefiles.FILE and name in DATA_FILES:
@@ -119,14 +157,10 @@ def read_content(
                 data[name] = raw
         elif kind == sitefiles.FOLDER and name in locale_codes:
             folder = f"{content}/{name}"
-            for file in sitefiles.walk(folder, rel, bound, problems, is_hidden, holders):
-                file_rel = f"{rel}/{file}"
-                if not file.endswith(".md"):
-                    problems.append(
-                        Problem(file_rel, None, "not a Markdown post (.md); move assets to static/")
-                    )
-                    continue
-                found.append((file_rel.split("/"), file_rel, name))
+            files = sitefiles.walk(folder, rel, bound, problems, is_hidden, holders)
+            paths, in_bundles = _classify(rel, name, files, problems)
+            found += [(file_rel.split("/"), file_rel, name) for file_rel in paths]
+            bundles += in_bundles
         elif name in DATA_FILES:
             problems.append(
                 Problem(rel, None, f"a folder where the data file {name} belongs; rename it")
@@ -159,7 +193,53 @@ def read_content(
     found.sort()
     posts, trusted = _read_posts(os.fspath(root), found, known or {}, problems)
     problems.sort(key=lambda problem: problem.path.split("/"))
-    return ContentTree(tuple(posts), data, trusted), problems
+    bundles.sort(key=lambda bundle: bundle.folder.split("/"))
+    return ContentTree(tuple(posts), data, trusted, tuple(bundles)), problems
+
+
+def _classify(
+    rel: str, locale: str, files: list[str], problems: list[Problem]
+) -> tuple[list[str], list[Bundle]]:
+    """The posts (site-relative paths) and page bundles among the ``files`` of a locale's
+    folder ``rel``; a problem for each file that is neither a post nor a bundle's file.
+
+    A bundle's folder is the outermost folder below the locale's holding an ``index.md``:
+    a Markdown file deeper inside it would be a second post in one bundle."""
+    marked = {file[: -len(BUNDLE_POST) - 1] for file in files if file.endswith("/" + BUNDLE_POST)}
+    posts: list[str] = []
+    members: dict[str, list[str]] = {}
+    for file in files:
+        parts = file.split("/")
+        root = next(
+            (above for n in range(1, len(parts)) if (above := "/".join(parts[:n])) in marked),
+            None,
+        )
+        if root is None:
+            if file.endswith(".md"):
+                posts.append(f"{rel}/{file}")
+            else:
+                problems.append(Problem(f"{rel}/{file}", None, _NOT_A_POST.format(rel=rel)))
+        elif file == f"{root}/{BUNDLE_POST}":
+            posts.append(f"{rel}/{file}")
+            members.setdefault(root, [])
+        elif file.endswith(".md"):
+            problems.append(Problem(f"{rel}/{file}", None, _NESTED.format(f"{rel}/{root}")))
+        else:
+            members.setdefault(root, []).append(file[len(root) + 1 :])
+    bundles = [
+        Bundle(f"{rel}/{root}", locale, tuple(sorted(names))) for root, names in members.items()
+    ]
+    return posts, bundles
+
+
+_NOT_A_POST = (
+    "neither a Markdown post (.md) nor a file of a page bundle; move it to static/, or into "
+    "the folder of the post that shows it ({rel}/<slug>/index.md)"
+)
+_NESTED = (
+    "a Markdown file inside the page bundle {0}/, whose post is its index.md; "
+    "move it out of that folder"
+)
 
 
 _CONTENT_HINT = "; posts go in content/<locale>/ (e.g. content/en-GB/first-post.md)"
@@ -196,7 +276,7 @@ def _read_posts(
     recent = time.time_ns() - _RACY_NS
     for _parts, rel, locale in found:
         origin = f"{root}/{rel}"
-        stem = rel.rpartition("/")[2][: -len(".md")]
+        stem = post_stem(rel)
         try:
             stat = os.stat(origin)
         except OSError as exc:  # gone since the folder was listed

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from mot_blog.errors import Problem, warning
+from mot_blog.load.assets import static_name
+from mot_blog.load.bundles import PREFIX as BUNDLE_PREFIX
+from mot_blog.load.bundles import BundleIndex
 from mot_blog.load.frontmatter import FrontMatter, read_front_matter
 from mot_blog.load.images import ImageInfo
 from mot_blog.load.sources import SourceFile
 from mot_blog.markup.events import destination_lines, text_line
+from mot_blog.markup.files import PostFiles, may_name_files, rewrite_raw_urls
 from mot_blog.markup.renderer import MarkdownRenderer, Rendered
 from mot_blog.markup.summary import summary_of
 from mot_blog.records import Record
@@ -25,6 +30,12 @@ class ParsedPost(Record):
     meta: FrontMatter
     body: Rendered
     body_first_line: int
+    files: tuple[str, ...] = ()
+    """Asset-table names of the page bundles' files the post names (published with it)."""
+
+    def parts(self) -> tuple[Any, ...]:
+        """Every field but the source, in order: ``ParsedPost(source, *post.parts())``."""
+        return tuple(getattr(self, name) for name in self.__match_args__[1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +44,21 @@ class ParseSettings:
 
     markdown: MarkdownRenderer
     asset_urls: Mapping[str, str]
-    """Name under ``static/`` -> published URL (images in the body are looked up here)."""
+    """Name under ``static/`` -> published URL (images in the body are looked up here);
+    a page bundle's files are in it too (:mod:`mot_blog.load.bundles`)."""
     image_info: Mapping[str, ImageInfo]
     """Sizes and variants of each image, by published URL."""
+    bundles: BundleIndex = field(default_factory=BundleIndex)
+    """Where each post looks for the files it names."""
 
     def key(self) -> str:
         """What shapes every parse besides the file and the asset URLs it looks up (which
         the parse cache checks one by one): a change of it re-parses every post."""
         images = hashlib.blake2b(repr(sorted(self.image_info.items())).encode(), digest_size=20)
-        return f"{self.markdown.options_key()} images={images.hexdigest()}"
+        return (
+            f"{self.markdown.options_key()} images={images.hexdigest()} "
+            f"bundles={self.bundles.key()}"
+        )
 
 
 def parse_post(
@@ -49,16 +66,22 @@ def parse_post(
 ) -> tuple[ParsedPost | None, list[Problem]]:
     """Front matter and Markdown of one file; problems name the file's own lines. Pure:
     the same file and settings give the same result (the parse cache relies on it)."""
-    asset_urls = settings.asset_urls
     meta, body, body_line, problems = read_front_matter(source.content(), source.path)
     if meta is None:
         return None, problems
+    folders = settings.bundles.folders_for(
+        source.path, source.locale, meta.translation_key, meta.translated_from
+    )
+    files = PostFiles(settings.asset_urls, folders)
     # The hero is shown above the body unless the body shows it itself: then the
     # body's first image is the page's first, and must not wait for lazy loading.
-    hero_above = meta.image is not None and meta.image.lstrip("/") not in body
+    hero_above = meta.image is not None and static_name(meta.image) not in body
+    meta = _front_matter_files(meta, files)
     rendered = settings.markdown.render(
-        body, asset_urls, settings.image_info, eager_first=not hero_above
+        body, files, settings.image_info, eager_first=not hero_above
     )
+    if may_name_files(body):
+        rendered = replace(rendered, html=rewrite_raw_urls(rendered.html, files))
     if meta.summary is None:
         # Computed here, once per parse (and kept in the parse cache with it).
         rendered = replace(rendered, lead=summary_of(rendered.html))
@@ -70,14 +93,14 @@ def parse_post(
                     "no 'summary:' and no text in the body to take one from; add a summary",
                 )
             )
-    missing = [i for i in rendered.images if i.split("#")[0].split("?")[0] not in asset_urls]
+    missing = [i for i in rendered.images if i not in files]
     lines = destination_lines(body) if missing or rendered.unsafe_links else {}
     for image in missing:
         problems.append(
             Problem(
                 source.path,
                 body_line + lines.get(image, text_line(body, image)),
-                f"image '{image}' not found under static/; check the path",
+                f"image '{image}' not found {_where(folders)}; check the path",
             )
         )
     for link in rendered.unsafe_links:
@@ -91,4 +114,31 @@ def parse_post(
     for note in rendered.notes:  # engine-found: formulas, code blocks' languages
         kind = warning if note.warning else Problem
         problems.append(kind(source.path, body_line + (note.line or 0), note.message))
-    return ParsedPost(source, meta, rendered, body_line), problems
+    # What the body shows, by asset-table name (the hero is not repeated when it is here).
+    names = tuple(files.name_of(i) or i for i in rendered.images)
+    if names != rendered.images:
+        rendered = replace(rendered, images=names)
+    post = ParsedPost(source, meta, rendered, body_line, files.bundle_files())
+    return post, problems
+
+
+def _where(folders: tuple[str, ...]) -> str:
+    """Where a post's files were looked for, as a problem says it."""
+    if not folders:
+        return "under static/"
+    named = [folder[len(BUNDLE_PREFIX) :] for folder in folders]
+    if len(named) == 1:
+        return f"in the page bundle {named[0]} or under static/"
+    return f"in the page bundle {named[0]}, in its original's {named[1]} or under static/"
+
+
+def _front_matter_files(meta: FrontMatter, files: PostFiles) -> FrontMatter:
+    """The front matter with its image named as the asset table names it (a bundle's
+    file, or a ``./`` path of static/; a missing one is the assemble stage's problem, for
+    published posts only)."""
+    changes: dict[str, Any] = {}
+    if meta.image is not None:
+        name = files.name_of(meta.image)
+        if name is not None and name != meta.image.lstrip("/"):
+            changes["image"] = name
+    return replace(meta, **changes) if changes else meta

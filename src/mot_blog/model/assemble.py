@@ -22,7 +22,7 @@ from mot_blog.load.config import SiteConfig
 from mot_blog.load.fields import alias_output, alias_url
 from mot_blog.load.frontmatter import FrontMatter
 from mot_blog.load.sitedata import TermTable, load_authors, load_publisher, load_terms
-from mot_blog.load.sources import ContentTree
+from mot_blog.load.sources import ContentTree, is_bundle_post
 from mot_blog.markup.posts import ParsedPost
 from mot_blog.model.related import related_posts
 from mot_blog.model.site import Alias, Author, Image, Post, Publisher, Site, Term
@@ -105,11 +105,13 @@ def _image(parsed: ParsedPost, assets: AssetManifest, problems: list[Problem]) -
     name = meta.image.lstrip("/")
     url = assets.urls.get(name)
     if url is None:
+        bundled = is_bundle_post(parsed.source.path)
+        where = "in the post's page bundle or under static/" if bundled else "under static/"
         problems.append(
             Problem(
                 parsed.source.path,
                 meta.lines.get("image"),
-                f"image '{meta.image}' not found under static/; check the path",
+                f"image '{meta.image}' not found {where}; check the path",
             )
         )
         return None

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.load.assets import AssetManifest
+from mot_blog.load.assets import AssetManifest, display_name
 from mot_blog.publish.folder import MARKER
 
 if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
@@ -40,7 +40,7 @@ def check_paths(outputs: Iterable[tuple[str, str]], assets: AssetManifest) -> No
         if not is_safe(file.published):
             problems.append(
                 Problem(
-                    f"static/{file.name}",
+                    display_name(file),
                     None,
                     "cannot be published under this name (':', '\\' and '..' are not allowed); "
                     "rename it",
@@ -49,7 +49,7 @@ def check_paths(outputs: Iterable[tuple[str, str]], assets: AssetManifest) -> No
         elif file.published == MARKER:
             problems.append(
                 Problem(
-                    f"static/{file.name}",
+                    display_name(file),
                     None,
                     "this name is the output folder's marker (every build writes it); rename it",
                 )

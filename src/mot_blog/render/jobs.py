@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.load.assets import AssetManifest, StaticFile
+from mot_blog.load.assets import AssetManifest, StaticFile, display_name
 from mot_blog.load.sitefiles import read
-from mot_blog.load.theme import STATIC_DIR, THEME_DIR, THEME_LABEL
+from mot_blog.load.theme import STATIC_DIR
 from mot_blog.model.site import Alias, Post
 from mot_blog.model.urls import (
     SEARCH_DIR,
@@ -317,13 +317,12 @@ def check_static_paths(
     folders = set(prefixes)
     problems = []
     for file in assets.files:
-        theme = THEME_LABEL if file.source.is_relative_to(THEME_DIR) else ""
         parts = file.published.split("/")
         longest = max(len(part.encode()) for part in parts)
         if longest > MAX_NAME:  # with its hash (and a variant's width) added to it
             problems.append(
                 Problem(
-                    f"{theme}{STATIC_DIR}/{file.name}",
+                    display_name(file),
                     None,
                     f"its published name, with its hash, is {longest} bytes long, over the "
                     f"{MAX_NAME} a file name may have; shorten it",
@@ -339,7 +338,7 @@ def check_static_paths(
         if clash is not None:
             problems.append(
                 Problem(
-                    f"{theme}{STATIC_DIR}/{file.name}",
+                    display_name(file),
                     None,
                     f"would be published at {file.published}, where the build writes its own "
                     f"{clash}; rename it",

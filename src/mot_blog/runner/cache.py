@@ -232,7 +232,7 @@ class ParseCache:
         self.hits += 1
         post = entry.post
         if post is not None:
-            post = ParsedPost(source, post.meta, post.body, post.body_first_line)
+            post = ParsedPost(source, *post.parts())
         return post, list(entry.problems)
 
     def put(
@@ -246,7 +246,7 @@ class ParseCache:
         stored = None
         if post is not None:
             empty = SourceFile(source.path, source.locale, source.stem, None)
-            stored = ParsedPost(empty, post.meta, post.body, post.body_first_line)
+            stored = ParsedPost(empty, *post.parts())
         self.entries[source.path] = ParseEntry(
             source.digest, tuple(sorted(looked_up.items())), stored, tuple(problems)
         )

@@ -234,6 +234,11 @@ def input_stamp(root: Path, theme: Path, options: str, content: ContentTree) -> 
         parts += [post.path, post.digest]
     for name in sorted(content.data):
         parts += [name, content.data[name]]
+    for bundle in content.bundles:  # (the walk of content/ accepted their files)
+        refused: list[Problem] = []
+        for name in bundle.files:
+            display = f"{bundle.folder}/{name}"
+            parts += [display, read(root / display, display, refused) or str(refused)]
     folders = [root / name for name in INPUT_FOLDERS if name != CONTENT_DIR]
     parts += _files_under(folders)
     parts += ["theme"] + _files_under([theme])

@@ -3,6 +3,7 @@ while this process readies the rendering side."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -44,10 +45,10 @@ def parse_cached(
     def parse_missing(n: int) -> tuple[tuple | None, list[Problem], dict[str, str | None]]:
         source = sources[missing[n]]
         urls = RecordingUrls(settings.asset_urls)
-        recording = ParseSettings(settings.markdown, urls, settings.image_info)
+        recording = dataclasses.replace(settings, asset_urls=urls)
         post, found = parse_one(source, recording)
         # Not the source: its bytes would travel back to the process that read them.
-        parts = None if post is None else (post.meta, post.body, post.body_first_line)
+        parts = None if post is None else post.parts()
         return parts, found, urls.looked_up
 
     hits = len(sources) - len(missing)

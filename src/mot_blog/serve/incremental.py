@@ -48,8 +48,9 @@ from types import MappingProxyType
 
 from mot_blog.build import LoadedSite, build, load, make_renderer, markdown_renderer, problem_order
 from mot_blog.errors import BuildFailed, Problem, split_warnings
+from mot_blog.load.bundles import keeps_bundles
 from mot_blog.load.sitedata import TermTable, load_authors, load_terms
-from mot_blog.load.sources import CONTENT_DIR, ContentTree, SourceFile
+from mot_blog.load.sources import CONTENT_DIR, ContentTree, SourceFile, post_stem
 from mot_blog.markup.posts import ParsedPost, ParseSettings, parse_post
 from mot_blog.model.assemble import BuildOptions, _is_published, assemble, build_post
 from mot_blog.model.site import Author, Post, Site
@@ -204,7 +205,8 @@ class IncrementalBuilder:
         # A post path that is now a link or anything but a plain file reloads every stage,
         # whose walk of content/ says whether the build may read it.
         posts_only = all(
-            self._post_locale(path) is not None and _plain_or_gone(path) for path in changed
+            self._post_locale(path) is not None and _plain_or_gone(path) and self._in_place(path)
+            for path in changed
         )
         swapped = None
         if posts_only:
@@ -237,8 +239,9 @@ class IncrementalBuilder:
 
     def is_post(self, path: Path) -> bool:
         """Whether ``path`` is (or was) a post file: a change :meth:`rebuild` takes
-        without loading the rest of the site again."""
-        return self._post_locale(path) is not None
+        without loading the rest of the site again (a page bundle's post only when the
+        bundles stay as they were: else their files are published anew, by a full build)."""
+        return self._post_locale(path) is not None and self._in_place(path)
 
     def _site_path(self, path: Path) -> str:
         """``path`` relative to the site, as sources name it (``content/<locale>/x.md``)."""
@@ -261,6 +264,21 @@ class IncrementalBuilder:
         hidden = any(part.startswith(".") or part.endswith("~") for part in parts)
         return parts[1] if is_post and not hidden else None
 
+    def _in_place(self, path: Path) -> bool:
+        """Whether a change of the post file ``path`` leaves the page bundles as they were
+        (:func:`~mot_blog.load.bundles.keeps_bundles`); else the site reloads."""
+        rel = self._site_path(path)
+        index = self._parse_settings(self.loaded).bundles
+        return keeps_bundles(self.root, rel, rel in self._run.sources, index)
+
+    @staticmethod
+    def _parse_settings(loaded: LoadedSite) -> ParseSettings:
+        """What the site's posts were parsed with."""
+        if loaded.parse_settings is not None:
+            return loaded.parse_settings
+        config = loaded.site.config
+        return ParseSettings(markdown_renderer(config), loaded.assets.urls, loaded.image_info)
+
     def _reload_posts(self, changed: list[Path]) -> tuple[LoadedSite, str | None]:
         """The site with ``changed`` post files read again, and the source of the post
         changed in place when :meth:`_patch_one` could (else None)."""
@@ -276,12 +294,12 @@ class IncrementalBuilder:
             if path.is_file():
                 locale = self._post_locale(path)
                 assert locale is not None
-                known[rel] = SourceFile(rel, locale, path.stem, path.read_bytes())
+                known[rel] = SourceFile(rel, locale, post_stem(rel), path.read_bytes())
             else:
                 known.pop(rel, None)
         problems: list[Problem] = []
         sources = [known[key] for key in sorted(known)]
-        settings = ParseSettings(markdown_renderer(config), assets.urls, loaded.image_info)
+        settings = self._parse_settings(loaded)
         parsed = self._run.parse(parse_post, sources, settings, problems)
         site, found = assemble(
             config, ContentTree(tuple(sources), dict(loaded.data)), assets, parsed, self.options
@@ -302,9 +320,9 @@ class IncrementalBuilder:
         locale = self._post_locale(path)
         if old is None or locale is None:
             return None
-        source = SourceFile(rel, locale, path.stem, path.read_bytes())
+        source = SourceFile(rel, locale, post_stem(rel), path.read_bytes())
         problems: list[Problem] = []
-        settings = ParseSettings(markdown_renderer(config), assets.urls, loaded.image_info)
+        settings = self._parse_settings(loaded)
         cache = self._run.cache_for(settings)
         parsed = parse_cached(
             parse_post, [source], settings, problems, cache, 1, forget_others=False
