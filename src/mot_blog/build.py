@@ -13,6 +13,8 @@ leaving the previous output folder as it was.
               load/bundles.bundle_files               the bundles' files, added to it
     images    load/images.prepare_images              raster/SVG files -> sizes, variants
     parse     markup/posts.parse_post, per post       front matter + Markdown -> ParsedPost
+                                                      (shortcodes as placeholders, which
+                                                      render/shortcodes renders per page)
     i18n      load/i18n.load_translations, per locale locales/*.po (site, then theme)
     assemble  model/assemble.assemble                 parsed posts + data files -> Site
               model/bundles.published_files           the bundle files published posts show
@@ -51,6 +53,7 @@ from mot_blog.load.assets import AssetManifest, scan_static
 from mot_blog.load.bundles import bundle_files, index_bundles, with_bundle_files
 from mot_blog.load.config import SiteConfig, load_config
 from mot_blog.load.images import ImageInfo
+from mot_blog.load.shortcodes import shortcode_specs
 from mot_blog.load.sitefiles import search_folder, walk
 from mot_blog.load.sources import ContentTree
 from mot_blog.load.theme import (
@@ -178,7 +181,7 @@ def parse_settings(
     image_info: Mapping[str, ImageInfo],
 ) -> ParseSettings:
     """What the parse stage reads besides each post: the Markdown renderer, the asset table
-    and image sizes, the page bundles."""
+    and image sizes, the page bundles and the shortcodes."""
     order = [config.default_locale] + [
         locale.code for locale in config.locales if locale.code != config.default_locale
     ]
@@ -187,6 +190,7 @@ def parse_settings(
         assets.urls,
         image_info,
         index_bundles(tree, order),
+        shortcode_specs(template_folders(root)),
     )
 
 

@@ -14,10 +14,13 @@ from mot_blog.load.bundles import PREFIX as BUNDLE_PREFIX
 from mot_blog.load.bundles import BundleIndex
 from mot_blog.load.frontmatter import FrontMatter, read_front_matter
 from mot_blog.load.images import ImageInfo
+from mot_blog.load.shortcodes import ShortcodeSpec
 from mot_blog.load.sources import SourceFile
 from mot_blog.markup.events import destination_lines, text_line
 from mot_blog.markup.files import PostFiles, may_name_files, rewrite_raw_urls
 from mot_blog.markup.renderer import MarkdownRenderer, Rendered
+from mot_blog.markup.shortcode_calls import ShortcodeCall, shown_literals, with_calls
+from mot_blog.markup.shortcodes import find_shortcodes, has_shortcodes
 from mot_blog.markup.summary import summary_of
 from mot_blog.records import Record
 
@@ -30,6 +33,9 @@ class ParsedPost(Record):
     meta: FrontMatter
     body: Rendered
     body_first_line: int
+    shortcodes: tuple[ShortcodeCall, ...] = ()
+    """The body's shortcode calls, rendered when its page renders (their placeholders are
+    in ``body.html``; :mod:`mot_blog.render.shortcodes`)."""
     files: tuple[str, ...] = ()
     """Asset-table names of the page bundles' files the post names (published with it)."""
 
@@ -50,14 +56,17 @@ class ParseSettings:
     """Sizes and variants of each image, by published URL."""
     bundles: BundleIndex = field(default_factory=BundleIndex)
     """Where each post looks for the files it names."""
+    shortcodes: Mapping[str, ShortcodeSpec] = field(default_factory=dict)
+    """The site's shortcodes (templates/shortcodes/), by name."""
 
     def key(self) -> str:
         """What shapes every parse besides the file and the asset URLs it looks up (which
         the parse cache checks one by one): a change of it re-parses every post."""
         images = hashlib.blake2b(repr(sorted(self.image_info.items())).encode(), digest_size=20)
+        shortcodes = repr(sorted(self.shortcodes.items()))
         return (
             f"{self.markdown.options_key()} images={images.hexdigest()} "
-            f"bundles={self.bundles.key()}"
+            f"bundles={self.bundles.key()} shortcodes={shortcodes}"
         )
 
 
@@ -77,14 +86,45 @@ def parse_post(
     # body's first image is the page's first, and must not wait for lazy loading.
     hero_above = meta.image is not None and static_name(meta.image) not in body
     meta = _front_matter_files(meta, files)
+    found = find_shortcodes(body, settings.shortcodes) if has_shortcodes(body) else None
     rendered = settings.markdown.render(
-        body, files, settings.image_info, eager_first=not hero_above
+        found.text if found is not None else body,
+        files,
+        settings.image_info,
+        eager_first=not hero_above,
     )
+    calls: list[ShortcodeCall] = []
+    if found is not None:
+        for line, message in found.problems:
+            problems.append(Problem(source.path, body_line + line, message))
+        rendered, calls = with_calls(
+            rendered,
+            found,
+            settings.shortcodes,
+            lambda text: settings.markdown.render(text, files, settings.image_info),
+            settings.markdown.raw_html,
+            files.name_of,
+            body_line,
+        )
+    if found is not None:
+        rendered, calls = shown_literals(rendered, calls, found)
     if may_name_files(body):
         rendered = replace(rendered, html=rewrite_raw_urls(rendered.html, files))
+        calls = [
+            replace(
+                call,
+                inner=_rewritten(call.inner, files),
+                inner_html=_rewritten(call.inner_html, files),
+            )
+            for call in calls
+        ]
     if meta.summary is None:
-        # Computed here, once per parse (and kept in the parse cache with it).
-        rendered = replace(rendered, lead=summary_of(rendered.html))
+        # Computed here, once per parse (and kept in the parse cache with it); a shortcode's
+        # placeholder is no text of it.
+        text = rendered.html
+        for call in calls:
+            text = text.replace(call.token, "")
+        rendered = replace(rendered, lead=summary_of(text))
         if not rendered.lead:
             problems.append(
                 Problem(
@@ -118,7 +158,7 @@ def parse_post(
     names = tuple(files.name_of(i) or i for i in rendered.images)
     if names != rendered.images:
         rendered = replace(rendered, images=names)
-    post = ParsedPost(source, meta, rendered, body_line, files.bundle_files())
+    post = ParsedPost(source, meta, rendered, body_line, tuple(calls), files.bundle_files())
     return post, problems
 
 
@@ -142,3 +182,7 @@ def _front_matter_files(meta: FrontMatter, files: PostFiles) -> FrontMatter:
         if name is not None and name != meta.image.lstrip("/"):
             changes["image"] = name
     return replace(meta, **changes) if changes else meta
+
+
+def _rewritten(text: str | None, files: PostFiles) -> str | None:
+    return None if text is None else rewrite_raw_urls(text, files)

@@ -210,6 +210,7 @@ def build_post(
         extra=meta.extra,
         headings=parsed.body.headings,
         toc=config.toc if meta.toc is None else meta.toc,
+        shortcodes=parsed.shortcodes,
     )
 
 

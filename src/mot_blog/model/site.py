@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mot_blog.load.config import SiteConfig
 from mot_blog.load.frozen import EMPTY, FrozenMap
 from mot_blog.markup.rendered import Heading
+from mot_blog.markup.shortcode_calls import ShortcodeCall
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,9 @@ class Post:
     """The body's headings (level, text, id), for a table of contents."""
     toc: bool = False
     """Whether the article shows its table of contents (front matter, else site.yaml)."""
+    shortcodes: tuple[ShortcodeCall, ...] = ()
+    """The shortcode calls whose placeholders ``body_html`` holds: the page renders them
+    (:mod:`mot_blog.render.shortcodes`)."""
 
     @property
     def author(self) -> Author | None:

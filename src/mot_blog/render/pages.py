@@ -40,6 +40,7 @@ from mot_blog.render.feeds import Feed, atom_feed
 from mot_blog.render.jobs import REDIRECTS_FILE, Job, Output, page_jobs, site_jobs
 from mot_blog.render.meta import blog_posting, json_for_script
 from mot_blog.render.redirects import redirect_context, redirects_file
+from mot_blog.render.shortcodes import with_shortcodes
 from mot_blog.render.sitemap import SitemapEntry, robots_txt, sitemap_xml
 
 
@@ -59,7 +60,7 @@ class Renderer(PageParts):
         """Context of ``article.html``: the base context plus
 
         - ``post``: the :class:`~mot_blog.model.site.Post` (title, dates, body, category or
-          ``None``, tags, image, ``extra``)
+          ``None``, tags, image, ``extra``), its shortcodes rendered in ``body_html``
         - ``reading_minutes``: whole minutes at the configured reading speeds (at least 1;
           characters, not words, in a language written without spaces: :meth:`_reading_minutes`)
         - ``authors``: a :class:`Byline` per author, in order (empty: the publisher's card)
@@ -83,8 +84,9 @@ class Renderer(PageParts):
             for a in post.authors
         ]
         share_url = absolute(self.config, post.url)
+        shown = self._shown(post)
         context.update(
-            post=post,
+            post=shown,
             reading_minutes=self._reading_minutes(post, locale),
             authors=authors,
             author=post.author,
@@ -97,7 +99,7 @@ class Renderer(PageParts):
             related=self.site.related.get(post.source, ()),
             related_heading=locale.related_heading,
             json_ld=json_for_script(blog_posting(self.site, post)),
-            body=Markup(self.body_html(post)),
+            body=Markup(self.body_html(shown)),
             toc=table_of_contents(post.headings, post.toc),
         )
         return context
@@ -113,6 +115,14 @@ class Renderer(PageParts):
         words, characters = reading_measure(post.body_html)
         minutes = words / config.words_per_minute + characters / config.characters_per_minute
         return max(1, ceil(minutes))
+
+    def _shown(self, post: Post) -> Post:
+        """``post`` with its shortcodes rendered in its body, in its locale."""
+        if not post.shortcodes:
+            return post
+        code = post.locale
+        env, locale, fragments = self.envs[code], self.config.locale(code), self._fragments[code]
+        return with_shortcodes(post, env, locale, self.assets, self.image_info, fragments)
 
     def _article_targets(self, post: Post) -> dict[str, str]:
         """URL of each version of an article, by locale."""
@@ -327,7 +337,8 @@ class Renderer(PageParts):
         url = feed_url(self.config, locale)
         posts = self._feed_posts(self.site.posts_in(locale.code))
         title = self.config.title(locale.code)
-        feed = Feed(url, home_url(self.config, locale), title, locale.code, posts)
+        shown = tuple(map(self._shown, posts))
+        feed = Feed(url, home_url(self.config, locale), title, locale.code, shown)
         return Output(
             output_path(self.config, url),
             atom_feed(self.site, feed, self.feed_body),
@@ -339,7 +350,7 @@ class Renderer(PageParts):
         url = term_feed_url(self.config, locale, term.kind, term.slug)
         posts = self._feed_posts(self.site.term_posts[term])
         title = f"{term.label} · {self.config.title(locale.code)}"
-        feed = Feed(url, term.url, title, locale.code, posts)
+        feed = Feed(url, term.url, title, locale.code, tuple(map(self._shown, posts)))
         return Output(
             output_path(self.config, url),
             atom_feed(self.site, feed, self.feed_body),

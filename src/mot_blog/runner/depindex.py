@@ -89,7 +89,9 @@ def site_inputs_key(
     return cache.digest(*parts)
 
 
-BODY_FIELDS = frozenset({"body_html", "word_count", "body_shows_image", "headings", "toc"})
+BODY_FIELDS = frozenset(
+    {"body_html", "word_count", "body_shows_image", "headings", "toc", "shortcodes"}
+)
 """What an article page shows of a post and a card does not: a card fingerprint leaves them out.
 (Cards show title, URL, dates, summary, image, category; reading time is not on them.)"""
 

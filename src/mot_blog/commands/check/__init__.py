@@ -7,9 +7,9 @@ and checked:
 * every internal link, image, asset and fragment (``#id``, also on other pages)
   resolves to a file of the output (and an element with that id);
 * every ``<img>`` has an ``alt`` attribute; ``alt=""`` is allowed only on the
-  images our templates mark as decorative with the class ``avatar`` or
-  ``card-image`` (the name or the linked title is right beside them, so a
-  description would be read twice);
+  images our templates mark as decorative with the class ``avatar``,
+  ``card-image`` or ``video-poster`` (the name, the linked title or the video's
+  link text is right beside them, so a description would be read twice);
 * hreflang alternates are symmetric: when page P names Q as its translation,
   Q names P back, and Q's ``lang`` is the hreflang P gave it;
 * under ``raw_html: keep``, no post body's raw HTML holds a ``<script>``, an

@@ -8,6 +8,9 @@
  * 4. Copy code: a button on each code block of an article (labelled from the catalogs
  *    by the article's data-copy-code / data-copied-code); without this file the code
  *    is plain text and no button shows.
+ * 5. Video embeds (the youtube and vimeo shortcodes): a click on the poster's link plays
+ *    the video in place; until then nothing is loaded from the video's host, and without
+ *    this file the link opens the video there.
  */
 (function () {
   "use strict";
@@ -135,11 +138,32 @@
     });
   }
 
+  function videoEmbeds() {
+    var links = document.querySelectorAll("a[data-embed]");
+    Array.prototype.forEach.call(links, function (link) {
+      link.addEventListener("click", function (event) {
+        // a new tab or window: the plain link, as without this file
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        var frame = document.createElement("iframe");
+        frame.className = "video-embed-frame";
+        frame.src = link.getAttribute("data-embed");
+        frame.title = link.getAttribute("data-embed-title") || "";
+        frame.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture";
+        frame.setAttribute("allowfullscreen", "");
+        frame.referrerPolicy = "strict-origin-when-cross-origin";
+        link.parentNode.replaceChild(frame, link);
+        frame.focus();
+      });
+    });
+  }
+
   function start() {
     suggest();
     copyLinks();
     languageMenu();
     copyCode();
+    videoEmbeds();
   }
 
   if (document.readyState === "loading") {
