@@ -18,9 +18,10 @@ from mot_blog.load.shortcodes import ShortcodeSpec
 from mot_blog.load.sources import SourceFile
 from mot_blog.markup.events import destination_lines, text_line
 from mot_blog.markup.files import PostFiles, may_name_files, rewrite_raw_urls
+from mot_blog.markup.leftovers import clean_text, find_leftovers, may_hold_leftovers
 from mot_blog.markup.renderer import MarkdownRenderer, Rendered
 from mot_blog.markup.shortcode_calls import ShortcodeCall, shown_literals, with_calls
-from mot_blog.markup.shortcodes import find_shortcodes, has_shortcodes
+from mot_blog.markup.shortcodes import Found, code_regions, find_shortcodes, has_shortcodes
 from mot_blog.markup.summary import summary_of
 from mot_blog.records import Record
 
@@ -85,7 +86,7 @@ def parse_post(
     # The hero is shown above the body unless the body shows it itself: then the
     # body's first image is the page's first, and must not wait for lazy loading.
     hero_above = meta.image is not None and static_name(meta.image) not in body
-    meta = _front_matter_files(meta, files)
+    meta = _front_matter_files(source.path, meta, files, problems)
     found = find_shortcodes(body, settings.shortcodes) if has_shortcodes(body) else None
     rendered = settings.markdown.render(
         found.text if found is not None else body,
@@ -106,6 +107,8 @@ def parse_post(
             files.name_of,
             body_line,
         )
+    if calls or may_hold_leftovers(rendered.html):
+        _report_leftovers(source.path, body, body_line, rendered.html, calls, found, problems)
     if found is not None:
         rendered, calls = shown_literals(rendered, calls, found)
     if may_name_files(body):
@@ -120,11 +123,11 @@ def parse_post(
         ]
     if meta.summary is None:
         # Computed here, once per parse (and kept in the parse cache with it); a shortcode's
-        # placeholder is no text of it.
+        # placeholder is no text of it, nor is leftover syntax (reported above).
         text = rendered.html
         for call in calls:
             text = text.replace(call.token, "")
-        rendered = replace(rendered, lead=summary_of(text))
+        rendered = replace(rendered, lead=clean_text(summary_of(text))[0])
         if not rendered.lead:
             problems.append(
                 Problem(
@@ -172,16 +175,54 @@ def _where(folders: tuple[str, ...]) -> str:
     return f"in the page bundle {named[0]}, in its original's {named[1]} or under static/"
 
 
-def _front_matter_files(meta: FrontMatter, files: PostFiles) -> FrontMatter:
+def _front_matter_files(
+    path: str, meta: FrontMatter, files: PostFiles, problems: list[Problem]
+) -> FrontMatter:
     """The front matter with its image named as the asset table names it (a bundle's
     file, or a ``./`` path of static/; a missing one is the assemble stage's problem, for
-    published posts only)."""
+    published posts only), and its summary without leftover syntax."""
     changes: dict[str, Any] = {}
     if meta.image is not None:
         name = files.name_of(meta.image)
         if name is not None and name != meta.image.lstrip("/"):
             changes["image"] = name
+    summary, removed = clean_text(meta.summary) if meta.summary is not None else (None, [])
+    if removed:
+        shown = removed[0] if len(removed[0]) <= 40 else removed[0][:39] + "…"
+        problems.append(
+            warning(
+                path,
+                meta.lines.get("summary"),
+                f"the summary holds syntax that shows as text ({shown}); cards and the "
+                "page's description leave it out: remove it from 'summary'",
+            )
+        )
+        changes["summary"] = summary
     return replace(meta, **changes) if changes else meta
+
+
+def _report_leftovers(
+    path: str,
+    body: str,
+    body_line: int,
+    html: str,
+    calls: list[ShortcodeCall],
+    found: Found | None,
+    problems: list[Problem],
+) -> None:
+    """A warning for each piece of another generator's syntax the output shows as text."""
+    texts = [html] + [text for call in calls for text in (call.inner, call.inner_html) if text]
+    if not any(may_hold_leftovers(text) for text in texts):
+        return
+    code = found.code if found is not None else code_regions(body)
+    for text in texts:
+        for leftover in find_leftovers(text, body, code):
+            if leftover.kind == "shortcode" and found is not None and found.problems:
+                continue  # the call's own problem says it
+            line = None if leftover.line is None else body_line + leftover.line
+            problems.append(
+                warning(path, line if line is not None else body_line, leftover.message)
+            )
 
 
 def _rewritten(text: str | None, files: PostFiles) -> str | None:
