@@ -356,3 +356,21 @@ def test_a_file_a_shortcode_names_must_exist(tmp_path: Path, engine: str) -> Non
         "content/it-IT/a.md:10: shortcode 'figure': file 'nope.png' not found in the page "
         "bundle or under static/; check the path"
     ]
+
+
+def test_check_names_raw_scripts_in_inner_text_at_their_line(tmp_path: Path, engine: str) -> None:
+    from mot_blog.commands.check import check_site  # noqa: PLC0415
+
+    body = "Uno.\n\n{{< box >}}\n<script>alert(1)</script>\n{{< /box >}}"
+    site = _site(
+        tmp_path,
+        engine,
+        {
+            "content/it-IT/a.md": post("A", body=body),
+            "templates/shortcodes/box.html": "<div>{{ inner }}</div>",
+        },
+    )
+    assert [str(f) for f in check_site(site)] == [
+        "content/it-IT/a.md:11: raw <script> in the body; remove it, or set raw_html: sanitize "
+        "[it/a/index.html]"
+    ]

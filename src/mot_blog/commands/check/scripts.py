@@ -74,11 +74,14 @@ def check_raw_scripts(loaded: LoadedSite, sources: SourceMap) -> Iterator[Findin
     if loaded.site.config.raw_html != KEEP:
         return
     for post in loaded.site.posts:
-        low = post.body_html.lower()
+        # the body, and the inner texts of its shortcodes (where raw HTML is as written)
+        inner = [text for call in post.shortcodes for text in (call.inner, call.inner_html) if text]
+        html = "\n".join([post.body_html, *inner]) if inner else post.body_html
+        low = html.lower()
         if not _MAY_RUN_SCRIPT.search(low) and not _MAY_RUN_SCRIPT_REVERSED.search(low[::-1]):
             continue
         finder = _ScriptFinder()
-        finder.feed(post.body_html)
+        finder.feed(html)
         finder.close()
         for what, written in finder.found:
             first_line = written.split("\n", 1)[0]
