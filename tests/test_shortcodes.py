@@ -374,3 +374,18 @@ def test_check_names_raw_scripts_in_inner_text_at_their_line(tmp_path: Path, eng
         "content/it-IT/a.md:11: raw <script> in the body; remove it, or set raw_html: sanitize "
         "[it/a/index.html]"
     ]
+
+
+def test_a_failing_shortcode_template_is_a_problem_at_the_template_line(
+    tmp_path: Path, engine: str
+) -> None:
+    site = _site(
+        tmp_path,
+        engine,
+        {
+            "content/it-IT/a.md": post("A", body="{{< x >}}"),
+            "templates/shortcodes/x.html": "<p>\n{{ params.missing.deeper }}</p>",
+        },
+    )
+    (problem,) = problems_of(site, tmp_path / "out", cache=False, workers=1)
+    assert problem.startswith("templates/shortcodes/x.html:2: template error: ")
