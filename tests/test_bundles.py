@@ -245,3 +245,14 @@ def test_serve_rebuilds_an_edited_bundle_post_in_place(tmp_path: Path, engine: s
     build(site, tmp_path / "clean", cache=False, workers=1)
     for page in ("nl/katten/index.html", "it/gatti/index.html", "nl/index.html"):
         assert (tmp_path / "out" / page).read_bytes() == (tmp_path / "clean" / page).read_bytes()
+
+
+def test_a_bundles_translation_group_is_read_as_the_parse_stage_reads_it() -> None:
+    from mot_blog.load.bundles import translation_key_of  # noqa: PLC0415
+
+    assert (
+        translation_key_of(b'---\r\ntitle: x\r\ntranslation_key: "cats"\r\n---\r\n', "p") == "cats"
+    )
+    assert translation_key_of(b"---\ntranslation_key: 2024\n---\n", "p") == "2024"
+    assert translation_key_of(b"---\ntranslation_key: [a,\n  b]\n---\n", "p") is None
+    assert translation_key_of(b"---\ntitle: a\n---\ntranslation_key: body\n", "p") is None

@@ -157,7 +157,7 @@ def translation_key_of(raw: bytes, path: str) -> str | None:
     if match is None:
         return None
     try:
-        line = match.group().decode("utf-8")
+        line = match.group().decode("utf-8").rstrip("\r")  # (a CRLF file)
     except UnicodeDecodeError:
         return None
     doc = parse_flat(line, 1)
