@@ -14,12 +14,14 @@ where the two engines' pages still differ.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from typing import Any
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor
 
 from mot_blog.errors import describe
 from mot_blog.load.images import ImageInfo
@@ -32,6 +34,18 @@ from mot_blog.markup.rendered import Note, Rendered
 from mot_blog.markup.sanitize import ESCAPE, KEEP, SANITIZE
 
 BASE_EXTENSIONS = ("tables", "footnotes", "def_list", "attr_list", "sane_lists")
+
+
+class _AttrLists(AttrListTreeprocessor):
+    """``attr_list``'s attribute lists (``{: .class}``, ``{#id}``), but never a Liquid tag
+    (``{% endhighlight %}``) or variable (``{{ site.url }}``) at the end of a block: a post
+    moved from Jekyll keeps them as text, which the leftover check reports (attr_list would
+    make ``_`` and ``endhighlight`` attributes of the paragraph, and the text would vanish)."""
+
+    BASE_RE = r"\{\:?[ ]*([^\}\n %{][^\n]*)\}"
+    HEADER_RE = re.compile(rf"[ ]+{BASE_RE}[ ]*$")
+    BLOCK_RE = re.compile(rf"\n[ ]*{BASE_RE}[ ]*$")
+    INLINE_RE = re.compile(rf"^{BASE_RE}")
 
 
 class _Ours(Extension):
@@ -50,6 +64,7 @@ class _Ours(Extension):
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
         md.parser.blockprocessors.register(Quotes(md.parser), "quote", 20)
+        md.treeprocessors.register(_AttrLists(md), "attr_list", 8)
         md.inlinePatterns.register(strikethrough(md), "mot_strikethrough", 65)
         if self.settings.math:
             md.inlinePatterns.register(Math(md, state), "mot_math", 185)
