@@ -160,7 +160,8 @@ def publish(
     is marked before anything else, so that every folder the swap takes out of service
     is marked, and only marked folders are reused or deleted. A ``.<out>.spare`` that
     is not marked (a user's) is neither reused nor deleted."""
-    wanted = {item.path for item in outputs} | {file.published for file in assets.files}
+    written = {item.path for item in outputs}
+    wanted = written | {file.published for file in assets.files}
     shown = out
     check_writable(shown)
     out = out.resolve()
@@ -186,7 +187,9 @@ def publish(
         write_marker(staging)
         ready = True
         previous = out if out.is_dir() else None
-        count = copy_static(staging, assets, previous) + write(staging, previous)
+        # A static file an output replaces (static/_redirects, merged into the aliases'
+        # rules) is the output's to write.
+        count = copy_static(staging, assets, previous, written) + write(staging, previous)
         if finish is not None:
             finish(staging)
     except BaseException as exc:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,12 +53,18 @@ def _link_or_copy(previous: str, target: str) -> None:
         shutil.copyfile(previous, target)
 
 
-def copy_static(folder: Path, assets: AssetManifest, previous: Path | None) -> int:
+def copy_static(
+    folder: Path, assets: AssetManifest, previous: Path | None, skip: Collection[str] = ()
+) -> int:
     """The published static files into ``folder`` (their paths checked by
-    :func:`check_paths`); returns how many."""
+    :func:`check_paths`), but those published at a path of ``skip``; returns how many."""
     staging = os.fspath(folder)
     made = {staging}
+    count = 0
     for file in assets.files:
+        if file.published in skip:
+            continue
+        count += 1
         target = f"{staging}/{file.published}"
         old = previous / file.published if previous is not None else None
         # A hashed name is its content: the previous build's file is this one.
@@ -69,7 +75,7 @@ def copy_static(folder: Path, assets: AssetManifest, previous: Path | None) -> i
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
             shutil.copyfile(file.source, target)
-    return len(assets.files)
+    return count
 
 
 def link_kept(

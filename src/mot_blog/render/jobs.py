@@ -148,7 +148,7 @@ def site_jobs(r: Renderer) -> list[Job]:
     # Every page's URL, alternates and dates: what cards of every post settle.
     jobs.append(Job(path(sitemap_url(r.config)), r.sitemap, (), r.site.posts))
     if "robots.txt" not in r.assets.urls:
-        # A site's own static/robots.txt wins; it should name the sitemap itr.
+        # A site's own static/robots.txt wins; it should name the sitemap itself.
         jobs.append(Job(path(f"{r.config.base_path}robots.txt"), r.robots, ()))
     return jobs
 
