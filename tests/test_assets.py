@@ -9,13 +9,14 @@ from listing_site import built, page
 
 from mot_blog.build import THEME_DIR
 from mot_blog.load.assets import HASH_LENGTH, published_name, scan_static
+from mot_blog.load.sitefiles import Folder, inside
 
 
 def manifest(static: Path, files: dict[str, bytes]):
     for rel, data in files.items():
         (static / rel).parent.mkdir(parents=True, exist_ok=True)
         (static / rel).write_bytes(data)
-    return scan_static([static], "/", [])
+    return scan_static([Folder(static, "static", inside(static.parent))], "/", [])
 
 
 def test_hashed_name_changes_when_the_content_changes(tmp_path: Path) -> None:

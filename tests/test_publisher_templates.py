@@ -13,7 +13,7 @@ import pytest
 from conftest import post, run_cli
 from markupsafe import Markup
 
-from mot_blog.build import THEME_DIR
+from mot_blog.load.theme import default_themes, template_folders
 from mot_blog.render.jinja_internals import escape
 from mot_blog.render.templating import FILTERS, precompile, template_environment
 
@@ -114,8 +114,9 @@ def test_precompiled_templates_serve_every_environment_of_the_engine(tmp_path: P
     (tmp_path / "templates" / "mine.html").write_text("{{ _('Hi') }} {{ x|iso }}\n")
     (tmp_path / "templates" / "broken.html").write_text("{% if %}\n")
     (tmp_path / "templates" / "notes.bin").write_bytes(b"\xff\xfe")
-    dirs = [tmp_path / "templates", THEME_DIR / "templates"]
-    precompile(dirs)  # the broken template and the binary file are left for later
+    folders = template_folders(tmp_path, default_themes())
+    dirs = [folder.path for folder in folders]
+    precompile(folders)  # the broken template and the binary file are left for later
 
     class NoCompiling(jinja2.Environment):
         def compile(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201

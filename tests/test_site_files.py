@@ -26,7 +26,8 @@ from mot_blog import build as build_module
 from mot_blog.build import build
 from mot_blog.errors import BuildFailed
 from mot_blog.load import i18n
-from mot_blog.load.sitefiles import THEME_DIR, inside, walk
+from mot_blog.load.sitefiles import inside, walk
+from mot_blog.load.theme import default_themes, template_folders
 from mot_blog.render.templating import SiteLoader, template_environment
 from mot_blog.serve.incremental import IncrementalBuilder
 
@@ -337,19 +338,20 @@ def test_fifos_are_problems_and_the_build_returns(tmp_path: Path) -> None:
 
 def test_precompiling_never_opens_a_refused_template(tmp_path: Path) -> None:
     """Templates are compiled while the posts parse, before the build's problems are known."""
-    templates = tmp_path / "site" / "templates"
+    site = tmp_path / "site"
+    templates = site / "templates"
     templates.mkdir(parents=True)
     os.mkfifo(tmp_path / "pipe")
     (templates / "base.html").symlink_to(tmp_path / "pipe")
     os.mkfifo(templates / "card.html")
     code = (
         "import sys; from pathlib import Path; from mot_blog.render.templating import precompile;"
-        "from mot_blog.load.sitefiles import THEME_DIR;"
-        "precompile([Path(sys.argv[1]), THEME_DIR / 'templates']); print('done')"
+        "from mot_blog.load.theme import default_themes, template_folders;"
+        "precompile(template_folders(Path(sys.argv[1]), default_themes())); print('done')"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     result = subprocess.run(
-        [sys.executable, "-c", code, str(templates)],
+        [sys.executable, "-c", code, str(site)],
         env=env,
         capture_output=True,
         text=True,
@@ -370,7 +372,7 @@ def test_the_template_loader_refuses_a_file_reached_through_a_folder_link(tmp_pa
     (templates / "partials").symlink_to(outside)
     (templates / "ok.html").write_text("ok", encoding="utf-8")
     env = template_environment(
-        SiteLoader([templates, THEME_DIR / "templates"]),
+        SiteLoader(template_folders(tmp_path / "site", default_themes())),
         gettext.NullTranslations(),
         {
             "long_date": str,

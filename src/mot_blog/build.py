@@ -54,7 +54,7 @@ from mot_blog.load.bundles import bundle_files, index_bundles, with_bundle_files
 from mot_blog.load.config import SiteConfig, load_config
 from mot_blog.load.images import ImageInfo
 from mot_blog.load.shortcodes import shortcode_specs
-from mot_blog.load.sitefiles import search_folder, walk
+from mot_blog.load.sitefiles import Folder, walk
 from mot_blog.load.sources import ContentTree
 from mot_blog.load.theme import (
     LOCALES_DIR,
@@ -92,7 +92,7 @@ class LoadedSite:
     site: Site
     assets: AssetManifest
     translations: Mapping[str, gettext.NullTranslations]
-    template_dirs: list[Path]
+    template_dirs: list[Folder]
     image_info: Mapping[str, ImageInfo]
     data: Mapping[str, bytes] = field(default_factory=dict)
     """The site data files (authors, publisher, terms), as read."""
@@ -147,11 +147,11 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
         config = load_config(root)
     tree, problems = run.read_content(root, config)
     with stage("assets"):
-        assets = scan_static(static_folders(root), config.base_path, problems)
+        assets = scan_static(static_folders(root, config.themes), config.base_path, problems)
         prefixes = {locale.code: locale.prefix for locale in config.locales}
         bundled = bundle_files(root, tree.bundles, prefixes, config.base_path, problems)
         assets = with_bundle_files(assets, bundled)
-        check_theme_files(root, problems)
+        check_theme_files(root, config, problems)
     with stage("images"):
         assets, image_info = run.images(assets, root, config)
     with stage("parse"):
@@ -166,7 +166,7 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
     if errors or site is None:
         raise BuildFailed(sorted(set(errors + warnings), key=problem_order))
     published = published_files(assets, image_info, site, parsed, tree.bundles)
-    folders = template_folders(root)
+    folders = template_folders(root, config.themes)
     found_warnings = tuple(sorted(set(warnings), key=problem_order))
     return LoadedSite(
         site, published, translations, folders, image_info, tree.data, found_warnings, settings
@@ -190,18 +190,17 @@ def parse_settings(
         assets.urls,
         image_info,
         index_bundles(tree, order),
-        shortcode_specs(template_folders(root)),
+        shortcode_specs(template_folders(root, config.themes)),
     )
 
 
-def check_theme_files(root: Path, problems: list[Problem]) -> None:
-    """Every template and catalog file (the site's, then the theme's) checked before any is
+def check_theme_files(root: Path, config: SiteConfig, problems: list[Problem]) -> None:
+    """Every template and catalog file (the site's, then the themes') checked before any is
     used: the template loader refuses what this reports too, but sees only the templates
     that pages ask for."""
-    for base, _ in search_path(root):
-        for path in (base / TEMPLATES_DIR, base / LOCALES_DIR):
-            folder = search_folder(path)
-            walk(path, folder.display, folder.bound, problems)
+    for layer in search_path(root, config.themes):
+        for folder in (layer.folder(TEMPLATES_DIR), layer.folder(LOCALES_DIR)):
+            walk(folder.path, folder.display, folder.bound, problems)
 
 
 def markdown_renderer(config: SiteConfig) -> MarkdownRenderer:
@@ -212,12 +211,13 @@ def markdown_renderer(config: SiteConfig) -> MarkdownRenderer:
 def load_catalogs(
     root: Path, config: SiteConfig, problems: list[Problem]
 ) -> dict[str, gettext.NullTranslations]:
-    """The i18n stage: each locale's catalogs, the site's over the theme's."""
+    """The i18n stage: each locale's catalogs, the site's over its theme's, over the default's."""
     from mot_blog.load.i18n import load_translations  # noqa: PLC0415 (see the module docstring)
 
     translations = {}
     for locale in config.locales:
-        translations[locale.code], found = load_translations(locale, search_path(root))
+        search = search_path(root, config.themes)
+        translations[locale.code], found = load_translations(locale, search)
         problems += found
     return translations
 

@@ -17,8 +17,8 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from mot_blog.errors import Problem
-from mot_blog.load.sitefiles import read, search_folder, walk
-from mot_blog.load.theme import STATIC_DIR, THEME_DIR, THEME_LABEL
+from mot_blog.load.sitefiles import Folder, read, walk
+from mot_blog.load.theme import STATIC_DIR
 
 HASH_LENGTH = 10
 
@@ -33,6 +33,10 @@ class StaticFile:
     published: str
     """Path inside the output folder."""
     digest: str
+    display: str = ""
+    """Its path in diagnostics (``static/x.css``, ``(theme)/static/css/site.css``); ``""``
+    for a file the build made (an image variant) and a page bundle's: :func:`display_name`
+    names every file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +63,12 @@ def static_name(path: str) -> str:
 
 def display_name(file: StaticFile) -> str:
     """How problems name a published file: its path in the site for a page bundle's file
-    (its asset name after ``./``), else ``static/<name>`` (``(theme)/static/...``)."""
+    (its asset name after ``./``), else the path its static folder gives it
+    (:attr:`StaticFile.display`: ``static/x.css``, ``(theme)/static/css/site.css``,
+    ``themes/paper/static/...``), else ``static/<name>`` (a file the build made)."""
     if file.name.startswith("./"):
         return file.name[2:]
-    theme = THEME_LABEL if file.source.is_relative_to(THEME_DIR) else ""
-    return f"{theme}{STATIC_DIR}/{file.name}"
+    return file.display or f"{STATIC_DIR}/{file.name}"
 
 
 def published_name(name: str, digest: str) -> str:
@@ -74,21 +79,24 @@ def published_name(name: str, digest: str) -> str:
     return str(path.with_name(f"{path.stem}.{digest[:HASH_LENGTH]}{path.suffix}"))
 
 
-def scan_static(folders: list[Path], base_path: str, problems: list[Problem]) -> AssetManifest:
-    """Hash every file of the ``static`` folders (theme first; a later folder's file wins).
+def scan_static(folders: list[Folder], base_path: str, problems: list[Problem]) -> AssetManifest:
+    """Hash every file of the ``static`` folders (the default theme's first; a later folder's
+    file wins: :func:`mot_blog.load.theme.static_folders`).
 
     Hidden files (``.name``) are left out; what :mod:`~mot_blog.load.sitefiles` refuses (a
     link out of the site, a FIFO...) is a problem in ``problems``, never read."""
     by_name: dict[str, StaticFile] = {}
-    for static in folders:
-        folder = search_folder(static)
+    for folder in folders:
+        static = folder.path
         for name in sorted(walk(static, folder.display, folder.bound, problems, _is_hidden)):
             path = static / name
-            raw = read(path, f"{folder.display}/{name}", problems)
+            display = f"{folder.display}/{name}"
+            raw = read(path, display, problems)
             if raw is None:
                 continue
             digest = hashlib.sha256(raw).hexdigest()
-            by_name[name] = StaticFile(path, name, published_name(name, digest), digest)
+            published = published_name(name, digest)
+            by_name[name] = StaticFile(path, name, published, digest, display)
     files = [by_name[name] for name in sorted(by_name)]
     urls = {f.name: base_path + f.published for f in files}
     return AssetManifest(tuple(files), MappingProxyType(urls))

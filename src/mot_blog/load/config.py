@@ -20,6 +20,7 @@ from mot_blog.load.locales import LocaleConfig, _load_locales
 from mot_blog.load.markdown import markdown_settings
 from mot_blog.load.settings import CONFIG_FILE, unknown_keys
 from mot_blog.load.sitefiles import FOLDER, check_path, inside, read
+from mot_blog.load.theme import Layer, resolve_themes
 from mot_blog.load.yamldoc import YamlDoc, kind_of, parse_yaml
 from mot_blog.markup.engine import MarkdownSettings
 from mot_blog.markup.sanitize import ESCAPE, KEEP, RAW_HTML_POLICIES
@@ -45,6 +46,7 @@ SITE_KEYS = {
     "math": "$…$ and $$…$$ become MathML",
     "heading_ids": "how headings get their anchors: 'default', 'github' or 'hugo'",
     "toc": "a table of contents on every post with 3 headings or more (a post's toc: decides)",
+    "theme": "a folder of the site (themes/x) or an installed theme's name",
 }
 
 
@@ -68,6 +70,8 @@ class SiteConfig:
     default_category: MappingProxyType[str, str]
     """Category of a post without ``category:``, by locale code (a label in that locale's
     language or a ``content/terms.yaml`` key); a locale missing here has none."""
+    themes: tuple[Layer, ...]
+    """The theme's folders, then the default theme's (:mod:`mot_blog.load.theme`)."""
     characters_per_minute: int = 500
     """Reading speed of text in scripts written without spaces between words."""
     slugs: str = "unicode"
@@ -253,6 +257,7 @@ def load_config(root: Path) -> SiteConfig:
         slugs=_slug_mode(data.get("slugs"), doc, problems),
         markdown=markdown_settings(data, doc, problems),
         toc=_flag(data.get("toc"), "toc", False, doc, problems),
+        themes=resolve_themes(root, data.get("theme"), doc.line_of("theme"), problems),
     )
     if problems:
         raise BuildFailed(problems)

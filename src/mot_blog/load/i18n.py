@@ -3,10 +3,11 @@
 Catalogs are gettext ``.po`` files, looked up for a locale by the names CLDR's likely
 subtags and parent locales give it (:func:`catalog_candidates`: ``zh-TW`` reads
 ``locales/zh_TW/``, ``zh_Hant_TW/``, ``zh_Hant/``, never the Simplified ``zh/``), first in
-the site, then in the engine's theme; the site's messages win. They are compiled with
-Babel when the build reads them, so a stale ``.mo`` can never be served. A locale with
-no catalog anywhere builds in English, with one warning that says how to start one. A
-locale is a value passed around, never process state.
+the site, then in its theme, then in the engine's default theme (:mod:`mot_blog.load.theme`);
+the first one's messages win. They are compiled with Babel when the build reads them, so a
+stale ``.mo`` can never be served. A locale with no catalog anywhere builds in English, with
+one warning that says how to start one. A locale is a value passed around, never process
+state.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from babel.numbers import format_decimal
 
 from mot_blog.errors import Problem, warning
 from mot_blog.load.locales import LocaleConfig, locale_name
-from mot_blog.load.sitefiles import FILE, check_path, inside, read, unreadable
-from mot_blog.load.theme import LOCALES_DIR
+from mot_blog.load.sitefiles import FILE, check_path, read, unreadable
+from mot_blog.load.theme import LOCALES_DIR, Layer
 
 DOMAIN = "messages"
 
@@ -43,6 +44,8 @@ class CatalogFile:
     path: Path
     display: str
     """Path for diagnostics (relative to the site, or ``(theme)/...``)."""
+    layer: Layer
+    """The folder of the search path it is in (the site, a theme)."""
 
 
 def catalog_candidates(locale: LocaleConfig) -> tuple[str, ...]:
@@ -78,22 +81,21 @@ def _parent_locale(name: str) -> str | None:
 
 
 def find_catalogs(
-    locale: LocaleConfig, search: list[tuple[Path, str]], problems: list[Problem] | None = None
+    locale: LocaleConfig, search: list[Layer], problems: list[Problem] | None = None
 ) -> list[CatalogFile]:
-    """``.po`` files for ``locale`` in the search path (site first, then theme).
+    """``.po`` files for ``locale`` in the search path (site first, then the themes).
 
     A catalog :mod:`~mot_blog.load.sitefiles` refuses (a link out of the site, a FIFO) is left out, with its problem in ``problems``."""
     found = []
-    for base, label in search:
-        bound = inside(base, "theme" if label else "site")
+    for layer in search:
         for name in catalog_candidates(locale):
-            path = base / LOCALES_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
-            display = f"{label}{LOCALES_DIR}/{name}/LC_MESSAGES/{DOMAIN}.po"
-            kind, problem = check_path(str(path), display, bound)
+            path = layer.base / LOCALES_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+            display = f"{layer.label}{LOCALES_DIR}/{name}/LC_MESSAGES/{DOMAIN}.po"
+            kind, problem = check_path(str(path), display, layer.bound)
             if problem is not None and problems is not None:
                 problems.append(problem)
             if kind == FILE:
-                found.append(CatalogFile(path, display))
+                found.append(CatalogFile(path, display, layer))
                 break
     return found
 
@@ -107,13 +109,13 @@ def read_catalog(file: CatalogFile, locale: LocaleConfig) -> tuple[Catalog | Non
     return _parse_po(raw, file, locale)
 
 
-def read_template(base: Path, label: str) -> Catalog | None:
-    """The ``locales/messages.pot`` of a search-path folder (the site, or the theme), read
+def read_template(layer: Layer) -> Catalog | None:
+    """The ``locales/messages.pot`` of a search-path folder (the site, or a theme), read
     leniently: ``None`` when it is missing, refused (:mod:`~mot_blog.load.sitefiles`), unreadable
     or broken (a template only says which messages to look for)."""
-    path = base / LOCALES_DIR / f"{DOMAIN}.pot"
-    display = f"{label}{LOCALES_DIR}/{DOMAIN}.pot"
-    kind, problem = check_path(str(path), display, inside(base, "theme" if label else "site"))
+    path = layer.base / LOCALES_DIR / f"{DOMAIN}.pot"
+    display = f"{layer.label}{LOCALES_DIR}/{DOMAIN}.pot"
+    kind, problem = check_path(str(path), display, layer.bound)
     raw = read(path, display, []) if kind == FILE and problem is None else None
     if raw is None:
         return None
@@ -175,9 +177,10 @@ def _compile(
 
 
 def load_translations(
-    locale: LocaleConfig, search: list[tuple[Path, str]]
+    locale: LocaleConfig, search: list[Layer]
 ) -> tuple[gettext.NullTranslations, list[Problem]]:
-    """The chained translations of one locale: site catalog, falling back to the theme's."""
+    """The chained translations of one locale: the site's catalog, falling back to the
+    themes' (the site's theme, then the default theme)."""
     problems: list[Problem] = []
     chain: gettext.NullTranslations | None = None
     for file in reversed(find_catalogs(locale, search, problems)):
@@ -196,13 +199,14 @@ def load_translations(
     return chain, problems
 
 
-def missing_catalog(locale: LocaleConfig, search: list[tuple[Path, str]]) -> Problem:
+def missing_catalog(locale: LocaleConfig, search: list[Layer]) -> Problem:
     """The warning of a locale that no catalog translates: its pages show the theme's
     English text. It names the command that starts the site's catalog, with the real
-    paths of the theme's ``messages.pot`` (the last folder of ``search``) and of the
+    paths of the default theme's ``messages.pot`` (the last folder of ``search``, the one
+    that holds every message of the engine's pages: a theme's holds its own) and of the
     site's ``locales/`` (the first), so that it works as printed from any folder."""
-    template = (search[-1][0] / LOCALES_DIR / f"{DOMAIN}.pot").resolve()
-    target = (search[0][0] / LOCALES_DIR).resolve()
+    template = (search[-1].base / LOCALES_DIR / f"{DOMAIN}.pot").resolve()
+    target = (search[0].base / LOCALES_DIR).resolve()
     name = locale.gettext_dir
     command = shlex.join(
         ["pybabel", "init", "-i", str(template), "-d", str(target), "-l", name, "--no-wrap"]

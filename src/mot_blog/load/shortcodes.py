@@ -1,5 +1,6 @@
 """Which shortcodes a site has: the templates ``templates/shortcodes/NAME.html`` of the site,
-then of the theme (the site's win), and whether each takes inner text.
+then of its theme, then of the default theme (the first one's win: the template search path,
+:mod:`mot_blog.load.theme`), and whether each takes inner text.
 
 A template that uses ``inner`` (or ``inner_html``) takes inner text: a call must then be
 closed (``{{< name >}}...{{< /name >}}``) or self-closed (``{{< name />}}``), and one that
@@ -13,11 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 
 from mot_blog.errors import Problem
-from mot_blog.load.sitefiles import read, search_folder, walk
+from mot_blog.load.sitefiles import Folder, read, walk
 from mot_blog.records import Record
 
 SHORTCODES_DIR = "shortcodes"
@@ -36,14 +36,14 @@ class ShortcodeSpec(Record):
     """It shows ``inner_html``: the inner text rendered as Markdown, with ``{{< >}}`` too."""
 
 
-def shortcode_specs(template_dirs: Sequence[Path]) -> Mapping[str, ShortcodeSpec]:
-    """The shortcodes of the template folders (site first), by name (``youtube``,
-    ``blog/note`` for ``shortcodes/blog/note.html``). Files the build may not read are
-    left out: the templates' own check reports them (:func:`mot_blog.build.check_theme_files`)."""
+def shortcode_specs(template_dirs: Sequence[Folder]) -> Mapping[str, ShortcodeSpec]:
+    """The shortcodes of the template folders (the site's first, then the themes'), by name
+    (``youtube``, ``blog/note`` for ``shortcodes/blog/note.html``). Files the build may not
+    read are left out: the templates' own check reports them
+    (:func:`mot_blog.build.check_theme_files`)."""
     specs: dict[str, ShortcodeSpec] = {}
-    for templates in template_dirs:
-        path = templates / SHORTCODES_DIR
-        folder = search_folder(templates)
+    for folder in template_dirs:
+        path = folder.path / SHORTCODES_DIR
         refused: list[Problem] = []
         display = f"{folder.display}/{SHORTCODES_DIR}"
         for name in sorted(walk(path, display, folder.bound, refused)):

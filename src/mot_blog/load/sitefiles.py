@@ -1,7 +1,7 @@
-"""Which files of the site (and of the engine's theme) a build may read.
+"""Which files of the site (and of an installed theme) a build may read.
 
-A build reads only what lies inside the site's folder, and for the theme's own
-files inside the theme's folder. A symbolic link is followed when its target stays
+A build reads only what lies inside the site's folder, and for an installed theme's own
+files (the engine's default theme's too) inside the theme's folder. A symbolic link is followed when its target stays
 inside (a static file linking to another, a post linking to a file shared in the
 site); a link that leads out (``static/env.txt -> /proc/self/environ``) is a
 problem and is never opened, not even for a digest, so a link cannot publish the
@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mot_blog.errors import Problem
-from mot_blog.load.theme import THEME_DIR, THEME_LABEL
 
 FILE = "file"
 FOLDER = "folder"
@@ -68,17 +67,8 @@ class Folder:
     display: str
     """Its path in diagnostics: ``static``, ``(theme)/templates``."""
     bound: Inside
-
-
-def search_folder(folder: Path) -> Folder:
-    """A folder of the site (``<site>/templates``) or of the theme (``<theme>/static``, or the
-    theme itself), with the bound its files must stay in: the site, or the theme."""
-    theme = os.path.realpath(THEME_DIR)
-    if os.path.realpath(folder) == theme:
-        return Folder(folder, THEME_LABEL.rstrip("/"), inside(theme, "theme"))
-    if os.path.realpath(folder.parent) == theme:
-        return Folder(folder, THEME_LABEL + folder.name, inside(theme, "theme"))
-    return Folder(folder, folder.name, inside(folder.parent, "site"))
+    """The folder its files must resolve into (:meth:`mot_blog.load.theme.Layer.folder`
+    makes the folders of a search path)."""
 
 
 def printable(name: str) -> str:

@@ -8,9 +8,8 @@ from __future__ import annotations
 import copy
 import gettext
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, Self
 from urllib.parse import quote
 
@@ -20,6 +19,7 @@ from mot_blog.load.assets import AssetManifest
 from mot_blog.load.i18n import language_name
 from mot_blog.load.images import ImageInfo
 from mot_blog.load.locales import LocaleConfig
+from mot_blog.load.sitefiles import Folder
 from mot_blog.model.listings import ListPage, index_cards, paginate, term_cards
 from mot_blog.model.site import Post, Site, Term
 from mot_blog.model.urls import (
@@ -106,7 +106,7 @@ class PageParts:
         self,
         site: Site,
         assets: AssetManifest,
-        template_dirs: list[Path],
+        template_dirs: Sequence[Folder],
         translations: Mapping[str, gettext.NullTranslations],
         image_info: Mapping[str, ImageInfo] | None = None,
     ):

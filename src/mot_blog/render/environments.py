@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
@@ -30,6 +29,7 @@ from mot_blog.load.config import SiteConfig
 from mot_blog.load.i18n import format_number, iso_datetime, long_date
 from mot_blog.load.images import ImageInfo, img_attributes, webp_source
 from mot_blog.load.locales import LocaleConfig, locale_name, text_direction
+from mot_blog.load.sitefiles import Folder
 from mot_blog.model.urls import absolute
 from mot_blog.render.templating import SiteLoader, template_environment
 
@@ -37,7 +37,7 @@ from mot_blog.render.templating import SiteLoader, template_environment
 def locale_environments(
     config: SiteConfig,
     assets: AssetManifest,
-    template_dirs: list[Path],
+    template_dirs: Sequence[Folder],
     translations: Mapping[str, gettext.NullTranslations],
     image_info: Mapping[str, ImageInfo],
 ) -> dict[str, jinja2.Environment]:

@@ -13,13 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mot_blog.errors import BuildFailed, Problem
 from mot_blog.load.assets import AssetManifest, StaticFile, display_name
-from mot_blog.load.sitefiles import read
-from mot_blog.load.theme import STATIC_DIR
+from mot_blog.load.sitefiles import Folder, read
 from mot_blog.model.site import Alias, Post
 from mot_blog.model.urls import (
     SEARCH_DIR,
@@ -179,7 +177,7 @@ def _make_redirects(r: Renderer, static: StaticFile | None) -> Output:
     if static is None:
         return r.redirects(None)
     problems: list[Problem] = []
-    rules = read(static.source, f"{STATIC_DIR}/{static.name}", problems)
+    rules = read(static.source, display_name(static), problems)
     if rules is None:
         raise BuildFailed(problems)
     return r.redirects(rules)
@@ -187,13 +185,13 @@ def _make_redirects(r: Renderer, static: StaticFile | None) -> Output:
 
 def check_alias_paths(jobs: Sequence[Job], static: Mapping[str, str] | None = None) -> None:
     """A post's alias at a path another output has (a page, a feed, another alias, a
-    static file of ``static``: name under ``static/`` by published path), or where a folder
+    static file of ``static``: how problems name it, by published path), or where a folder
     of outputs goes, or below a file the build writes: a :class:`BuildFailed` with a
     problem at the alias's line naming the other output."""
     others: dict[str, Job | str] = {}
     folders: set[str] = set()
-    for path, name in (static or {}).items():
-        others[path] = f"{STATIC_DIR}/{name}"
+    for path, shown in (static or {}).items():
+        others[path] = shown
     for job in jobs:
         if job.alias is None:
             others.setdefault(job.path, job)
@@ -245,12 +243,14 @@ def _alias_clash(job: Job, others: Mapping[str, Job | str], folders: set[str]) -
     return None
 
 
-def list_jobs(renderer: Renderer, assets: AssetManifest, template_dirs: list[Path]) -> list[Job]:
+def list_jobs(
+    renderer: Renderer, assets: AssetManifest, template_dirs: Sequence[Folder]
+) -> list[Job]:
     """Every output to render (:meth:`Renderer.jobs`); raises :class:`BuildFailed` for
     URL collisions, static files where pages go, and unsafe output paths."""
     jobs = renderer.jobs()
     with template_problems(template_dirs):
-        static = {file.published: file.name for file in assets.files}
+        static = {file.published: display_name(file) for file in assets.files}
         paths = check_job_collisions(jobs, static)
     prefixes = [locale.prefix for locale in renderer.config.locales] + [SEARCH_DIR]
     check_static_paths(paths, assets, prefixes)

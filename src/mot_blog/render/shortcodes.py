@@ -1,8 +1,9 @@
 """Shortcodes rendered when their page renders: each call's template in its placeholder's
 place (the parse stage left the placeholders, :mod:`mot_blog.markup.shortcodes`).
 
-A call renders ``shortcodes/NAME.html`` (the site's, else the theme's) in the page's
-locale, so ``_()`` speaks the page's language, with the environment's globals and:
+A call renders ``shortcodes/NAME.html`` (the site's, else its theme's, else the default
+theme's) in the page's locale, so ``_()`` speaks the page's language, with the
+environment's globals and:
 
 - ``args``: the positional arguments (a list), ``params``: the named ones (a mapping),
   ``get(key, default=None)``: either, by position (``get(0)``) or by name (``get("id")``);

@@ -1,7 +1,8 @@
 """Template errors as problems: ``templates/x.html:12: template error: ...``.
 
 Jinja2 raises while a page renders; the build reports the template file and line (of the
-site's templates, or ``(theme)/...`` for the engine's), never a traceback. Jinja2 is
+site's templates, or ``(theme)/...`` for the engine's: :mod:`mot_blog.load.theme`), never a
+traceback. Jinja2 is
 imported when a template error is handled, not with this module (see
 :mod:`mot_blog.build`: the rendering side loads while the parse workers run).
 """
@@ -10,15 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.load.theme import TEMPLATES_DIR, THEME_DIR, THEME_LABEL
+from mot_blog.load.sitefiles import Folder
+from mot_blog.load.theme import TEMPLATES_DIR
 
 
 @contextlib.contextmanager
-def template_problems(template_dirs: list[Path]) -> Iterator[None]:
+def template_problems(template_dirs: Sequence[Folder]) -> Iterator[None]:
     """Turn a template error raised in the block into a :class:`BuildFailed` naming the
     template file and line (other errors pass through)."""
     import jinja2  # noqa: PLC0415 (see the module docstring)
@@ -38,18 +40,18 @@ def template_problems(template_dirs: list[Path]) -> Iterator[None]:
         raise BuildFailed([problem]) from None
 
 
-def _template_display(filename: Path, template_dirs: list[Path]) -> str | None:
-    """``templates/x.html`` for a site template, ``(theme)/templates/x.html`` for the theme's."""
+def _template_display(filename: Path, template_dirs: Sequence[Folder]) -> str | None:
+    """``templates/x.html`` for a site template, ``(theme)/templates/x.html`` for the theme's
+    (the display of the folder that holds it)."""
     filename = filename.resolve()
     for folder in template_dirs:
-        base = folder.parent.resolve()
+        base = folder.path.resolve()
         if filename.is_relative_to(base):
-            label = THEME_LABEL if base == THEME_DIR.resolve() else ""
-            return label + filename.relative_to(base).as_posix()
+            return f"{folder.display}/{filename.relative_to(base).as_posix()}"
     return None
 
 
-def _template_runtime_problem(exc: Exception, template_dirs: list[Path]) -> Problem | None:
+def _template_runtime_problem(exc: Exception, template_dirs: Sequence[Folder]) -> Problem | None:
     """The problem for an error raised while a template ran, at the innermost template line.
 
     Jinja2 rewrites tracebacks so that frames of compiled templates carry the template's

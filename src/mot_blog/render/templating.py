@@ -30,7 +30,6 @@ import gettext
 import os
 import posixpath
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -39,7 +38,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from mot_blog.errors import BuildFailed, Problem
-from mot_blog.load.sitefiles import FILE, check_path, search_folder, unreadable
+from mot_blog.load.sitefiles import FILE, Folder, check_path, unreadable
 from mot_blog.render.fragments import FragmentCache
 from mot_blog.render.jinja_internals import Context, Template
 
@@ -163,9 +162,9 @@ class SiteLoader(jinja2.FileSystemLoader):
     is not UTF-8 is a problem naming it (Jinja's own error would name the template that
     included it). Folders are searched in order, the first holding the name wins."""
 
-    def __init__(self, folders: Sequence[Path]):
-        super().__init__([str(folder) for folder in folders])
-        self.folders = [search_folder(Path(folder)) for folder in folders]
+    def __init__(self, folders: Sequence[Folder]):
+        super().__init__([str(folder.path) for folder in folders])
+        self.folders = list(folders)
         self._found: dict[str, tuple[str, str] | Problem | None] = {}
         """The file found for each template name, or the problem refusing it (the
         environments of every locale share the loader, and ask for the same names)."""
@@ -252,7 +251,7 @@ def _not_rendered(*args: Any, **kwargs: Any) -> Any:
     raise AssertionError("precompile() environments compile templates, never render them")
 
 
-def precompile(template_dirs: Sequence[Path]) -> None:
+def precompile(template_dirs: Sequence[Folder]) -> None:
     """Compile every template under ``template_dirs`` into :data:`COMPILED`.
 
     Called while the workers parse the posts (the build process waits then): the render

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from mot_blog.errors import Problem
 from mot_blog.load.config import SiteConfig, load_config
 from mot_blog.load.sources import ContentTree, SourceFile, read_content
-from mot_blog.load.theme import THEME_DIR
 from mot_blog.markup.posts import ParsedPost, ParseSettings
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.model.related import Ranking, from_positions, inputs_digest
@@ -110,7 +109,8 @@ class CachedRunner(PlainRunner):
         options = self.options
         settings = f"drafts={options.drafts} future={options.future} strict={options.strict}"
         with self.clock.stage("stamp"):
-            self.stamp = input_stamp(root, THEME_DIR, settings, tree)
+            themes = [layer.whole() for layer in config.themes]
+            self.stamp = input_stamp(root, themes, settings, tree)
         last = self.index.last
         if last is None or not self.index.unchanged(out, self.stamp, self.options.now):
             return None

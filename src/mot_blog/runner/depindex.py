@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mot_blog.errors import Problem
 from mot_blog.load.assets import AssetManifest
-from mot_blog.load.sitefiles import read, search_folder, walk
+from mot_blog.load.sitefiles import Folder, inside, read, walk
 from mot_blog.load.sources import CONTENT_DIR, ContentTree
 from mot_blog.model.site import Post, Site
 from mot_blog.records import Record
@@ -52,14 +52,14 @@ if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
 _WHOLE_SITE = "*"
 
 
-def _files_under(folders: Iterable[Path], suffix: str = "") -> list[bytes | str]:
+def _files_under(folders: Iterable[Folder], suffix: str = "") -> list[bytes | str]:
     """The name and bytes of every file (ending in ``suffix``) under ``folders``, for a
     digest. What :mod:`~mot_blog.load.sitefiles` refuses is not read: its problem line stands
     in for it (the stage that reads the folder reports it), so the digest still changes
     when such a file comes or goes."""
     parts: list[bytes | str] = []
-    for path in folders:
-        folder = search_folder(path)
+    for folder in folders:
+        path = folder.path
         refused: list[Problem] = []
         for name in sorted(walk(path, folder.display, folder.bound, refused)):
             if name.endswith(suffix):
@@ -73,8 +73,8 @@ def _files_under(folders: Iterable[Path], suffix: str = "") -> list[bytes | str]
 def site_inputs_key(
     root: Path,
     data: Mapping[str, bytes],
-    template_dirs: Sequence[Path],
-    catalog_dirs: Sequence[Path],
+    template_dirs: Sequence[Folder],
+    catalog_dirs: Sequence[Folder],
     assets: AssetManifest,
     options: str,
 ) -> str:
@@ -220,12 +220,13 @@ def file_signature(path: Path | str) -> tuple[int, int, int]:
 
 
 INPUT_FOLDERS = ("content", "static", "templates", "locales")
-"""Folders of a site whose every byte is an input (with ``site.yaml`` and the theme)."""
+"""Folders of a site whose every byte is an input (with ``site.yaml`` and the themes)."""
 
 
-def input_stamp(root: Path, theme: Path, options: str, content: ContentTree) -> str:
+def input_stamp(root: Path, themes: Sequence[Folder], options: str, content: ContentTree) -> str:
     """Digest of every byte a build reads: ``site.yaml``, the content (as the sources stage
-    read it, so it is read once), the site's other input folders, the theme, the engine.
+    read it, so it is read once), the site's other input folders, the themes' folders (the
+    site's theme, then the default: :meth:`mot_blog.load.theme.Layer.whole`), the engine.
 
     Content hashes, not modification times: a file restored with an old time still counts."""
     parts: list[bytes | str] = [cache.engine_fingerprint(), options]
@@ -241,9 +242,10 @@ def input_stamp(root: Path, theme: Path, options: str, content: ContentTree) -> 
         for name in bundle.files:
             display = f"{bundle.folder}/{name}"
             parts += [display, read(root / display, display, refused) or str(refused)]
-    folders = [root / name for name in INPUT_FOLDERS if name != CONTENT_DIR]
+    site = inside(root)
+    folders = [Folder(root / name, name, site) for name in INPUT_FOLDERS if name != CONTENT_DIR]
     parts += _files_under(folders)
-    parts += ["theme"] + _files_under([theme])
+    parts += ["theme"] + _files_under(themes)
     return cache.digest(*parts)
 
 

@@ -42,7 +42,7 @@ def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
         root,
         loaded.data,
         loaded.template_dirs,
-        catalog_folders(root),
+        catalog_folders(root, loaded.site.config.themes),
         loaded.assets,
         f"{options.drafts}{options.future} {images}",
     )

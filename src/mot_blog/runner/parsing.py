@@ -84,6 +84,6 @@ def prepare_rendering(root: Path, config: SiteConfig, data: Mapping[str, bytes])
 
     parse_data_files(data)
     for locale in config.locales:
-        load_translations(locale, search_path(root))
+        load_translations(locale, search_path(root, config.themes))
         own_language_name(locale.code, locale.named_as)  # loads the locale's CLDR data (dates too)
-    precompile(template_folders(root))
+    precompile(template_folders(root, config.themes))

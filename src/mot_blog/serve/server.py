@@ -62,6 +62,7 @@ from pathlib import Path
 from mot_blog.build import BuildResult, build
 from mot_blog.errors import BuildFailed, describe
 from mot_blog.load.config import load_config
+from mot_blog.load.theme import is_site_file
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.serve.changes import (
     Changes,
@@ -154,6 +155,14 @@ class DevServer:
         except BuildFailed:
             return self.state.base_path
 
+    def _watch_themes(self) -> None:
+        """Watch the site's theme when it is a folder of the site (``theme: themes/x``)."""
+        try:
+            themes = load_config(self.root).themes
+        except BuildFailed:
+            return
+        self.watcher.watch_themes(t.base for t in themes if t.label and is_site_file(t.label))
+
     def first_build(self) -> None:
         """Build once before serving; a broken site is still served (with the overlay)."""
         with self._build_lock:
@@ -179,7 +188,10 @@ class DevServer:
         options = self.options
         if options.now is None:
             options = dataclasses.replace(options, now=dt.datetime.now(dt.UTC))
-        result = self.rebuild_fn(self.root, self.out, options)
+        try:
+            result = self.rebuild_fn(self.root, self.out, options)
+        finally:
+            self._watch_themes()  # a broken theme template is fixed in the theme folder
         self.state.base_path = self._base_path()
         for warning in result.warnings:
             print(warning, file=sys.stderr, flush=True)

@@ -16,8 +16,9 @@ file, rename to a backup, write, fsync, delete the backup) 4 events within
 one callback per save for every kind; it was 150 ms before.
 
 What is watched: ``content/``, ``templates/``, ``static/``, ``locales/`` and
-``site.yaml`` of the site; never the output folder, so that a rebuild's own
-writes cannot trigger the next one. The watcher is watchdog's native observer
+``site.yaml`` of the site, and the site's theme when it is a folder of the site
+(``theme: themes/paper``: :meth:`SiteWatcher.watch_themes`); never the output folder,
+so that a rebuild's own writes cannot trigger the next one. The watcher is watchdog's native observer
 (inotify on Linux).
 """
 
@@ -158,16 +159,36 @@ class SiteWatcher:
         self._observer = Observer()
         self._handler = _Handler(self.root, self.debouncer, self._watch_dir)
         self._watched: dict[Path, ObservedWatch] = {}
+        self._themes: set[Path] = set()
+        self._lock = threading.Lock()
+        """Folders are watched from the watcher's thread (a folder made again) and from the
+        thread that builds (:meth:`watch_themes`)."""
 
     def _watch_dir(self, folder: Path) -> None:
         if not folder.is_dir():
             return
+        with self._lock:
+            self._unwatch(folder)  # made again: the old watch saw the old inode
+            self._watched[folder] = self._observer.schedule(
+                self._handler, str(folder), recursive=True
+            )
+
+    def _unwatch(self, folder: Path) -> None:
         old = self._watched.pop(folder, None)
         if old is not None:
-            # The folder was deleted and made again: its old watch saw the old inode.
             with contextlib.suppress(KeyError):
                 self._observer.unschedule(old)
-        self._watched[folder] = self._observer.schedule(self._handler, str(folder), recursive=True)
+
+    def watch_themes(self, folders: Iterable[Path]) -> None:
+        """Watch these theme folders of the site too, and no longer those of an earlier
+        call that are not among them (``theme:`` in site.yaml changed)."""
+        wanted = {folder.resolve() for folder in folders}
+        with self._lock:
+            for folder in self._themes - wanted:
+                self._unwatch(folder)
+        for folder in sorted(wanted - self._themes):
+            self._watch_dir(folder)
+        self._themes = wanted
 
     def watched(self) -> Iterable[Path]:
         """The folders watched recursively (the root itself is watched non-recursively)."""

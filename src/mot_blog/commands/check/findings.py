@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mot_blog.build import LoadedSite
 from mot_blog.errors import Problem
-from mot_blog.load.theme import THEME_LABEL, search_path
+from mot_blog.load.theme import Layer, is_site_file, search_path
 from mot_blog.render.pages import Output
 
 
@@ -50,8 +50,11 @@ class SourceMap:
         for post in loaded.site.posts:
             others = tuple(s for s in self.sources.get(post.output_path, ()) if s != post.source)
             self.sources[post.output_path] = (post.source, *others)
+        themes = loaded.site.config.themes
         for file in loaded.assets.files:
-            self.sources[file.published] = (display_path(root, file.source),)
+            self.sources[file.published] = (
+                file.display or display_path(root, file.source, themes),
+            )
         self._texts: dict[str, str | None] = {}
 
     def primary(self, output: str) -> str:
@@ -75,7 +78,7 @@ class SourceMap:
         it lists) or an article's translations would match by accident.
         """
         source = self.primary(output)
-        text = None if source.startswith(THEME_LABEL) else self._text(source)
+        text = self._text(source) if is_site_file(source) else None
         if text is None:
             return source, None
         for needle in needles:
@@ -85,11 +88,11 @@ class SourceMap:
         return source, None
 
 
-def display_path(root: Path, path: Path) -> str:
-    """A file's path for diagnostics: relative to the site, or ``(theme)/...`` in the theme."""
-    for base, label in search_path(root):
+def display_path(root: Path, path: Path, themes: tuple[Layer, ...]) -> str:
+    """A file's path for diagnostics: relative to the site, or ``(theme)/...`` in a theme."""
+    for layer in search_path(root, themes):
         try:
-            return label + path.resolve().relative_to(base.resolve()).as_posix()
+            return layer.label + path.resolve().relative_to(layer.base.resolve()).as_posix()
         except ValueError:
             continue
     return str(path)

@@ -46,19 +46,20 @@ def untranslated_messages(root: Path, loaded: LoadedSite, code: str) -> list[Unt
     translations = loaded.translations[code]
     found: dict[str, Untranslated] = {}
     settled: set[str] = set()
-    # Msgids decided by an earlier catalog (site before theme, .po before .pot).
+    # Msgids decided by an earlier catalog (the site before its themes, .po before .pot).
     catalogs = []
-    files = find_catalogs(locale, search_path(root))
+    search = search_path(root, loaded.site.config.themes)
+    files = find_catalogs(locale, search)
     if not files:
         return []
     for file in files:
         catalog, _problems = read_catalog(file, locale)
         if catalog is not None:
             catalogs.append((file.display, catalog))
-    for base, label in search_path(root):
-        template = read_template(base, label)  # a broken one: fewer messages to look for
+    for layer in search:
+        template = read_template(layer)  # a broken one: fewer messages to look for
         if template is not None:
-            catalogs.append((f"{label}{LOCALES_DIR}/{DOMAIN}.pot", template))
+            catalogs.append((f"{layer.label}{LOCALES_DIR}/{DOMAIN}.pot", template))
     for display, catalog in catalogs:
         for message in catalog:
             if not message.id:

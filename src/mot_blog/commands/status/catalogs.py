@@ -9,7 +9,7 @@ from pathlib import Path
 from mot_blog.errors import Problem
 from mot_blog.load.config import SiteConfig
 from mot_blog.load.i18n import DOMAIN, LOCALES_DIR, find_catalogs, read_catalog, read_template
-from mot_blog.load.theme import search_path
+from mot_blog.load.theme import Layer, search_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +23,9 @@ class CatalogStatus:
     fuzzy: tuple[str, ...]
 
 
-def _template_ids(base: Path, label: str) -> set[str]:
+def _template_ids(layer: Layer) -> set[str]:
     """Msgids of a ``messages.pot`` (none when it is missing or unreadable)."""
-    template = read_template(base, label)
+    template = read_template(layer)
     if template is None:
         return set()
     return {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
@@ -35,7 +35,7 @@ def catalog_statuses(root: Path, config: SiteConfig) -> tuple[list[CatalogStatus
     """Untranslated and fuzzy messages of every catalog, per configured locale."""
     statuses, problems = [], []
     for locale in config.locales:
-        files = find_catalogs(locale, search_path(root))
+        files = find_catalogs(locale, search_path(root, config.themes))
         if not files and locale.babel.language != "en":
             problems.append(
                 Problem(
@@ -49,9 +49,7 @@ def catalog_statuses(root: Path, config: SiteConfig) -> tuple[list[CatalogStatus
             problems += found
             if catalog is None:
                 continue
-            # <base>/locales/<name>/LC_MESSAGES/messages.po -> <base>/locales/messages.pot
-            label = file.display[: file.display.index(LOCALES_DIR)]
-            template = _template_ids(file.path.parents[3], label)
+            template = _template_ids(file.layer)  # the locales/messages.pot beside it
             messages = [m for m in catalog if m.id]
             held = {m.id if isinstance(m.id, str) else m.id[0] for m in messages}
             untranslated = [
