@@ -4,10 +4,17 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Debian packages: Chromium for the browser tests (never a browser download), Java for vnu.
+# Debian packages: Chromium for the browser tests (never a browser download), Java for vnu,
+# and what social cards are drawn with (mot_blog/render/fonts.py): the Noto fonts of every
+# script the tests write (Arabic, Hebrew, CJK...) and FriBiDi, which the libraqm of Pillow's
+# wheels loads for bidi and shaping.
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+[ -e /usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf ] || need_apt+=(fonts-noto-core)
+[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc ] || need_apt+=(fonts-noto-cjk)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || need_apt+=(fonts-dejavu-core)
+ldconfig -p 2>/dev/null | grep -q libfribidi || need_apt+=(libfribidi0)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

@@ -75,8 +75,10 @@ def test_a_translation_shows_its_originals_files_without_a_copy(
     html = body_of(tmp_path / "out/nl/katten/index.html")
     assert re.search(rf'<img src="/it/gatti/gatto\.{HASHED}\.png" alt="Een kat"', html), html
     assert re.search(rf'<img src="/it/gatti/img/schema\.{HASHED}\.svg" alt="Schema">', html)
-    # nothing copied: the Italian files are the only ones
-    assert sorted(p.name for p in (tmp_path / "out/nl/katten").iterdir()) == ["index.html"]
+    # nothing copied: the Italian files are the only ones (beside the page: its social card)
+    beside = sorted(p.name for p in (tmp_path / "out/nl/katten").iterdir())
+    assert len(beside) == 2 and beside[1] == "index.html"
+    assert re.fullmatch(rf"card\.{HASHED}\.png", beside[0])
 
 
 def test_its_own_bundle_comes_before_its_originals(tmp_path: Path, engine: str) -> None:

@@ -102,7 +102,11 @@ def test_killed_builds_leave_a_whole_site(tmp_path: Path) -> None:
     build(site_a, tmp_path / "ref-a")
     build(site_b, tmp_path / "ref-b")
     ref = {"A": snapshot(tmp_path / "ref-a"), "B": snapshot(tmp_path / "ref-b")}
-    assert set(ref["A"]) == set(ref["B"]) and ref["A"] != ref["B"]
+    # The same pages (a social card's name carries a hash of the title it shows).
+    pages = {
+        name: {p for p in ref[name] if not p.rpartition("/")[2].startswith("card.")} for name in ref
+    }
+    assert pages["A"] == pages["B"] and ref["A"] != ref["B"]
     assert all(ref["A"][p] != ref["B"][p] for p in ref["A"] if p.endswith(".html"))
 
     out = tmp_path / "public"

@@ -61,12 +61,21 @@ def test_og_locale_alternates_list_only_existing_translations(out: Path) -> None
     assert page(out, "it/tag/servizio-clienti/").meta("og:locale:alternate") == ["nl_NL"]
 
 
-def test_article_image_is_the_share_image(out: Path) -> None:
+def test_an_svg_picture_is_shared_as_the_articles_card_and_listings_share_the_sites(
+    out: Path,
+) -> None:
+    # SVG: no network shows it (tests/test_social_cards.py has the cards themselves).
     uno = page(out, "it/uno/")
-    assert uno.meta("og:image")[0].startswith(f"{ORIGIN}/images/uno.")
-    assert uno.meta("og:image:alt") == ["Un'immagine"]
-    # Elsewhere: the publisher's logo.
-    assert page(out, "it/").meta("og:image")[0].startswith(f"{ORIGIN}/images/logo.")
+    assert uno.meta("og:image")[0].startswith(f"{ORIGIN}/it/uno/card.")
+    assert uno.meta("og:image:alt") == ["Uno – Test Blog"]
+    assert page(out, "it/").meta("og:image")[0].startswith(f"{ORIGIN}/it/card.")
+
+
+def test_articles_say_when_they_were_published_and_changed(out: Path) -> None:
+    vijf = page(out, "nl/vijf/")
+    assert vijf.meta("article:published_time") == ["2024-02-05T00:00:00+00:00"]
+    assert vijf.meta("article:modified_time") == ["2024-03-01T00:00:00+00:00"]
+    assert page(out, "nl/").meta("article:published_time") == []
 
 
 def test_listing_descriptions_are_translated(out: Path) -> None:

@@ -161,7 +161,7 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
         translations = load_catalogs(root, config, problems)
     with stage("assemble"):
         site, found = assemble(config, tree, assets, parsed, options, run.related)
-    problems += found + _search_problems(config)
+    problems += found + _search_problems(config) + _card_warnings(config)
     errors, warnings = split_warnings(problems, options.strict)
     if errors or site is None:
         raise BuildFailed(sorted(set(errors + warnings), key=problem_order))
@@ -226,6 +226,12 @@ def _search_problems(config: SiteConfig) -> list[Problem]:
     from mot_blog.publish.search import check_search  # noqa: PLC0415 (see the module docstring)
 
     return check_search(config)
+
+
+def _card_warnings(config: SiteConfig) -> list[Problem]:
+    from mot_blog.render.social import card_warnings  # noqa: PLC0415 (see the module docstring)
+
+    return card_warnings(config)
 
 
 def search_indexer(loaded: LoadedSite) -> Callable[[Path], None] | None:

@@ -34,6 +34,7 @@ from mot_blog.render.fragments import STORE as FRAGMENT_STORE
 from mot_blog.render.jobs import Job, Output
 from mot_blog.render.meta import page_meta
 from mot_blog.render.sitemap import SitemapEntry
+from mot_blog.render.social import SocialImages
 from mot_blog.render.template_errors import template_problems
 
 
@@ -129,6 +130,8 @@ class PageParts:
         self._fragments = self._fragment_stores()
         self._body_words: dict[str, dict[str, str]] = {}
         self._paginate()
+        self.social = SocialImages(site, assets, self.image_info)
+        """The picture each page shares, and the cards drawn for them."""
         self.envs = locale_environments(
             self.config, assets, template_dirs, translations, self.image_info
         )
@@ -170,6 +173,7 @@ class PageParts:
         other = copy.copy(self)
         other.site = site
         other._paginate()
+        other.social = SocialImages(site, other.assets, other.image_info)
         other._fragments = other._fragment_stores()  # the cached cards showed the old site
         return other
 
@@ -276,6 +280,7 @@ class PageParts:
         suggestions = self._suggestions(locale, switcher)
         if language_choice:
             switcher = [replace(link, current=False) for link in switcher]
+        image = self.social.of_post(post) if post else self.social.of_locale(locale.code)
         return {
             "locale": locale,
             "site_title": self.config.title(locale.code),
@@ -290,7 +295,7 @@ class PageParts:
             "switcher": switcher,
             "switcher_inline": self._switcher_inline,
             "suggestions": suggestions,
-            "meta": page_meta(self.site, locale.code, url, tuple(targets), post),
+            "meta": page_meta(self.site, locale.code, url, tuple(targets), image, post),
             "json_ld": None,
             "feeds": self._feed_links([locale]) if feeds is None else feeds,
             "pagination": pagination,

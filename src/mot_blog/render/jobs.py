@@ -148,6 +148,10 @@ def site_jobs(r: Renderer) -> list[Job]:
     if "robots.txt" not in r.assets.urls:
         # A site's own static/robots.txt wins; it should name the sitemap itself.
         jobs.append(Job(path(f"{r.config.base_path}robots.txt"), r.robots, ()))
+    # Social cards show what their name's hash names, and nothing of any other post.
+    for card in r.social.cards:
+        make = partial(r.social_card, card)
+        jobs.append(Job(card.path, make, (), (), card.key, card.locale))
     return jobs
 
 

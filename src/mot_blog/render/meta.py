@@ -20,6 +20,7 @@ from markupsafe import Markup
 from mot_blog.load.i18n import iso_datetime
 from mot_blog.model.site import Author, Post, Publisher, Site
 from mot_blog.model.urls import absolute
+from mot_blog.render.social import ShareImage
 
 TWITTER_CARD = "summary_large_image"
 
@@ -32,14 +33,18 @@ class PageMeta:
     """``article`` on articles, ``website`` elsewhere."""
     url: str
     """Absolute URL of the page."""
-    image: str | None
-    """Absolute URL of the share image."""
-    image_alt: str
+    image: ShareImage
+    """The picture the page shares (:mod:`mot_blog.render.social`): a PNG or JPEG, with its
+    size and text."""
     locale: str
     """``og:locale`` (``it_IT``)."""
     locale_alternates: tuple[str, ...]
     """``og:locale:alternate``: the other locales this page is translated into."""
     site_name: str
+    published: str | None = None
+    """``article:published_time`` (ISO 8601) of an article, else ``None``."""
+    modified: str | None = None
+    """``article:modified_time``: its last change (``updated``, or the publication)."""
     twitter_card: str = TWITTER_CARD
 
 
@@ -146,28 +151,24 @@ def page_meta(
     locale_code: str,
     url: str,
     alternates: tuple[str, ...],
+    image: ShareImage,
     post: Post | None = None,
 ) -> PageMeta:
     """Open Graph/Twitter data of a page; ``post`` makes it an article.
 
-    ``alternates`` are the locale codes of the page's other versions. Pages
-    other than articles share the publisher's logo as their image.
+    ``alternates`` are the locale codes of the page's other versions; ``image`` the
+    picture it shares (:class:`~mot_blog.render.social.SocialImages`).
     """
     config = site.config
-    if post is not None and post.image is not None:
-        image, alt = absolute(config, post.image.url), post.image.alt
-    elif site.publisher.logo:
-        image, alt = absolute(config, site.publisher.logo), site.publisher.name
-    else:
-        image, alt = None, ""
     return PageMeta(
         og_type="article" if post is not None else "website",
         url=post.canonical_url
         if post is not None and post.canonical_url
         else absolute(config, url),
         image=image,
-        image_alt=alt,
         locale=og_locale(locale_code),
         locale_alternates=tuple(og_locale(code) for code in alternates if code != locale_code),
         site_name=config.title(locale_code),
+        published=iso_datetime(post.published) if post is not None else None,
+        modified=iso_datetime(post.modified) if post is not None else None,
     )

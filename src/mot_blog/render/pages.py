@@ -36,12 +36,14 @@ from mot_blog.model.urls import (
 )
 from mot_blog.render.base import FeedLink, PageParts, share_links
 from mot_blog.render.body import table_of_contents
+from mot_blog.render.card_image import card_bytes
 from mot_blog.render.feeds import Feed, atom_feed
 from mot_blog.render.jobs import REDIRECTS_FILE, Job, Output, page_jobs, site_jobs
 from mot_blog.render.meta import blog_posting, json_for_script
 from mot_blog.render.redirects import redirect_context, redirects_file
 from mot_blog.render.shortcodes import with_shortcodes
 from mot_blog.render.sitemap import SitemapEntry, robots_txt, sitemap_xml
+from mot_blog.render.social import SocialCard
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,6 +414,10 @@ class Renderer(PageParts):
         posts = tuple(p for p in self.site.posts if p.aliases)
         data = redirects_file(posts, static_rules)
         return Output(REDIRECTS_FILE, data, tuple(p.source for p in posts))
+
+    def social_card(self, card: SocialCard) -> Output:
+        """A social card's file (:mod:`mot_blog.render.social`): drawn, or from the cache."""
+        return Output(card.path, card_bytes(card.spec, self.config.root), (card.source,))
 
     def jobs(self) -> list[Job]:
         """Every output to render (:func:`~mot_blog.render.jobs.site_jobs`)."""
