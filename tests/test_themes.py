@@ -425,3 +425,44 @@ def test_a_page_bundle_and_an_alias_build_with_a_theme(tmp_path: Path) -> None:
     assert (out / image.group(1)).is_file()
     assert _stylesheet(out, "it/gita") == CSS
     assert "/it/gita/" in (out / "vecchia-gita/index.html").read_text(encoding="utf-8")
+
+
+def test_the_make_it_yours_example_builds_and_checks_clean(tmp_path: Path) -> None:
+    """The README's and docs/themes.md's worked example: a logo, colours, a partial."""
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" width="28" height="28"><circle cx="14" cy="14" r="13"/></svg>'
+    brand = (
+        '<a class="site-title" href="{{ home_url }}"><img class="site-logo" '
+        'src="{{ asset(\'images/logo.svg\') }}" alt="" width="28" height="28">'
+        "{{ site_title }}</a>\n"
+    )
+    root = write_site(
+        tmp_path / "site",
+        {
+            "content/it-IT/ciao.md": post("Ciao"),
+            "content/nl-NL/hallo.md": post("Hallo"),
+            "templates/partials/head.html": (
+                '<link rel="stylesheet" href="{{ asset(\'css/custom.css\') }}">\n'
+            ),
+            "templates/partials/brand.html": brand,
+            "static/css/custom.css": ":root { --color-accent: #7c2d12; --font-body: Georgia, serif; }\n",
+            "static/images/logo.svg": logo,
+        },
+    )
+    result = run_cli("check", "--site", str(root))
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    build(root, tmp_path / "out", workers=1)
+    html = (tmp_path / "out/it/ciao/index.html").read_text(encoding="utf-8")
+    custom = re.search(r'<link rel="stylesheet" href="/(css/custom\.[0-9a-f]+\.css)">', html)
+    assert (
+        custom is not None
+        and "--color-accent: #7c2d12" in (tmp_path / "out" / custom[1]).read_text()
+    )
+    assert html.index("css/site.") < html.index("css/custom.")  # its properties win
+    assert re.search(r'<img class="site-logo" src="/images/logo\.[0-9a-f]+\.svg" alt=""', html)
+
+
+def test_the_default_theme_reads_its_properties_from_the_top_of_its_stylesheet() -> None:
+    css = (THEME_DIR / "static/css/site.css").read_text(encoding="utf-8")
+    root = css[css.index(":root {") : css.index("}")]
+    for name in ("--color-text", "--color-accent", "--color-background", "--font-body"):
+        assert f"  {name}: " in root and f"var({name})" in css, name

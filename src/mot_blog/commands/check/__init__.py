@@ -8,8 +8,8 @@ and checked:
   resolves to a file of the output (and an element with that id);
 * every ``<img>`` has an ``alt`` attribute; ``alt=""`` is allowed only on the
   images our templates mark as decorative with the class ``avatar``,
-  ``card-image`` or ``video-poster`` (the name, the linked title or the video's
-  link text is right beside them, so a description would be read twice);
+  ``card-image``, ``video-poster`` or ``site-logo`` (the name, the linked title or
+  the video's link text is right beside them, so a description would be read twice);
 * hreflang alternates are symmetric: when page P names Q as its translation,
   Q names P back, and Q's ``lang`` is the hreflang P gave it;
 * under ``raw_html: keep``, no post body's raw HTML holds a ``<script>``, an

@@ -14,9 +14,10 @@ from mot_blog.commands.check.findings import Finding, SourceMap
 from mot_blog.commands.check.html import Page, parse_page
 from mot_blog.load.config import SiteConfig
 
-DECORATIVE_IMAGE_CLASSES = frozenset({"avatar", "card-image", "video-poster"})
-"""Classes with which templates mark an image whose ``alt=""`` is deliberate (a video's
-poster is inside the link that names the video)."""
+DECORATIVE_IMAGE_CLASSES = frozenset({"avatar", "card-image", "video-poster", "site-logo"})
+"""Classes with which templates mark an image whose ``alt=""`` is deliberate: it is shown
+beside the text it would say (a video's poster inside the link that names the video, a
+site's logo beside its name: docs/themes.md)."""
 _DECORATIVE = ", ".join(sorted(DECORATIVE_IMAGE_CLASSES))
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
