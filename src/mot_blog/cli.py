@@ -92,6 +92,26 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _init(args: argparse.Namespace) -> int:
+    from mot_blog.commands.init import (  # noqa: PLC0415
+        InitError,
+        InitRequest,
+        init_site,
+        next_steps,
+        parse_locales,  # noqa: PLC0415
+    )
+
+    try:
+        request = InitRequest(args.dir, parse_locales(args.locales), args.title, args.base_url)
+        created = init_site(request)
+    except InitError as exc:
+        _say(f"mot-blog init: {exc}")
+        return exc.exit_code
+    for line in next_steps(created):
+        print(line)
+    return EXIT_OK
+
+
 def _report(failure: BuildFailed) -> int:
     from mot_blog.publish.folder import OutputRefused  # noqa: PLC0415
 
@@ -189,7 +209,14 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
 
 
-_RUN = {"build": _build, "serve": _serve, "new": _new, "check": _check, "status": _status}
+_RUN = {
+    "build": _build,
+    "serve": _serve,
+    "new": _new,
+    "check": _check,
+    "status": _status,
+    "init": _init,
+}
 
 
 def internal_error_line(exc: BaseException) -> str:
@@ -245,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if signal.getsignal(signal.SIGINT) is _leave_interrupted:  # run() set it
             signal.signal(signal.SIGINT, signal.default_int_handler)
-        problem = _site_usage_error(args)
+        problem = None if args.command == "init" else _site_usage_error(args)
         if problem is not None:
             _say(problem)
             return EXIT_USAGE

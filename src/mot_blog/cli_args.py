@@ -10,7 +10,7 @@ from pathlib import Path
 from mot_blog import __version__
 from mot_blog.errors import did_you_mean
 
-COMMANDS = ("build", "serve", "new", "check", "status")
+COMMANDS = ("build", "serve", "new", "check", "status", "init")
 MAX_JOBS = 1024
 """The most worker processes ``--jobs`` may ask for (each is a fork of the build)."""
 
@@ -113,6 +113,15 @@ def make_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="record that PATH is up to date with its source",
+    )
+    init_cmd = command("init", help="start a new site in a new or empty folder")
+    init_cmd.add_argument("dir", nargs="?", type=Path, default=Path("."), help="default: .")
+    init_cmd.add_argument(
+        "--locales", default="en-US", help="comma-separated locale codes (default: en-US)"
+    )
+    init_cmd.add_argument("--title", default="My blog", help="the site's name")
+    init_cmd.add_argument(
+        "--base-url", default="https://blog.example.com/", help="where it will be served from"
     )
     return parser
 

@@ -208,7 +208,7 @@ def load_config(root: Path) -> SiteConfig:
     codes = [locale.code for locale in locales]
 
     base_url = data.get("base_url")
-    wrong = _base_url_problem(base_url)
+    wrong = base_url_problem(base_url)
     if wrong is not None:
         problems.append(Problem(CONFIG_FILE, doc.line_of("base_url"), wrong))
         base_url = "https://example.invalid/"
@@ -316,7 +316,7 @@ URL into attributes, and ``robots.txt`` writes it raw."""
 _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
-def _base_url_problem(value: Any) -> str | None:
+def base_url_problem(value: Any) -> str | None:
     """What is wrong with ``base_url`` (None: nothing): it must be an absolute http(s) URL
     of a host and a path, nothing else, whose every character can go in a page as it is."""
     if not isinstance(value, str):
