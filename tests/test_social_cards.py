@@ -219,3 +219,36 @@ def test_a_machine_without_a_font_for_a_locale_warns(
         "drawn without their text (right-to-left text needs it); install it (Debian: apt "
         "install libfribidi0 libraqm0) and build again",
     ]
+
+
+def test_serve_publishes_the_new_card_of_an_edited_title(tmp_path: Path) -> None:
+    import re  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from test_serve import Server  # noqa: PLC0415 (a module of tests, not a fixture)
+
+    root = write(tmp_path / "site", listing_files())
+    server = Server(root)
+    try:
+        before = re.search(
+            r'og:image" content="[^"]*/(it/uno/card\.\w+\.png)"', server.get("/it/uno/")[2].decode()
+        )
+        assert before is not None and server.get("/" + before[1])[0] == 200
+        (root / "content/it-IT/uno.md").write_text(
+            front("Uno nuovo", "2024-01-01"), encoding="utf-8"
+        )
+        server.wait_for(r"rebuilt in")
+        deadline = time.monotonic() + 15
+        while b"Uno nuovo" not in server.get("/it/uno/")[2]:
+            assert time.monotonic() < deadline, "\n".join(server.lines)
+            time.sleep(0.05)
+        after = re.search(
+            r'og:image" content="[^"]*/(it/uno/card\.\w+\.png)"', server.get("/it/uno/")[2].decode()
+        )
+        assert after is not None and after[1] != before[1]
+        status, _, data = server.get("/" + after[1])
+        assert status == 200 and Image.open(io.BytesIO(data)).size == (1200, 630)
+        assert server.get("/" + before[1])[0] == 404  # the old card is gone with the old title
+    finally:
+        assert server.stop(signal.SIGINT) == 0
