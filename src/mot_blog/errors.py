@@ -57,7 +57,7 @@ _GITHUB_PROPERTY = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3
 def format_problem(problem: Problem, style: str = "text", folder: str = ".") -> str:
     """The line that prints ``problem``: ``path:line: message`` (``style="text"``), or
     with ``style="github"`` a GitHub Actions workflow command that the runner shows as an
-    annotation on that file and line: ``::error file=content/it-IT/x.md,line=12::message``
+    annotation on that file and line: ``::error file=content/ja/x.md,line=12::message``
     (``::warning`` for a warning).
 
     ``folder`` is the site folder as given on the command line: the ``file`` of an
