@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mot_blog.build import BuildResult
-    from mot_blog.errors import BuildFailed
+    from mot_blog.errors import BuildFailed, Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -112,11 +112,20 @@ def _init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _report(failure: BuildFailed) -> int:
+def _problem_line(args: argparse.Namespace, problem: Problem) -> str:
+    """A problem as ``--format`` prints it (:func:`mot_blog.errors.format_problem`)."""
+    from mot_blog.errors import format_problem  # noqa: PLC0415
+
+    style = getattr(args, "format", "text")
+    return format_problem(problem, style, str(getattr(args, "site", ".")))
+
+
+def _report(args: argparse.Namespace, failure: BuildFailed) -> int:
     from mot_blog.publish.folder import OutputRefused  # noqa: PLC0415
 
     for problem in failure.problems:
-        _say(str(problem))
+        # A refused output folder is named as --out gave it, not under the site.
+        _say(str(problem) if isinstance(failure, OutputRefused) else _problem_line(args, problem))
     if isinstance(failure, OutputRefused):
         return EXIT_PROBLEMS  # the one line says it all: nothing was built
     count = len(failure.problems)
@@ -147,7 +156,7 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         bar.clear()
     for warning in result.warnings:
-        _say(str(warning))
+        _say(_problem_line(args, warning))
     if not args.quiet:
         print(summary(result))
     if args.profile:
@@ -182,6 +191,9 @@ def _check(args: argparse.Namespace) -> int:
     findings = check_site(args.site, args.out)
     if args.format == "json":
         print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        for finding in findings:
+            print(_problem_line(args, finding.problem()))
     else:
         for finding in findings:
             print(finding)
@@ -204,6 +216,9 @@ def _status(args: argparse.Namespace) -> int:
     report = translation_report(args.site)
     if args.format == "json":
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        for problem in report.as_problems(args.strict):
+            print(_problem_line(args, problem))
     else:
         print(format_report(report))
     return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
@@ -278,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         return _RUN[args.command](args)
     except BuildFailed as failure:
-        return _report(failure)
+        return _report(args, failure)
     except KeyboardInterrupt:
         _say("interrupted")
         return EXIT_INTERRUPTED

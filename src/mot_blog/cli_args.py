@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 from mot_blog import __version__
-from mot_blog.errors import did_you_mean
+from mot_blog.errors import PROBLEM_FORMATS, did_you_mean
 
 COMMANDS = ("build", "serve", "new", "check", "status", "init")
 MAX_JOBS = 1024
@@ -53,6 +53,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument(
         "--strict", action="store_true", help="fail on warnings too (for CI), as on problems"
+    )
+    build_cmd.add_argument(
+        "--format",
+        choices=PROBLEM_FORMATS,
+        default="text",
+        help="problem lines as path:line: message (text) or GitHub Actions annotations (github)",
     )
     build_cmd.add_argument(
         "--profile", action="store_true", help="print the seconds spent in each stage"
@@ -100,11 +106,21 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument(
         "--out", type=Path, default=None, help="check this built folder instead of building one"
     )
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="findings as lines (text), a JSON list, or GitHub Actions annotations (github)",
+    )
 
     status_cmd = command("status", help="translation report: stale translations, catalog gaps")
     status_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
-    status_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    status_cmd.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="tables (text), JSON, or what needs work as GitHub Actions annotations (github)",
+    )
     status_cmd.add_argument(
         "--strict", action="store_true", help="exit 1 when anything is stale or untranslated"
     )

@@ -10,6 +10,7 @@ traceback.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -41,6 +42,44 @@ class Problem(Record):
         where = path if self.line is None else f"{path}:{self.line}"
         kind = "warning: " if self.warning else ""
         return f"{where}: {kind}{self.message.translate(_ONE_LINE)}"
+
+
+PROBLEM_FORMATS = ("text", "github")
+"""How ``build``, ``check`` and ``status`` print problems (``--format``)."""
+
+# GitHub's runner reads a workflow command's data up to the end of its line and decodes
+# these escapes (actions/toolkit, core/src/command.ts: escapeData, escapeProperty);
+# a property value also ends at ``,`` and the properties at ``::``.
+_GITHUB_DATA = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
+_GITHUB_PROPERTY = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
+
+
+def format_problem(problem: Problem, style: str = "text", folder: str = ".") -> str:
+    """The line that prints ``problem``: ``path:line: message`` (``style="text"``), or
+    with ``style="github"`` a GitHub Actions workflow command that the runner shows as an
+    annotation on that file and line: ``::error file=content/ja/x.md,line=12::message``
+    (``::warning`` for a warning).
+
+    ``folder`` is the site folder as given on the command line: the ``file`` of an
+    annotation is the problem's path joined to it, so that it names the file from where
+    the command ran (the repository's root in CI). A path that names no file there (the
+    engine's theme, ``(theme)/...``) stays in the message instead."""
+    if style != "github":
+        return str(problem)
+    kind = "warning" if problem.warning else "error"
+    message = problem.message
+    properties = []
+    if problem.path.startswith("(") or not problem.path:
+        if problem.path:
+            place = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
+            message = f"{place}: {message}"
+    else:
+        file = os.path.normpath(os.path.join(folder, problem.path))
+        properties.append(f"file={file.translate(_GITHUB_PROPERTY).translate(_ONE_LINE)}")
+        if problem.line is not None:
+            properties.append(f"line={problem.line}")
+    where = f" {','.join(properties)}" if properties else ""
+    return f"::{kind}{where}::{message.translate(_GITHUB_DATA).translate(_ONE_LINE)}"
 
 
 def warning(path: str, line: int | None, message: str) -> Problem:

@@ -60,7 +60,9 @@ def check_site(
     except BuildFailed as failure:
         return [Finding(p.path, p.line, p.message) for p in failure.problems]
     sources = SourceMap(root, loaded, outputs)
-    warnings = {Finding(p.path, p.line, f"warning: {p.message}") for p in loaded.warnings}
+    warnings = {
+        Finding(p.path, p.line, f"warning: {p.message}", warning=True) for p in loaded.warnings
+    }
     with tempfile.TemporaryDirectory(prefix="mot-blog-check-") as scratch:
         folder = out
         if folder is None:

@@ -23,10 +23,19 @@ class Finding:
     message: str
     output: str | None = None
     """File of the built site, relative to the output folder (None for build problems)."""
+    warning: bool = False
+    """A build warning (its message starts ``warning: ``), not a problem of the output."""
 
     def __str__(self) -> str:
         suffix = f" [{self.output}]" if self.output else ""
         return f"{Problem(self.path, self.line, self.message)}{suffix}"
+
+    def problem(self) -> Problem:
+        """The finding as a :class:`Problem` (a warning stays one), its output in the message,
+        for :func:`mot_blog.errors.format_problem`."""
+        message = self.message.removeprefix("warning: ") if self.warning else self.message
+        suffix = f" [{self.output}]" if self.output else ""
+        return Problem(self.path, self.line, message + suffix, warning=self.warning)
 
     def as_json(self) -> dict[str, object]:
         """The ``--format json`` shape."""

@@ -64,6 +64,8 @@ class Version:
     detail: str
     source: str | None = None
     """The file it was translated from."""
+    line: int | None = None
+    """The line of its ``translated_from``, when it has one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,27 @@ class Report:
             or any(v.state in (STALE, BROKEN) for g in self.groups for v in g.versions)
             or any(c.untranslated or c.fuzzy for c in self.catalogs)
         )
+
+    def as_problems(self, strict: bool = False) -> list[Problem]:
+        """What needs work as problem lines (``--format github``): the unreadable files,
+        each stale or broken translation at its ``translated_from`` line, each catalog gap.
+        The last two are warnings, unless ``strict`` (they fail the command then)."""
+        problems = list(self.problems)
+        for group in self.groups:
+            for v in group.versions:
+                if v.state in (STALE, BROKEN):
+                    message = f"{v.state} translation: {v.detail}"
+                    if v.state == STALE:
+                        mark = f"mot-blog status --mark-translated {v.path}"
+                        message += f"; bring it up to date, then: {mark}"
+                    problems.append(Problem(v.path, v.line, message, warning=not strict))
+        for c in self.catalogs:
+            for kind, msgids in (("untranslated", c.untranslated), ("fuzzy", c.fuzzy)):
+                problems += [
+                    Problem(c.path, None, f"{c.locale}: {kind}: {msgid}", warning=not strict)
+                    for msgid in msgids
+                ]
+        return problems
 
     def as_json(self) -> dict[str, object]:
         """The ``--format json`` shape."""
@@ -168,7 +191,11 @@ def _version(post: PostFile, group: dict[str, PostFile]) -> Version:
     parsed = parse_origin(post.origin)
     if parsed is None:
         return Version(
-            post.locale, post.path, BROKEN, f"{ORIGIN_KEY} '{post.origin}' is not '<locale>:<hash>'"
+            post.locale,
+            post.path,
+            BROKEN,
+            f"{ORIGIN_KEY} '{post.origin}' is not '<locale>:<hash>'",
+            line=post.origin_line,
         )
     locale, digest = parsed
     source = group.get(locale)
@@ -178,10 +205,16 @@ def _version(post: PostFile, group: dict[str, PostFile]) -> Version:
             post.path,
             BROKEN,
             f"translated from {locale}, but the group has no other {locale} post",
+            line=post.origin_line,
         )
     if body_hash(source.body) != digest:
         return Version(
-            post.locale, post.path, STALE, f"{locale} changed since it was translated", source.path
+            post.locale,
+            post.path,
+            STALE,
+            f"{locale} changed since it was translated",
+            source.path,
+            post.origin_line,
         )
     return Version(post.locale, post.path, CURRENT, f"up to date with {locale}", source.path)
 
