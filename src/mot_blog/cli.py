@@ -143,6 +143,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="record that PATH is up to date with its source",
     )
+    status_cmd.add_argument(
+        "--diff",
+        type=Path,
+        metavar="PATH",
+        help="show what changed in the source of the stale translation PATH, block by block",
+    )
     return parser
 
 
@@ -302,6 +308,11 @@ def _status(args: argparse.Namespace) -> int:
     from mot_blog.commands.status.report import translation_report  # noqa: PLC0415
     from mot_blog.commands.status.text import format_report  # noqa: PLC0415
 
+    if args.diff is not None:
+        from mot_blog.commands.status.diff import source_diff  # noqa: PLC0415
+
+        print("\n".join(source_diff(args.site, args.diff).lines))
+        return EXIT_OK
     if args.mark_translated is not None:
         value = mark_translated(args.site, args.mark_translated)
         print(f"{args.mark_translated}: translated_from: {value}")
