@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from mot_blog.errors import BuildFailed
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-COMMANDS = ("build", "serve", "new", "check", "status")
+COMMANDS = ("build", "serve", "new", "check", "status", "translate")
 MAX_JOBS = 1024
 """The most worker processes ``--jobs`` may ask for (each is a fork of the build)."""
 
@@ -149,6 +149,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="show what changed in the source of the stale translation PATH, block by block",
     )
+
+    translate_cmd = command("translate", help="PO files of posts for translators")
+    actions = translate_cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, about in (
+        ("extract", "write translations/LOCALE/<key>.po for posts that have none"),
+        ("update", "bring PO files up to date with their sources (changed entries: fuzzy)"),
+    ):
+        sub = actions.add_parser(action, help=about)
+        sub.add_argument("posts", nargs="*", type=Path, metavar="POST")
+        sub.add_argument("--locale", required=True, help="the locale translated into")
+        sub.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
     return parser
 
 
@@ -325,7 +336,29 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
 
 
-_RUN = {"build": _build, "serve": _serve, "new": _new, "check": _check, "status": _status}
+def _translate(args: argparse.Namespace) -> int:
+    from mot_blog.commands.translate import translate  # noqa: PLC0415
+
+    written = translate(args.site, args.locale, args.posts, update=args.action == "update")
+    for done in written:
+        print(
+            f"{done.path}: {done.entries} entries, {done.fuzzy} fuzzy, "
+            f"{done.untranslated} untranslated"
+        )
+    if not written:
+        verb = "updated" if args.action == "update" else "extracted"
+        _say(f"mot-blog translate: no post needs a {args.locale} PO file {verb}")
+    return EXIT_OK
+
+
+_RUN = {
+    "build": _build,
+    "serve": _serve,
+    "new": _new,
+    "check": _check,
+    "status": _status,
+    "translate": _translate,
+}
 
 
 def internal_error_line(exc: BaseException) -> str:
