@@ -263,3 +263,20 @@ def test_a_translation_cannot_change_the_structure_of_the_page() -> None:
     assert translated_body(body, found, lambda s: words.get(s.text)) == (
         "- 1\\. *一* \\* \\[x\\](y) # 点\n\n| a |\n|---|\n| 左\\|右 |\n\n> [!NOTE]\n> 注意。"
     )
+
+
+def test_multi_line_front_matter_values_are_translated_whole(tmp_path: Path) -> None:
+    root = _site(tmp_path, body="Krótki tekst.")
+    source = root / "content/pl-PL/herbata.md"
+    source.write_text(
+        source.read_text().replace(
+            "summary: Krótki przewodnik.", "summary: >\n  Krótki\n  przewodnik.\nimage_alt: x"
+        )
+    )
+    run_cli("translate", "extract", "--locale", "ja-JP", "--site", str(root))
+    _translate(root, {"Jak parzyć herbatę": "お茶", "Krótki przewodnik.": "「短い」ガイド: 二行"})
+    result = _build(root, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out/ja/herbata/index.html").read_text()
+    assert '<meta name="description" content="「短い」ガイド: 二行">' in page
+    assert "<p>Krótki tekst.</p>" in page  # untranslated: the source's words
