@@ -209,6 +209,11 @@ def _status(args: argparse.Namespace) -> int:
     from mot_blog.commands.status.report import translation_report  # noqa: PLC0415
     from mot_blog.commands.status.text import format_report  # noqa: PLC0415
 
+    if args.diff is not None:
+        from mot_blog.commands.status.diff import source_diff  # noqa: PLC0415
+
+        print("\n".join(source_diff(args.site, args.diff).lines))
+        return EXIT_OK
     if args.mark_translated is not None:
         value = mark_translated(args.site, args.mark_translated)
         print(f"{args.mark_translated}: translated_from: {value}")
@@ -224,6 +229,21 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
 
 
+def _translate(args: argparse.Namespace) -> int:
+    from mot_blog.commands.translate import translate  # noqa: PLC0415
+
+    written = translate(args.site, args.locale, args.posts, update=args.action == "update")
+    for done in written:
+        print(
+            f"{done.path}: {done.entries} entries, {done.fuzzy} fuzzy, "
+            f"{done.untranslated} untranslated"
+        )
+    if not written:
+        verb = "updated" if args.action == "update" else "extracted"
+        _say(f"mot-blog translate: no post needs a {args.locale} PO file {verb}")
+    return EXIT_OK
+
+
 _RUN = {
     "build": _build,
     "serve": _serve,
@@ -231,6 +251,7 @@ _RUN = {
     "check": _check,
     "status": _status,
     "init": _init,
+    "translate": _translate,
 }
 
 

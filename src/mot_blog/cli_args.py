@@ -10,7 +10,7 @@ from pathlib import Path
 from mot_blog import __version__
 from mot_blog.errors import PROBLEM_FORMATS, did_you_mean
 
-COMMANDS = ("build", "serve", "new", "check", "status", "init")
+COMMANDS = ("build", "serve", "new", "check", "status", "translate", "init")
 MAX_JOBS = 1024
 """The most worker processes ``--jobs`` may ask for (each is a fork of the build)."""
 
@@ -130,6 +130,24 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="record that PATH is up to date with its source",
     )
+    status_cmd.add_argument(
+        "--diff",
+        type=Path,
+        metavar="PATH",
+        help="show what changed in the source of the stale translation PATH, block by block",
+    )
+
+    translate_cmd = command("translate", help="PO files of posts for translators")
+    actions = translate_cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, about in (
+        ("extract", "write translations/LOCALE/<key>.po for posts that have none"),
+        ("update", "bring PO files up to date with their sources (changed entries: fuzzy)"),
+    ):
+        sub = actions.add_parser(action, help=about)
+        sub.add_argument("posts", nargs="*", type=Path, metavar="POST")
+        sub.add_argument("--locale", required=True, help="the locale translated into")
+        sub.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
+
     init_cmd = command("init", help="start a new site in a new or empty folder")
     init_cmd.add_argument("dir", nargs="?", type=Path, default=Path("."), help="default: .")
     init_cmd.add_argument(

@@ -22,6 +22,8 @@ from mot_blog.load import sitefiles
 from mot_blog.records import Record
 
 CONTENT_DIR = "content"
+TRANSLATIONS_DIR = "translations"
+"""Posts translated in PO files: ``translations/<locale>/<translation_key>.po``."""
 DATA_FILES = ("authors.yaml", "publisher.yaml", "terms.yaml")
 BUNDLE_POST = "index.md"
 """The post of a page bundle, in the bundle's folder."""

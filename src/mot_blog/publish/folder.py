@@ -30,7 +30,7 @@ COUNT_UP_TO = 1000
 """A refused folder's files are counted up to this many ("over 1,000 files")."""
 _LONGEST_SUFFIX = len(".staging-4294967295") + 1
 """What the staging folder's name adds to the output folder's (a dot, a pid)."""
-_READ_FOLDERS = ("content", "static", "templates", "locales")
+_READ_FOLDERS = ("content", "static", "templates", "locales", "translations")
 """The site's folders a build reads: no output goes inside them."""
 
 

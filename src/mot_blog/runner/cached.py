@@ -22,7 +22,13 @@ from mot_blog.runner.cache import ParseCache, read_memo, save_memo
 from mot_blog.runner.depindex import LastBuild, OutputIndex, input_stamp
 from mot_blog.runner.keys import FINGERPRINTS, JobKeys, built_outputs, job_keys_of, next_change
 from mot_blog.runner.parsing import ParseStage, parse_cached, prepare_rendering
-from mot_blog.runner.plain import BuildResult, PlainRunner, locale_codes, page_count
+from mot_blog.runner.plain import (
+    BuildResult,
+    PlainRunner,
+    locale_codes,
+    page_count,
+    with_po_translations,
+)
 from mot_blog.runner.rendering import Plan, RenderStage, plan_renders, write_jobs
 from mot_blog.runner.workers import Background, fork_map
 
@@ -92,6 +98,7 @@ class CachedRunner(PlainRunner):
         if self.content is None or self.content[0] != codes:
             with self.clock.stage("sources"):
                 tree, problems = read_content(root, codes, self.known)
+                tree = with_po_translations(root, tree, codes, config.default_locale, problems)
             self.content = (codes, tree, problems)
         tree = self.content[1]
         self.posts = tree.posts

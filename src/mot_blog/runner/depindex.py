@@ -219,7 +219,7 @@ def file_signature(path: Path | str) -> tuple[int, int, int]:
     return (stat.st_size, stat.st_ino, stat.st_mtime_ns)
 
 
-INPUT_FOLDERS = ("content", "static", "templates", "locales")
+INPUT_FOLDERS = ("content", "static", "templates", "locales", "translations")
 """Folders of a site whose every byte is an input (with ``site.yaml`` and the themes)."""
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from mot_blog.errors import Problem
 from mot_blog.load.config import SiteConfig
 from mot_blog.load.images import ImageInfo, prepare_images
-from mot_blog.load.sources import ContentTree, SourceFile, read_content
+from mot_blog.load.sources import TRANSLATIONS_DIR, ContentTree, SourceFile, read_content
 from mot_blog.markup.posts import ParsedPost, ParseSettings
 from mot_blog.model.related import Ranking, from_positions
 from mot_blog.model.site import Post
@@ -67,9 +67,12 @@ class PlainRunner:
         return None
 
     def read_content(self, root: Path, config: SiteConfig) -> tuple[ContentTree, list[Problem]]:
-        """The sources stage: :func:`~mot_blog.load.sources.read_content`."""
+        """The sources stage: :func:`~mot_blog.load.sources.read_content`, with the posts
+        translated in PO files (:func:`~mot_blog.markup.po_posts.po_translations`)."""
         with self.clock.stage("sources"):
-            tree, problems = read_content(root, locale_codes(config))
+            codes = locale_codes(config)
+            tree, problems = read_content(root, codes)
+            tree = with_po_translations(root, tree, codes, config.default_locale, problems)
         return tree, problems
 
     def images(
@@ -133,6 +136,19 @@ class PlainRunner:
             stages=tuple(self.clock.times),
             warnings=loaded.warnings,
         )
+
+
+def with_po_translations(
+    root: Path, tree: ContentTree, codes: Sequence[str], default: str, problems: list[Problem]
+) -> ContentTree:
+    """``tree`` with the posts translated in PO files
+    (:func:`~mot_blog.markup.po_posts.po_translations`); a site without a translations
+    folder does not import the PO reader."""
+    if not (root / TRANSLATIONS_DIR).is_dir():
+        return tree
+    from mot_blog.markup.po_posts import po_translations  # noqa: PLC0415 (see above)
+
+    return po_translations(root, tree, codes, default, problems)
 
 
 def locale_codes(config: SiteConfig) -> tuple[str, ...]:

@@ -15,8 +15,8 @@ file, rename to a backup, write, fsync, delete the backup) 4 events within
 5 ms, the largest gap 4.9 ms (the fsync). 50 ms is ten times that, and gave
 one callback per save for every kind; it was 150 ms before.
 
-What is watched: ``content/``, ``templates/``, ``static/``, ``locales/`` and
-``site.yaml`` of the site, and the site's theme when it is a folder of the site
+What is watched: ``content/``, ``templates/``, ``static/``, ``locales/``,
+``translations/`` and ``site.yaml`` of the site, and the site's theme when it is a folder of the site
 (``theme: themes/paper``: :meth:`SiteWatcher.watch_themes`); never the output folder,
 so that a rebuild's own writes cannot trigger the next one. The watcher is watchdog's native observer
 (inotify on Linux).
@@ -34,7 +34,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-WATCHED_DIRS = ("content", "templates", "static", "locales")
+WATCHED_DIRS = ("content", "templates", "static", "locales", "translations")
 WATCHED_FILES = ("site.yaml",)
 QUIET_SECONDS = 0.05
 """How long nothing must happen before a burst of events is a save (see above)."""

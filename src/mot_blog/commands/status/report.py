@@ -185,7 +185,8 @@ def read_post(path: str, locale: str, raw: bytes) -> tuple[PostFile | None, list
     )
 
 
-def _version(post: PostFile, group: dict[str, PostFile]) -> Version:
+def version_state(post: PostFile, group: dict[str, PostFile]) -> Version:
+    """The state of ``post`` among the versions of its group (by locale)."""
     if post.origin is None:
         return Version(post.locale, post.path, ORIGINAL, "original")
     parsed = parse_origin(post.origin)
@@ -242,7 +243,7 @@ def translation_groups(config: SiteConfig, posts: list[PostFile]) -> list[Group]
     groups = []
     for key in sorted(by_key):
         members = by_key[key]
-        versions = tuple(_version(members[code], members) for code in codes if code in members)
+        versions = tuple(version_state(members[code], members) for code in codes if code in members)
         groups.append(Group(key, versions, tuple(code for code in codes if code not in members)))
     return groups
 
