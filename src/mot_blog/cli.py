@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from mot_blog.errors import BuildFailed
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-COMMANDS = ("build", "serve", "new", "check", "status")
+COMMANDS = ("build", "serve", "new", "check", "status", "import")
 MAX_JOBS = 1024
 """The most worker processes ``--jobs`` may ask for (each is a fork of the build)."""
 
@@ -142,6 +142,11 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="record that PATH is up to date with its source",
+    )
+    from mot_blog.commands.importing.arguments import add_arguments  # noqa: PLC0415
+
+    add_arguments(
+        command("import", help="a new site from a Hugo, Jekyll, Pelican or WordPress one")
     )
     return parser
 
@@ -314,7 +319,14 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from mot_blog.commands.importing.arguments import run as run_import  # noqa: PLC0415
+
+    return run_import(args)
+
+
 _RUN = {"build": _build, "serve": _serve, "new": _new, "check": _check, "status": _status}
+_RUN["import"] = _import
 
 
 def internal_error_line(exc: BaseException) -> str:
@@ -369,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if signal.getsignal(signal.SIGINT) is _leave_interrupted:  # run() set it
             signal.signal(signal.SIGINT, signal.default_int_handler)
-        problem = _site_usage_error(args)
+        problem = None if args.command == "import" else _site_usage_error(args)
         if problem is not None:
             _say(problem)
             return EXIT_USAGE
