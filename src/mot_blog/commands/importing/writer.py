@@ -83,9 +83,10 @@ def plan_site(site: ImportedSite) -> Planned:
         slug = slugs[id(target)]
         return f"{base_path}{prefixes[target.locale]}/{slug}/{ref.fragment}"
 
+    taken = _taken_aliases(posts, slugs, prefixes, notes)
     for post in posts:
         body = _REF.sub(lambda m, p=post: url_of(int(m.group(1)), p), post.body)  # type: ignore[misc]
-        front = _front(post, keys.get(id(post)), notes)
+        front = _front(post, keys.get(id(post)), taken, notes)
         path = files[id(post)]
         texts[path] = front_matter(front) + "\n" + body.strip("\n") + "\n"
         folder = path.rsplit("/", 1)[0]
@@ -130,6 +131,38 @@ def plan_site(site: ImportedSite) -> Planned:
         posts_by_locale,
         tuple(sorted((key, tuple(members)) for key, members in groups.items())),
     )
+
+
+def _alias_key(alias: object) -> str:
+    text = "/" + str(alias).strip("/")
+    return text if "." in text.rsplit("/", 1)[-1] else text + "/"
+
+
+def _taken_aliases(
+    posts: list[Post], slugs: dict[int, str], prefixes: dict[str, str], notes: Notes
+) -> set[str]:
+    """Old URLs two posts claim (the source site wrote one over the other), or that are a
+    new post's URL: kept by neither, with a note."""
+    urls = {f"/{prefixes[p.locale]}/{slugs[id(p)]}/" for p in posts}
+    claimed: dict[str, list[Post]] = {}
+    for post in posts:
+        for alias in dict.fromkeys(_alias_key(a) for a in post.front.get("aliases") or ()):
+            claimed.setdefault(alias, []).append(post)
+    taken = set()
+    for alias, owners in sorted(claimed.items()):
+        if len(owners) > 1 or alias in urls:
+            taken.add(alias)
+            why = (
+                "is the URL of a new post" if alias in urls
+                else f"is the old URL of {len(owners)} posts ({', '.join(p.source for p in owners)})"
+            )  # fmt: skip
+            first = owners[0]
+            notes.dropped(
+                first.source,
+                first.lines.get("aliases", first.line),
+                f"old URL {alias} {why}: no redirect from it",
+            )
+    return taken
 
 
 def _note_order(note: Note) -> tuple[str, str, int, str]:
@@ -201,10 +234,13 @@ def _post_path(post: Post, slug: str) -> str:
     return f"content/{post.locale}/{slug}.md"
 
 
-def _front(post: Post, key: str | None, notes: Notes) -> dict[str, Any]:
+def _front(post: Post, key: str | None, taken: set[str], notes: Notes) -> dict[str, Any]:
     """The front matter to write: the importer's, with several categories made one (the
-    others become tags), keys mot-blog does not have moved under ``extra:``."""
+    others become tags), keys mot-blog does not have moved under ``extra:``, aliases
+    another post claims left out (``taken``)."""
     front = dict(post.front)
+    aliases = [a for a in front.get("aliases") or () if _alias_key(a) not in taken]
+    front["aliases"] = list(dict.fromkeys(aliases))
     extra = dict(front.pop("extra", None) or {})
     categories = [str(c) for c in front.pop("categories", None) or [] if str(c).strip()]
     if categories and "category" not in front:
