@@ -94,7 +94,8 @@ class Post:
     """One post, in one locale."""
 
     source: str
-    """Its file in the source (relative), for the report and :class:`Reference`."""
+    """Its file in the source (relative), for the report and :class:`Reference`; posts of
+    one file (a WXR export's items) add ``#`` and their line: ``export.xml#45``."""
     locale: str
     slug: str
     """What its URL's last segment should be (the writer makes it a unique slug)."""

@@ -73,7 +73,7 @@ def plan_site(site: ImportedSite) -> Planned:
         target = by_source.get(ref.target)
         if target is None:
             notes.hand(
-                ref.path or post.source,
+                ref.path or _file(post),
                 ref.line,
                 f"link to '{ref.original}': no imported post is that file; the link is kept as written",
             )
@@ -158,11 +158,17 @@ def _taken_aliases(
             )  # fmt: skip
             first = owners[0]
             notes.dropped(
-                first.source,
+                _file(first),
                 first.lines.get("aliases", first.line),
                 f"old URL {alias} {why}: no redirect from it",
             )
     return taken
+
+
+def _file(post: Post) -> str:
+    """The source file a note about ``post`` names (a WXR item's ``export.xml#45`` is in
+    ``export.xml``, at the post's line)."""
+    return post.source.split("#", 1)[0]
 
 
 def _note_order(note: Note) -> tuple[str, str, int, str]:
@@ -181,7 +187,7 @@ def _slugs(posts: list[Post], notes: Notes) -> dict[int, str]:
             slug = f"{wanted}-{n}"
         if slug != wanted:
             notes.changed(
-                post.source,
+                _file(post),
                 post.line,
                 f"slug '{wanted}' is taken in {post.locale}; the post is '{slug}'",
             )
@@ -208,7 +214,7 @@ def _group_keys(
         for post in members[group]:
             if post.locale in kept:
                 notes.hand(
-                    post.source,
+                    _file(post),
                     post.line,
                     f"a second {post.locale} post of translation group '{group}' (with {kept[post.locale].source}); imported as a post of its own",
                 )
@@ -249,7 +255,7 @@ def _front(post: Post, key: str | None, taken: set[str], notes: Notes) -> dict[s
             tags = list(front.get("tags") or [])
             front["tags"] = tags + [c for c in categories[1:] if c not in tags]
             notes.changed(
-                post.source,
+                _file(post),
                 post.lines.get("categories", post.line),
                 f"categories {categories[1:]} became tags (a post has one category)",
             )
@@ -260,7 +266,7 @@ def _front(post: Post, key: str | None, taken: set[str], notes: Notes) -> dict[s
     if front.get("image") and not front.get("image_alt"):
         front["image_alt"] = str(front.get("title", ""))
         notes.hand(
-            post.source,
+            _file(post),
             post.lines.get("image", post.lines.get("images", post.line)),
             "the post's image has no description: image_alt is its title; write what the picture shows",
         )
@@ -269,7 +275,7 @@ def _front(post: Post, key: str | None, taken: set[str], notes: Notes) -> dict[s
     for name in [k for k in front if k not in KEY_ORDER]:
         extra[name] = front.pop(name)
         notes.changed(
-            post.source,
+            _file(post),
             post.lines.get(name, post.line),
             f"'{name}' kept under extra: (mot-blog has no such key)",
         )
