@@ -207,3 +207,33 @@ def test_notes_are_collected_once_each() -> None:
     notes = Notes()
     notes.dropped("a.md", 3, "gone")
     assert notes.items[0].where == "a.md:3"
+
+
+def test_an_installed_package_adds_an_importer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugin = tmp_path / "plugin"
+    (plugin / "mot_blog_ghost-1.0.dist-info").mkdir(parents=True)
+    (plugin / "mot_blog_ghost-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: mot-blog-ghost\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (plugin / "mot_blog_ghost-1.0.dist-info" / "entry_points.txt").write_text(
+        "[mot_blog.importers]\nghost = mot_blog_ghost:read_site\n", encoding="utf-8"
+    )
+    (plugin / "mot_blog_ghost.py").write_text(
+        "from mot_blog.commands.importing.model import ImportedSite, Locale, Post\n"
+        "def read_site(source, options):\n"
+        "    post = Post('a.json', 'en', 'hello', None, {'title': 'Hello', 'date': '2024-01-01'}, 'Hi.')\n"
+        "    return ImportedSite('ghost', 'G', 'https://g.example/', (Locale('en', 'en'),), (post,))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(plugin))
+    from mot_blog.commands.importing.run import ImportOptions, import_site
+
+    (tmp_path / "src").mkdir()
+    done = import_site("ghost", tmp_path / "src", tmp_path / "d", ImportOptions())
+    assert done.summary[0] == "posts: en 1; translation groups: 0"
+    assert (tmp_path / "d/content/en/hello.md").read_text("utf-8").startswith("---\ntitle: Hello\n")
+    assert "Imported from the ghost site `src`" in (tmp_path / "d/import-report.md").read_text(
+        "utf-8"
+    )

@@ -153,3 +153,15 @@ def test_content_folders_per_language_are_linked_by_path(tmp_path: Path) -> None
     }
     english = next(p for p in site.posts if p.locale == "en")
     assert english.front["aliases"] == ["/en/blog/pociagi/"]
+
+
+def test_a_ref_to_a_page_not_imported_is_a_plain_link_and_a_note(tmp_path: Path) -> None:
+    source = write_site(tmp_path / "src", {
+        "site.yaml": "",
+        "hugo.toml": 'baseURL = "https://x.example/"\n',
+        "content/posts/a.md": '---\ntitle: A\ndate: 2024-01-01\n---\nSee [b]({{< ref "gone.md" >}}).\n',
+    })  # fmt: skip
+    (source / "site.yaml").unlink()
+    summary = imported("hugo", source, tmp_path / "d")
+    assert "content/posts/a.md:5: link to 'gone.md': no imported post is that file" in summary
+    assert "See [b](gone.md)." in (tmp_path / "d/content/en/a.md").read_text("utf-8")

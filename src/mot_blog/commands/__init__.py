@@ -1,1 +1,1 @@
-"""Commands around the build: check, status, new."""
+"""Commands around the build: check, status, new, import."""

@@ -34,9 +34,7 @@ def hugo_body(
         target, _, fragment = match.group(1).partition("#")
         line = first_line + body.count("\n", 0, match.start())
         references.append(
-            Reference(
-                target, locale, f"#{fragment}" if fragment else "", match.group(0), page.rel, line
-            )
+            Reference(target, locale, f"#{fragment}" if fragment else "", target, page.rel, line)
         )
         return f"{REF}{len(references) - 1}"
 

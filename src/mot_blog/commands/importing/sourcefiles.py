@@ -69,7 +69,10 @@ def _rel(root: Path, path: Path) -> str:
 
 def read_text(root: Path, rel: str, notes: Notes) -> str | None:
     """The text of a source file: UTF-8 (a BOM allowed), line ends made ``\\n``; ``None``
-    with a note when it is not UTF-8 or cannot be read."""
+    with a note when it is not UTF-8, cannot be read, or is a link out of ``root``."""
+    if not inside(root, root / rel):
+        notes.dropped(rel, None, "a symbolic link out of the source; not followed")
+        return None
     try:
         raw = (root / rel).read_bytes()
     except OSError as exc:

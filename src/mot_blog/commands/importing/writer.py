@@ -75,7 +75,7 @@ def plan_site(site: ImportedSite) -> Planned:
             notes.hand(
                 ref.path or _file(post),
                 ref.line,
-                f"link to '{ref.original}': no imported post is that file; the link is kept as written",
+                f"link to '{ref.original}': no imported post is that file; written as that path, fix it by hand",
             )
             return ref.original
         if target.locale != ref.locale and keys.get(id(target)):
