@@ -237,3 +237,9 @@ def test_an_installed_package_adds_an_importer(
     assert "Imported from the ghost site `src`" in (tmp_path / "d/import-report.md").read_text(
         "utf-8"
     )
+
+
+def test_without_site_the_new_site_is_source_mot_blog_in_the_current_folder(tmp_path: Path) -> None:
+    done = run_cli("import", "wordpress", str(FIXTURES / "wordpress" / "export.xml"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "export-mot-blog" / "site.yaml").is_file()

@@ -35,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
     from mot_blog.commands.importing.run import ImportOptions, import_site  # noqa: PLC0415
 
     source: Path = args.source
-    dest: Path = args.site if args.site is not None else Path(f"{source.resolve().name}-mot-blog")
+    # The default: SOURCE-mot-blog here (export-mot-blog for WordPress's export.xml).
+    named = source.resolve()
+    default = Path(f"{named.stem if named.is_file() else named.name}-mot-blog")
+    dest: Path = args.site if args.site is not None else default
     try:
         done = import_site(args.generator, source, dest, ImportOptions(uploads=args.uploads))
     except ImportRefused as exc:

@@ -281,9 +281,8 @@ def _front(post: Post, key: str | None, taken: set[str], notes: Notes) -> dict[s
         )
     if extra:
         front["extra"] = extra
-    return {k: front[k] for k in KEY_ORDER if front.get(k) not in (None, "", [], {})} | (
-        {"draft": True} if front.get("draft") else {}
-    )
+    kept = {k: front[k] for k in KEY_ORDER if front.get(k) not in (None, "", [], {}, False)}
+    return kept
 
 
 def front_matter(front: Mapping[str, Any]) -> str:
