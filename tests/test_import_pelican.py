@@ -119,3 +119,22 @@ def test_translation_id_may_be_several_keys_or_none(tmp_path: Path) -> None:
     )
     (other / "site.yaml").unlink()
     assert {p.group for p in read_site(other, ImportOptions()).posts} == {None}
+
+
+def test_a_setting_that_puts_a_file_outside_the_new_site_is_not_followed(tmp_path: Path) -> None:
+    source = write_site(tmp_path / "src", {
+        "site.yaml": "",
+        "pelicanconf.py": (
+            "PATH = 'content'\nSTATIC_PATHS = ['extra']\n"
+            "EXTRA_PATH_METADATA = {'extra/x.txt': {'path': '../../escaped.txt'}}\n"
+        ),
+        "content/extra/x.txt": "x",
+        "content/a.md": "Title: A\nDate: 2024-01-01\n\nText.\n",
+    })  # fmt: skip
+    (source / "site.yaml").unlink()
+    summary = imported("pelican", source, tmp_path / "d")
+    assert (
+        "static/../../escaped.txt: a path outside the new site (from the source's settings); not written"
+        in summary
+    )
+    assert not list(tmp_path.rglob("escaped.txt"))

@@ -87,6 +87,9 @@ def _write(dest: Path, texts: dict[str, str], copies: Any) -> None:
     dest = dest.absolute()
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.importing-", dir=dest.parent))
     try:
+        for rel in [*texts, *copies]:  # the writer checked them; never write outside
+            if not (staging / rel).resolve().is_relative_to(staging.resolve()):
+                raise ImportRefused(rel, None, "a path outside the new site; nothing written")
         for rel, text in texts.items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)

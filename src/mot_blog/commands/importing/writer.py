@@ -125,8 +125,8 @@ def plan_site(site: ImportedSite) -> Planned:
         if keys.get(id(post)):
             groups.setdefault(keys[id(post)], []).append(files[id(post)])
     return Planned(
-        dict(sorted(texts.items())),
-        dict(sorted(copies.items())),
+        dict(sorted((k, v) for k, v in texts.items() if _safe(k, notes))),
+        dict(sorted((k, v) for k, v in copies.items() if _safe(k, notes))),
         tuple(sorted(set(notes.items), key=_note_order)),
         posts_by_locale,
         tuple(sorted((key, tuple(members)) for key, members in groups.items())),
@@ -163,6 +163,23 @@ def _taken_aliases(
                 f"old URL {alias} {why}: no redirect from it",
             )
     return taken
+
+
+def _safe(rel: str, notes: Notes) -> bool:
+    """Whether ``rel`` is a path inside the new site (a source's settings may name
+    ``../../x`` as where a file goes: such a file is not written, and noted)."""
+    parts = rel.split("/")
+    if (
+        rel.startswith("/")
+        or "\\" in rel
+        or "\x00" in rel
+        or any(p in ("", ".", "..") for p in parts)
+    ):
+        notes.dropped(
+            rel, None, "a path outside the new site (from the source's settings); not written"
+        )
+        return False
+    return True
 
 
 def _file(post: Post) -> str:
