@@ -68,7 +68,7 @@ class Locale:
     """A language of the imported site."""
 
     code: str
-    """BCP 47 (``it-IT``): the content folder's name."""
+    """BCP 47 (``pl-PL``): the content folder's name."""
     prefix: str
     """First URL segment of its pages."""
     title: str = ""
