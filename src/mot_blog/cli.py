@@ -145,9 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     from mot_blog.commands.importing.arguments import add_arguments  # noqa: PLC0415
 
-    add_arguments(
-        command("import", help="a new site from a Hugo, Jekyll, Pelican or WordPress one")
-    )
+    add_arguments(command("import", help="a new site from Hugo, Jekyll, Pelican or WordPress"))
     return parser
 
 
