@@ -314,7 +314,15 @@ def test_ctrl_c_at_any_moment_exits_130_saying_interrupted(tmp_path: Path) -> No
             elif process.returncode == 0 and "Traceback" not in stderr:
                 outcomes["finished"].append(moment)
             else:
-                assert process.returncode == -signal.SIGINT or "Fatal Python error" in stderr, where
+                # Python's own ways to end before mot_blog's first line runs: killed by the
+                # signal, a fatal error, or (on a loaded machine) the KeyboardInterrupt raised
+                # in an import lock's callback, which Python prints as ignored and goes on
+                ignored = "Exception ignored in" in stderr and "KeyboardInterrupt" in stderr
+                assert (
+                    process.returncode == -signal.SIGINT
+                    or "Fatal Python error" in stderr
+                    or (moment[0] == "start" and ignored)
+                ), where
                 outcomes["python"].append(moment)
             assert _tree_digest(out) == whole, where
             if moment[0] == "writing":  # the interrupted build cleaned up after itself

@@ -229,6 +229,12 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from mot_blog.commands.importing.arguments import run as run_import  # noqa: PLC0415
+
+    return run_import(args)
+
+
 def _translate(args: argparse.Namespace) -> int:
     from mot_blog.commands.translate import translate  # noqa: PLC0415
 
@@ -252,6 +258,7 @@ _RUN = {
     "status": _status,
     "init": _init,
     "translate": _translate,
+    "import": _import,
 }
 
 
@@ -308,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if signal.getsignal(signal.SIGINT) is _leave_interrupted:  # run() set it
             signal.signal(signal.SIGINT, signal.default_int_handler)
-        problem = None if args.command == "init" else _site_usage_error(args)
+        problem = None if args.command in ("init", "import") else _site_usage_error(args)
         if problem is not None:
             _say(problem)
             return EXIT_USAGE

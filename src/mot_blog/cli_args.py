@@ -10,7 +10,7 @@ from pathlib import Path
 from mot_blog import __version__
 from mot_blog.errors import PROBLEM_FORMATS, did_you_mean
 
-COMMANDS = ("build", "serve", "new", "check", "status", "translate", "init")
+COMMANDS = ("build", "serve", "new", "check", "status", "translate", "init", "import")
 MAX_JOBS = 1024
 """The most worker processes ``--jobs`` may ask for (each is a fork of the build)."""
 
@@ -157,6 +157,9 @@ def make_parser() -> argparse.ArgumentParser:
     init_cmd.add_argument(
         "--base-url", default="https://blog.example.com/", help="where it will be served from"
     )
+    from mot_blog.commands.importing.arguments import add_arguments  # noqa: PLC0415
+
+    add_arguments(command("import", help="a new site from Hugo, Jekyll, Pelican or WordPress"))
     return parser
 
 

@@ -1,1 +1,1 @@
-"""Commands around the build: check, status, new, init."""
+"""Commands around the build: check, status, new, init, translate, import."""
