@@ -21,6 +21,7 @@ from markupsafe import Markup
 from mot_blog.load.locales import LocaleConfig, own_language_name
 from mot_blog.load.settings import CONFIG_FILE
 from mot_blog.markup.text import reading_measure, separates_words
+from mot_blog.model.fallbacks import Fallback
 from mot_blog.model.listings import ListPage
 from mot_blog.model.site import Alias, Author, Post, Term
 from mot_blog.model.urls import (
@@ -36,6 +37,7 @@ from mot_blog.model.urls import (
 )
 from mot_blog.render.base import FeedLink, PageParts, share_links
 from mot_blog.render.body import table_of_contents
+from mot_blog.render.fallback import as_fallback, notice, switch_targets
 from mot_blog.render.feeds import Feed, atom_feed
 from mot_blog.render.jobs import REDIRECTS_FILE, Job, Output, page_jobs, site_jobs
 from mot_blog.render.meta import blog_posting, json_for_script
@@ -56,7 +58,7 @@ class Byline:
 class Renderer(PageParts):
     """Renders every page of a :class:`Site`."""
 
-    def article_context(self, post: Post) -> dict[str, Any]:
+    def article_context(self, post: Post, page: Fallback | None = None) -> dict[str, Any]:
         """Context of ``article.html``: the base context plus
 
         - ``post``: the :class:`~mot_blog.model.site.Post` (title, dates, body, category or
@@ -73,12 +75,29 @@ class Renderer(PageParts):
           placeholders where the catalogs' words go: :mod:`mot_blog.render.body`)
         - ``toc``: the table of contents, :class:`~mot_blog.render.body.TocEntry` values
           (``text``, ``id``, ``children``); empty when the post has none
+        - ``notice``: ``machine`` (a machine translation awaiting review), ``fallback`` (the
+          original shown in a locale without a translation) or ''
+        - ``content_lang``: the locale code of the post's content where it is not the page's
+          (a fallback page), else ''
+        - ``translator``: the :class:`~mot_blog.model.site.Translator` credited, or ``None``
+
+        ``page``: the :class:`~mot_blog.model.fallbacks.Fallback` page showing ``post`` in
+        another locale (:func:`~mot_blog.render.fallback.as_fallback`).
 
         ``json_ld`` is the post's schema.org ``BlogPosting`` (see :mod:`mot_blog.render.meta`).
         """
-        locale = self.config.locale(post.locale)
-        versions = self._article_targets(post)
-        context = self.base_context(locale, post.url, post.title, post.summary, versions, post=post)
+        locale = self.config.locale(page.locale if page else post.locale)
+        url = page.url if page else post.url
+        context = self.base_context(
+            locale,
+            url,
+            post.title,
+            post.summary,
+            {} if page else self._article_targets(post),
+            fallbacks=switch_targets(self, post),
+            post=post,
+            x_default=page is None,
+        )
         authors = [
             Byline(a, a.roles.get(locale.code, ""), a.bios.get(locale.code, ""))
             for a in post.authors
@@ -87,7 +106,7 @@ class Renderer(PageParts):
         shown = self._shown(post)
         context.update(
             post=shown,
-            reading_minutes=self._reading_minutes(post, locale),
+            reading_minutes=self._reading_minutes(post, self.config.locale(post.locale)),
             authors=authors,
             author=post.author,
             role=authors[0].role if authors else "",
@@ -101,8 +120,11 @@ class Renderer(PageParts):
             json_ld=json_for_script(blog_posting(self.site, post)),
             body=Markup(self.body_html(shown)),
             toc=table_of_contents(post.headings, post.toc),
+            notice=notice(post),
+            content_lang="",
+            translator=post.provenance and post.provenance.translator,
         )
-        return context
+        return as_fallback(self, context, page) if page else context
 
     def _reading_minutes(self, post: Post, locale: LocaleConfig) -> int:
         """Whole minutes to read a post (at least 1): its words at ``words_per_minute``;
@@ -125,8 +147,11 @@ class Renderer(PageParts):
         return with_shortcodes(post, env, locale, self.assets, self.image_info, fragments)
 
     def _article_targets(self, post: Post) -> dict[str, str]:
-        """URL of each version of an article, by locale."""
-        return {p.locale: p.url for p in self.site.versions_of(post)}
+        """URL of each version of an article that is an alternate, by locale: all but a
+        machine translation awaiting review, whose own page lists none."""
+        if post.awaiting_review:
+            return {}
+        return {p.locale: p.url for p in self.site.versions_of(post) if not p.awaiting_review}
 
     def article(self, post: Post) -> Output:
         """One article page."""
@@ -134,9 +159,19 @@ class Renderer(PageParts):
         context = self.article_context(post)
         data = self._render(post.locale, "article.html", context)
         entry = None
-        if post.canonical_url is None:  # else its canonical page is elsewhere: not listed
+        # A post first published elsewhere has its canonical page there; a machine
+        # translation awaiting review is not offered to search engines yet: not listed.
+        if post.canonical_url is None and not post.awaiting_review:
             entry = self._sitemap_entry(post.url, self._article_targets(post), post.modified)
         return Output(post.output_path, data, sources, entry)
+
+    def fallback(self, page: Fallback) -> Output:
+        """A fallback page: the post's original in a locale without a version of it (not
+        listed in the sitemap)."""
+        post = page.original
+        sources = tuple(p.source for p in self.site.versions_of(post))
+        data = self._render(page.locale, "article.html", self.article_context(post, page))
+        return Output(page.output_path, data, sources)
 
     @staticmethod
     def _newest(page: ListPage) -> Any:
@@ -384,7 +419,7 @@ class Renderer(PageParts):
                         targets = self._term_targets(term, page)
                         entries.append(self._sitemap_entry(page.url, targets, self._newest(page)))
         for post in self.site.posts:
-            if post.canonical_url is None:
+            if post.canonical_url is None and not post.awaiting_review:
                 entries.append(
                     self._sitemap_entry(post.url, self._article_targets(post), post.modified)
                 )
