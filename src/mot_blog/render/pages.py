@@ -96,7 +96,7 @@ class Renderer(PageParts):
             {} if page else self._article_targets(post),
             fallbacks=switch_targets(self, post),
             post=post,
-            x_default=page is None,
+            x_default=page is None and not post.awaiting_review,
         )
         authors = [
             Byline(a, a.roles.get(locale.code, ""), a.bios.get(locale.code, ""))
