@@ -133,16 +133,9 @@ def _parser() -> argparse.ArgumentParser:
 
     status_cmd = command("status", help="translation report: stale translations, catalog gaps")
     status_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
-    status_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    status_cmd.add_argument(
-        "--strict", action="store_true", help="exit 1 when anything is stale or untranslated"
-    )
-    status_cmd.add_argument(
-        "--mark-translated",
-        type=Path,
-        metavar="PATH",
-        help="record that PATH is up to date with its source",
-    )
+    from mot_blog.commands.status.cli import status_arguments  # noqa: PLC0415
+
+    status_arguments(status_cmd)
     return parser
 
 
@@ -296,22 +289,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    import json  # noqa: PLC0415
+    from mot_blog.commands.status.cli import run_status  # noqa: PLC0415
 
-    from mot_blog.commands.status.mark import mark_translated  # noqa: PLC0415
-    from mot_blog.commands.status.report import translation_report  # noqa: PLC0415
-    from mot_blog.commands.status.text import format_report  # noqa: PLC0415
-
-    if args.mark_translated is not None:
-        value = mark_translated(args.site, args.mark_translated)
-        print(f"{args.mark_translated}: translated_from: {value}")
-        return EXIT_OK
-    report = translation_report(args.site)
-    if args.format == "json":
-        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
-    else:
-        print(format_report(report))
-    return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
+    return run_status(args, _say)
 
 
 _RUN = {"build": _build, "serve": _serve, "new": _new, "check": _check, "status": _status}

@@ -97,6 +97,10 @@ class Report:
     groups: tuple[Group, ...]
     catalogs: tuple[CatalogStatus, ...]
     problems: tuple[Problem, ...]
+    locales: tuple[str, ...] = ()
+    """The configured locale codes, in order."""
+    title: str = ""
+    """The site's title in its default locale."""
 
     @property
     def needs_work(self) -> bool:
@@ -250,5 +254,9 @@ def translation_report(root: Path) -> Report:
     catalogs, found = catalog_statuses(root, config)
     problems += found
     return Report(
-        tuple(translation_groups(config, posts)), tuple(catalogs), tuple(sorted(set(problems)))
+        tuple(translation_groups(config, posts)),
+        tuple(catalogs),
+        tuple(sorted(set(problems))),
+        tuple(locale.code for locale in config.locales),
+        config.title(config.default_locale),
     )
