@@ -1,8 +1,8 @@
 """The checks that know translations, from the site model and the built pages:
 
 * a link in a post's body to an article of another locale, when the post's own locale has a
-  translation of it (``content/it-IT/a.md:12: links to the Dutch 'Treinen'; its Italian
-  translation is /it/treni/``): the reader asked for Italian;
+  translation of it (``content/fr-FR/a.md:12: links to the German 'Züge'; its French
+  translation is /fr/trains/``): the reader asked for French;
 * a link to an id of a translation's page that the translation lacks but its original has
   (the heading was translated, so its anchor changed): named with the same heading's id in
   the translation, in place of the plain broken-fragment finding;
