@@ -134,3 +134,20 @@ def test_unknown_untranslated_setting_names_the_three(tmp_path: Path) -> None:
     result = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "site.yaml:4: 'untranslated' must be 'badge', 'hide' or 'fallback'" in result.stderr
+
+
+def test_a_new_translation_replaces_the_fallback_page_in_a_cached_rebuild(tmp_path: Path) -> None:
+    root, out = _site(tmp_path / "site"), tmp_path / "out"
+    build(root, out)
+    assert "translation-notice" in _text(out, "it/hallo")
+    translation = post(
+        "Ciao mondo",
+        translation_key="content/nl-NL/hallo.md",
+        slug="ciao-mondo",
+        translated_from="nl-NL:" + "0" * 16,
+    )
+    (root / "content/it-IT/hallo.md").write_text(translation, encoding="utf-8")
+    build(root, out)
+    assert not (out / "it/hallo").exists()
+    assert '<a href="/it/ciao-mondo/" hreflang="it-IT"' in _text(out, "nl/hallo")
+    assert '<a href="/it/ciao-mondo/" hreflang="it-IT"' in _text(out, "ar/hallo")
