@@ -203,30 +203,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    import json  # noqa: PLC0415
+    from mot_blog.commands.status.cli import run_status  # noqa: PLC0415
 
-    from mot_blog.commands.status.mark import mark_translated  # noqa: PLC0415
-    from mot_blog.commands.status.report import translation_report  # noqa: PLC0415
-    from mot_blog.commands.status.text import format_report  # noqa: PLC0415
-
-    if args.diff is not None:
-        from mot_blog.commands.status.diff import source_diff  # noqa: PLC0415
-
-        print("\n".join(source_diff(args.site, args.diff).lines))
-        return EXIT_OK
-    if args.mark_translated is not None:
-        value = mark_translated(args.site, args.mark_translated)
-        print(f"{args.mark_translated}: translated_from: {value}")
-        return EXIT_OK
-    report = translation_report(args.site)
-    if args.format == "json":
-        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
-    elif args.format == "github":
-        for problem in report.as_problems(args.strict):
-            print(_problem_line(args, problem))
-    else:
-        print(format_report(report))
-    return EXIT_PROBLEMS if args.strict and report.needs_work else EXIT_OK
+    return run_status(args, _say, lambda problem: _problem_line(args, problem))
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -115,27 +115,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     status_cmd = command("status", help="translation report: stale translations, catalog gaps")
     status_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
-    status_cmd.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="text",
-        help="tables (text), JSON, or what needs work as GitHub Actions annotations (github)",
-    )
-    status_cmd.add_argument(
-        "--strict", action="store_true", help="exit 1 when anything is stale or untranslated"
-    )
-    status_cmd.add_argument(
-        "--mark-translated",
-        type=Path,
-        metavar="PATH",
-        help="record that PATH is up to date with its source",
-    )
-    status_cmd.add_argument(
-        "--diff",
-        type=Path,
-        metavar="PATH",
-        help="show what changed in the source of the stale translation PATH, block by block",
-    )
+    from mot_blog.commands.status.cli import status_arguments  # noqa: PLC0415
+
+    status_arguments(status_cmd)
 
     translate_cmd = command("translate", help="PO files of posts for translators")
     actions = translate_cmd.add_subparsers(dest="action", required=True, metavar="ACTION")

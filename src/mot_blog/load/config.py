@@ -36,7 +36,7 @@ SITE_KEYS = {
     "words_per_minute": "reading speed for the reading time",
     "characters_per_minute": "reading speed of scripts written without spaces (Japanese, Chinese, Thai)",
     "slugs": "'unicode' (letters of every script kept in URLs) or 'ascii' (transliterated)",
-    "untranslated": "'badge' (list a post in the other locales' indexes) or 'hide'",
+    "untranslated": "'badge' (a card in the other locales' indexes), 'hide' or 'fallback'",
     "raw_html": "raw HTML in Markdown: 'keep', 'escape' (shown as text) or 'sanitize'",
     "allow_raw_html": "the older spelling of raw_html: true = keep, false = escape",
     "search": "build a Pagefind search index",
@@ -48,6 +48,9 @@ SITE_KEYS = {
     "toc": "a table of contents on every post with 3 headings or more (a post's toc: decides)",
     "theme": "a folder of the site (themes/x) or an installed theme's name",
 }
+
+
+UNTRANSLATED = ("badge", "hide", "fallback")  # model/listings.py, model/fallbacks.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,12 +228,9 @@ def load_config(root: Path) -> SiteConfig:
 
     titles = _localized(data.get("title"), "title", codes, doc, problems)
     untranslated = data.get("untranslated", "badge")
-    if untranslated not in ("badge", "hide"):
-        problems.append(
-            Problem(
-                CONFIG_FILE, doc.line_of("untranslated"), "'untranslated' must be 'badge' or 'hide'"
-            )
-        )
+    if untranslated not in UNTRANSLATED:
+        message = "'untranslated' must be 'badge', 'hide' or 'fallback'"
+        problems.append(Problem(CONFIG_FILE, doc.line_of("untranslated"), message))
     config = SiteConfig(
         root=root,
         titles=MappingProxyType(titles),

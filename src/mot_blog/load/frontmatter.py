@@ -38,10 +38,16 @@ FIELDS = {
     "canonical_url": "optional, absolute URL where the post was first published",
     "extra": "optional, a mapping of site-specific values that templates read",
     "toc": "optional, true or false: a table of contents (default: toc in site.yaml)",
+    "translated_by": "optional, 'human' (the default) or 'machine': how this translation was made",
+    "reviewed": "optional, true or false: whether a person has reviewed this translation "
+    "(default: true for a human translation, false for a machine one)",
+    "translator": "optional, who translated it: a key of content/authors.yaml, or a name",
 }
+TRANSLATED_BY = ("human", "machine")
+"""The values of ``translated_by``."""
 REQUIRED = ("title", "date")
 _OWN_CHECKS = frozenset(
-    {"date", "updated", "tags", "draft", "author", "authors", "aliases", "extra", "toc"}
+    {"date", "updated", "tags", "draft", "author", "authors", "aliases", "extra", "toc", "reviewed"}
 )
 """Keys checked by their own code below; the others are plain text."""
 
@@ -78,6 +84,12 @@ class FrontMatter(Record):
     diagnostics."""
     toc: bool | None = None
     """Whether the post shows a table of contents (None: as site.yaml's ``toc`` says)."""
+    translated_by: str | None = None
+    """``human`` or ``machine`` (None: not said; :mod:`mot_blog.model.provenance`)."""
+    reviewed: bool | None = None
+    """Whether a person reviewed the translation (None: not said)."""
+    translator: str | None = None
+    """Who translated it, as written: an author key or a name."""
 
     @property
     def author(self) -> str | None:
@@ -225,6 +237,9 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     toc = data.get("toc")
     if toc is not None and not isinstance(toc, bool):
         problems.append(Problem(path, line("toc"), "'toc' must be true or false"))
+    reviewed = data.get("reviewed")
+    if reviewed is not None and not isinstance(reviewed, bool):
+        problems.append(Problem(path, line("reviewed"), "'reviewed' must be true or false"))
 
     values = {key: text(key) for key in FIELDS if key not in _OWN_CHECKS}
     if not draft and (values["summary"] or "").startswith("TODO:"):
@@ -240,6 +255,14 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
                 path,
                 line("image"),
                 "'image' needs 'image_alt': describe the picture for readers who cannot see it",
+            )
+        )
+    if values["translated_by"] not in (None, *TRANSLATED_BY):
+        problems.append(
+            Problem(
+                path,
+                line("translated_by"),
+                f"'translated_by' must be 'human' or 'machine', not '{values['translated_by']}'",
             )
         )
     canonical = values["canonical_url"]
@@ -275,6 +298,9 @@ def check(doc: YamlDoc, path: str) -> tuple[FrontMatter | None, list[Problem]]:
             extra=extra,
             lines=lines,
             toc=toc,
+            translated_by=values["translated_by"],
+            reviewed=reviewed,
+            translator=values["translator"],
         ),
         [],
     )

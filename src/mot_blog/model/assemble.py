@@ -24,6 +24,8 @@ from mot_blog.load.frontmatter import FrontMatter
 from mot_blog.load.sitedata import TermTable, load_authors, load_publisher, load_terms
 from mot_blog.load.sources import ContentTree, is_bundle_post
 from mot_blog.markup.posts import ParsedPost
+from mot_blog.model.fallbacks import fallback_problems
+from mot_blog.model.provenance import provenance
 from mot_blog.model.related import related_posts
 from mot_blog.model.site import Alias, Author, Image, Post, Publisher, Site, Term
 from mot_blog.model.urls import (
@@ -211,6 +213,7 @@ def build_post(
         headings=parsed.body.headings,
         toc=config.toc if meta.toc is None else meta.toc,
         shortcodes=parsed.shortcodes,
+        provenance=provenance(meta, parsed.source.path, authors, problems),
     )
 
 
@@ -342,6 +345,9 @@ def assemble(
     _check_slugs(config, posts, by_source, problems)
     _check_term_slugs(posts, by_source, problems)
     groups = _group_translations(config, posts, by_source, problems)
+    problems += fallback_problems(
+        config, groups, posts, lambda post: by_source[post.source].meta.lines.get("slug", 1)
+    )
     if any(not problem.warning for problem in problems):
         return None, problems
 

@@ -53,10 +53,10 @@ def is_untranslated(site: Site, post: Post) -> bool:
 def index_cards(site: Site, locale: LocaleConfig) -> tuple[Card, ...]:
     """Cards of a locale's blog index, newest first.
 
-    With ``untranslated: badge`` a post that exists in one other locale only is
-    listed too (as a foreign card); with ``hide`` only the locale's own posts.
+    With ``untranslated: badge`` (or ``fallback``) a post that exists in one other locale
+    only is listed too (as a foreign card); with ``hide`` only the locale's own posts.
     """
-    badge = site.config.untranslated == "badge"
+    badge = site.config.untranslated in ("badge", "fallback")
     cards = []
     for post in site.posts:
         if post.locale == locale.code:

@@ -9,7 +9,7 @@ rendered from the site without touching any other mutable state.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mot_blog.load.config import SiteConfig
@@ -106,6 +106,34 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True)
+class Translator:
+    """Who translated a post (``translator:``)."""
+
+    name: str
+    author: Author | None = None
+    """The author of ``content/authors.yaml`` it names, when it names one (else a name as
+    written: ``DeepL``, ``Ada Rossi``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """How a translation was made (``translated_by``, ``reviewed``, ``translator``;
+    :mod:`mot_blog.model.provenance`)."""
+
+    machine: bool
+    """Translated by a machine (``translated_by: machine``), not by a person."""
+    reviewed: bool
+    """Reviewed by a person (default: a human translation is, a machine one is not)."""
+    translator: Translator | None = None
+
+    @property
+    def awaiting_review(self) -> bool:
+        """A machine translation nobody has reviewed yet: the page says so, and stays out
+        of the hreflang alternates and the sitemap."""
+        return self.machine and not self.reviewed
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
     """One article in one locale."""
 
@@ -149,6 +177,9 @@ class Post:
     shortcodes: tuple[ShortcodeCall, ...] = ()
     """The shortcode calls whose placeholders ``body_html`` holds: the page renders them
     (:mod:`mot_blog.render.shortcodes`)."""
+    provenance: Provenance | None = None
+    """How this translation was made; ``None``: the post says nothing of being a translation
+    (no ``translated_from``, ``translated_by``, ``reviewed`` or ``translator``)."""
 
     @property
     def author(self) -> Author | None:
@@ -159,6 +190,19 @@ class Post:
     def modified(self) -> dt.datetime:
         """Last change: ``updated`` or the publication moment."""
         return self.updated or self.published
+
+    @property
+    def awaiting_review(self) -> bool:
+        """A machine translation nobody has reviewed yet (:attr:`Provenance.awaiting_review`)."""
+        return self.provenance is not None and self.provenance.awaiting_review
+
+
+def original_version(versions: Sequence[Post]) -> Post:
+    """The original among the versions of one post (in locale order): the earliest published
+    of those that do not say they are translations (:attr:`Post.provenance`), else of all;
+    ties go to the first in locale order."""
+    originals = [post for post in versions if post.provenance is None] or versions
+    return min(originals, key=lambda post: post.published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +233,10 @@ class Site:
     def versions_of(self, post: Post) -> tuple[Post, ...]:
         """``post`` and its translations, in locale order."""
         return self.groups[post.translation_key]
+
+    def original_of(self, post: Post) -> Post:
+        """The version of ``post`` the others translate (:func:`original_version`)."""
+        return original_version(self.groups[post.translation_key])
 
     def posts_in(self, locale: str) -> tuple[Post, ...]:
         """Posts of one locale, newest first."""

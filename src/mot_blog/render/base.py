@@ -20,6 +20,7 @@ from mot_blog.load.i18n import language_name
 from mot_blog.load.images import ImageInfo
 from mot_blog.load.locales import LocaleConfig
 from mot_blog.load.sitefiles import Folder
+from mot_blog.model.fallbacks import fallback_pages
 from mot_blog.model.listings import ListPage, index_cards, paginate, term_cards
 from mot_blog.model.site import Post, Site, Term
 from mot_blog.model.urls import (
@@ -128,6 +129,8 @@ class PageParts:
         self._switcher_inline = switcher_fits_inline([o.name for o in self.config.locales])
         """Whether the switcher lists its locales inline (else in a disclosure list)."""
         self._fragments = self._fragment_stores()
+        self.fallbacks = fallback_pages(site)
+        """The fallback pages (:mod:`mot_blog.model.fallbacks`), by translation key and locale."""
         self._body_words: dict[str, dict[str, str]] = {}
         self._paginate()
         self.social = SocialImages(site, assets, self.image_info)
@@ -172,6 +175,7 @@ class PageParts:
         site with the same config, templates and catalogs (an edited post)."""
         other = copy.copy(self)
         other.site = site
+        other.fallbacks = fallback_pages(site)
         other._paginate()
         other.social = SocialImages(site, other.assets, other.image_info)
         other._fragments = other._fragment_stores()  # the cached cards showed the old site

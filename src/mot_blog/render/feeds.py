@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mot_blog.load.i18n import iso_datetime
-from mot_blog.model.site import Post, Site
+from mot_blog.model.site import Author, Post, Site
 from mot_blog.model.urls import absolute
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -70,20 +70,38 @@ def _authors(parent: ET.Element, site: Site, post: Post | None) -> None:
     """An ``<author>`` per author of ``post`` (its website, else its first profile, as the
     ``<uri>``), or the publisher's (for the feed itself, or a post without an author)."""
     for person in post.authors if post is not None else ():
-        author = _sub(parent, "author")
-        _sub(author, "name", person.name)
-        profiles = [link.url for link in person.links if link.kind != "email"]
-        uri = person.website or (profiles[0] if profiles else None)
-        if uri:
-            _sub(author, "uri", uri)
-        email = next((link.url for link in person.links if link.kind == "email"), None)
-        if email:
-            _sub(author, "email", email.removeprefix("mailto:"))
+        _person(_sub(parent, "author"), person)
     if post is None or not post.authors:
         author = _sub(parent, "author")
         _sub(author, "name", site.publisher.name)
         if site.publisher.url:
             _sub(author, "uri", site.publisher.url)
+
+
+def _person(element: ET.Element, person: Author) -> None:
+    """An Atom person construct: the name, the website (else the first profile) as the
+    ``<uri>``, the e-mail address."""
+    _sub(element, "name", person.name)
+    profiles = [link.url for link in person.links if link.kind != "email"]
+    uri = person.website or (profiles[0] if profiles else None)
+    if uri:
+        _sub(element, "uri", uri)
+    email = next((link.url for link in person.links if link.kind == "email"), None)
+    if email:
+        _sub(element, "email", email.removeprefix("mailto:"))
+
+
+def _translator(entry: ET.Element, post: Post) -> None:
+    """The translator of ``post`` as the entry's ``<contributor>`` (RFC 4287 4.2.3), when
+    its front matter names one (``translator:``)."""
+    translator = post.provenance.translator if post.provenance is not None else None
+    if translator is None:
+        return
+    contributor = _sub(entry, "contributor")
+    if translator.author is not None:
+        _person(contributor, translator.author)
+    else:
+        _sub(contributor, "name", translator.name)
 
 
 def _entry(feed: ET.Element, site: Site, post: Post, body: Callable[[Post], str]) -> None:
@@ -96,6 +114,7 @@ def _entry(feed: ET.Element, site: Site, post: Post, body: Callable[[Post], str]
     _sub(entry, "published", iso_datetime(post.published))
     _sub(entry, "updated", iso_datetime(post.modified))
     _authors(entry, site, post)
+    _translator(entry, post)
     if post.category is not None:
         _sub(
             entry,

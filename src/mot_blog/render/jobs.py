@@ -125,6 +125,12 @@ def page_jobs(r: Renderer) -> list[Job]:
         cards = others + r.site.related.get(post.source, ())
         make = partial(r.article, post)
         jobs.append(Job(post.output_path, make, (post,), cards, locale=post.locale))
+    for pages in r.fallbacks.values():
+        for fallback in pages.values():
+            versions = r.site.versions_of(fallback.original)
+            make = partial(r.fallback, fallback)
+            shown = (fallback.original,)
+            jobs.append(Job(fallback.output_path, make, shown, versions, locale=fallback.locale))
     return jobs
 
 

@@ -18,7 +18,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from mot_blog.load.i18n import iso_datetime
-from mot_blog.model.site import Author, Post, Publisher, Site
+from mot_blog.model.site import Author, Post, Publisher, Site, Translator
 from mot_blog.model.urls import absolute
 from mot_blog.render.social import ShareImage
 
@@ -65,11 +65,6 @@ def json_for_script(data: Any) -> Markup:
     return Markup(text)
 
 
-def original_of(site: Site, post: Post) -> Post:
-    """The earliest published version of ``post``'s translation group (ties: locale order)."""
-    return min(site.versions_of(post), key=lambda p: p.published)
-
-
 def _organization(site: Site, publisher: Publisher) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
     if publisher.url:
@@ -90,6 +85,13 @@ def _work_ref(site: Site, post: Post) -> dict[str, Any]:
     }
 
 
+def _translator(translator: Translator, machine: bool) -> dict[str, Any]:
+    if translator.author is not None:
+        return _person(translator.author)
+    kind = "Organization" if machine else "Person"
+    return {"@type": kind, "name": translator.name}
+
+
 def _person(author: Author) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Person", "name": author.name}
     if author.website:
@@ -108,8 +110,10 @@ def blog_posting(site: Site, post: Post) -> dict[str, Any]:
     an author. ``articleSection`` is the category, when the post has one; a post first
     published elsewhere (``canonical_url``) names that page in ``mainEntityOfPage``.
     Translations point at each
-    other: the original (earliest published version) lists ``workTranslation``,
-    every translation names the original in ``translationOfWork``.
+    other: the original (:meth:`~mot_blog.model.site.Site.original_of`) lists
+    ``workTranslation``, every translation names the original in ``translationOfWork`` and
+    its ``translator`` when it names one (an author as a ``Person``; a name as a ``Person``,
+    or for a machine translation an ``Organization``: the service).
     """
     config = site.config
     url = absolute(config, post.url)
@@ -136,9 +140,12 @@ def blog_posting(site: Site, post: Post) -> dict[str, Any]:
         data["keywords"] = [tag.label for tag in post.tags]
     if post.image is not None:
         data["image"] = absolute(config, post.image.url)
-    original = original_of(site, post)
+    original = site.original_of(post)
     if original is not post:
         data["translationOfWork"] = _work_ref(site, original)
+        made = post.provenance
+        if made is not None and made.translator is not None:
+            data["translator"] = _translator(made.translator, made.machine)
     else:
         others = site.translations_of(post)
         if others:

@@ -16,6 +16,8 @@ and checked:
   event handler (``onerror=``) or a script URL (``javascript:``, in any URL
   attribute): the site's authors are trusted, and these are most likely pasted
   from somewhere; ``raw_html: sanitize`` removes them;
+* links, anchors and language-switcher links agree with the translations
+  (:mod:`mot_blog.commands.check.translations`);
 * no page of a non-English locale shows an English UI string: a catalog message
   that this locale would show untranslated (msgstr empty, fuzzy or equal to its
   msgid), found as a whole text or attribute value in that language's part of
@@ -37,6 +39,7 @@ from mot_blog.commands.check.findings import Finding, SourceMap
 from mot_blog.commands.check.language import check_ui_language
 from mot_blog.commands.check.outputs import OutputChecker
 from mot_blog.commands.check.scripts import check_raw_scripts
+from mot_blog.commands.check.translations import check_translations
 from mot_blog.errors import BuildFailed
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.publish.output import publish
@@ -73,4 +76,6 @@ def check_site(
         findings = set(checker.run()) | warnings
         findings.update(check_raw_scripts(loaded, sources))
         findings.update(check_ui_language(root, loaded, checker.pages))
+        translated, replaced = check_translations(loaded, checker)
+        findings = (findings - replaced) | translated
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.message, f.output or ""))

@@ -59,6 +59,8 @@ class Page:
     """(language, whitespace-normalized text, line) per text node and text attribute."""
     json_ld: list[tuple[str, int]] = field(default_factory=list)
     """(content, line) of each ``<script type="application/ld+json">``."""
+    hreflinks: list[tuple[str, str, int]] = field(default_factory=list)
+    """(hreflang, href, line) per ``<a hreflang>`` (the language switcher's links)."""
 
 
 class _PageParser(HTMLParser):
@@ -89,6 +91,8 @@ class _PageParser(HTMLParser):
         rels = set(values.get("rel", "").lower().split())
         if tag == "link" and "alternate" in rels and "hreflang" in values:
             self.page.alternates.append((values["hreflang"], values.get("href", ""), line))
+        if tag == "a" and "hreflang" in values and "href" in values:
+            self.page.hreflinks.append((values["hreflang"], values["href"], line))
         if not (tag == "link" and rels & _NOT_CHECKED_RELS):
             for name in _URL_ATTRIBUTES.get(tag, ()):
                 if name not in values:

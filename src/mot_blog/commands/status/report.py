@@ -17,13 +17,15 @@ problem still has a status (the build reports the problem).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mot_blog.commands.status.catalogs import CatalogStatus, catalog_statuses
 from mot_blog.errors import Problem
 from mot_blog.load.config import SiteConfig, load_config
+from mot_blog.load.fields import as_datetime
 from mot_blog.load.frontmatter import decode, split
 from mot_blog.load.sources import read_content
 from mot_blog.load.yamldoc import parse_yaml
@@ -52,6 +54,12 @@ class PostFile:
     origin: str | None
     """The raw ``translated_from`` value, when there is one."""
     origin_line: int | None
+    machine: bool = False
+    """``translated_by: machine``."""
+    reviewed: bool = True
+    """``reviewed:`` (default: true for a human translation, false for a machine one)."""
+    modified: dt.datetime | None = None
+    """Its last change as its front matter says (``updated``, else ``date``), if readable."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +74,13 @@ class Version:
     """The file it was translated from."""
     line: int | None = None
     """The line of its ``translated_from``, when it has one."""
+    machine: bool = False
+    """A machine translation (``translated_by: machine``)."""
+    awaiting_review: bool = False
+    """A machine translation nobody has reviewed yet (``reviewed: true`` not written)."""
+    since: dt.datetime | None = None
+    """For a stale translation: when its source last changed, as the source's front matter
+    says (``updated``, else ``date``); the stale age counts from it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +99,10 @@ class Report:
     groups: tuple[Group, ...]
     catalogs: tuple[CatalogStatus, ...]
     problems: tuple[Problem, ...]
+    locales: tuple[str, ...] = ()
+    """The configured locale codes, in order."""
+    title: str = ""
+    """The site's title in its default locale."""
 
     @property
     def needs_work(self) -> bool:
@@ -133,6 +152,9 @@ class Report:
                             "state": v.state,
                             "detail": v.detail,
                             "source": v.source,
+                            "machine": v.machine,
+                            "awaiting_review": v.awaiting_review,
+                            "stale_since": v.since.isoformat() if v.since else None,
                         }
                         for v in g.versions
                     ],
@@ -171,6 +193,8 @@ def read_post(path: str, locale: str, raw: bytes) -> tuple[PostFile | None, list
     data = doc.data if isinstance(doc.data, dict) else {}
     key = data.get("translation_key")
     origin = data.get(ORIGIN_KEY)
+    machine = data.get("translated_by") == "machine"
+    reviewed = data.get("reviewed")
     return (
         PostFile(
             path=path,
@@ -180,6 +204,9 @@ def read_post(path: str, locale: str, raw: bytes) -> tuple[PostFile | None, list
             body=parts.body,
             origin=None if origin is None else str(origin),
             origin_line=doc.key_lines.get((ORIGIN_KEY,)),
+            machine=machine,
+            reviewed=reviewed if isinstance(reviewed, bool) else not machine,
+            modified=as_datetime(data.get("updated")) or as_datetime(data.get("date")),
         ),
         [],
     )
@@ -187,6 +214,13 @@ def read_post(path: str, locale: str, raw: bytes) -> tuple[PostFile | None, list
 
 def version_state(post: PostFile, group: dict[str, PostFile]) -> Version:
     """The state of ``post`` among the versions of its group (by locale)."""
+    version = _state(post, group)
+    if not post.machine:
+        return version
+    return replace(version, machine=True, awaiting_review=not post.reviewed)
+
+
+def _state(post: PostFile, group: dict[str, PostFile]) -> Version:
     if post.origin is None:
         return Version(post.locale, post.path, ORIGINAL, "original")
     parsed = parse_origin(post.origin)
@@ -209,13 +243,15 @@ def version_state(post: PostFile, group: dict[str, PostFile]) -> Version:
             line=post.origin_line,
         )
     if body_hash(source.body) != digest:
+        detail = f"{locale} changed since it was translated"
         return Version(
             post.locale,
             post.path,
             STALE,
-            f"{locale} changed since it was translated",
+            detail,
             source.path,
             post.origin_line,
+            since=source.modified,
         )
     return Version(post.locale, post.path, CURRENT, f"up to date with {locale}", source.path)
 
@@ -255,5 +291,9 @@ def translation_report(root: Path) -> Report:
     catalogs, found = catalog_statuses(root, config)
     problems += found
     return Report(
-        tuple(translation_groups(config, posts)), tuple(catalogs), tuple(sorted(set(problems)))
+        tuple(translation_groups(config, posts)),
+        tuple(catalogs),
+        tuple(sorted(set(problems))),
+        tuple(locale.code for locale in config.locales),
+        config.title(config.default_locale),
     )

@@ -16,6 +16,9 @@ def format_report(report: Report) -> str:
             detail = (
                 version.path if version.state == ORIGINAL else f"{version.path} ({version.detail})"
             )
+            if version.machine:
+                review = "awaiting review" if version.awaiting_review else "reviewed"
+                detail += f" [machine translation, {review}]"
             rows.append(
                 (group.key if index == 0 else "", version.locale, _MARK[version.state], detail)
             )
@@ -25,9 +28,12 @@ def format_report(report: Report) -> str:
     stale = sum(v.state == STALE for g in report.groups for v in g.versions)
     broken = sum(v.state == BROKEN for g in report.groups for v in g.versions)
     missing = sum(len(g.missing) for g in report.groups)
+    machine = sum(v.machine for g in report.groups for v in g.versions)
+    waiting = sum(v.awaiting_review for g in report.groups for v in g.versions)
     lines.append(
         f"  {len(report.groups)} groups: {stale} stale, {broken} broken, "
-        f"{missing} locale version(s) not written"
+        f"{missing} locale version(s) not written, {machine} machine translation(s), "
+        f"{waiting} awaiting review"
     )
     lines += ["", "Catalogs"]
     rows = [("LOCALE", "CATALOG", "MESSAGES", "UNTRANSLATED", "FUZZY")]
