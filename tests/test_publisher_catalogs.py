@@ -61,6 +61,6 @@ def test_pot_is_up_to_date_with_the_templates(tmp_path: Path) -> None:
     assert extracted, "extraction found no messages"
     new, gone = sorted(map(str, extracted - committed)), sorted(map(str, committed - extracted))
     assert committed == extracted, (
-        "src/mot_blog/theme/locales/messages.pot is stale: run the README's pybabel extract "
+        "src/mot_blog/theme/locales/messages.pot is stale: run the pybabel extract of docs/translating.md "
         f"and update commands (new: {new}, gone: {gone})"
     )
