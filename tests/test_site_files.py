@@ -345,7 +345,7 @@ def test_precompiling_never_opens_a_refused_template(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from mot_blog.render.templating import precompile;"
         "from mot_blog.load.sitefiles import THEME_DIR;"
-        "precompile([Path(sys.argv[1]), THEME_DIR / 'templates']); print('done')"
+        "precompile([Path(sys.argv[1]), THEME_DIR / 'templates'], {}); print('done')"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     result = subprocess.run(

@@ -24,7 +24,6 @@ from mot_blog.markup.text import reading_measure, separates_words
 from mot_blog.model.listings import ListPage
 from mot_blog.model.site import Alias, Author, Post, Term
 from mot_blog.model.urls import (
-    absolute,
     feed_url,
     home_url,
     not_found_url,
@@ -34,14 +33,15 @@ from mot_blog.model.urls import (
     sitemap_url,
     term_feed_url,
 )
-from mot_blog.render.base import FeedLink, PageParts, share_links
+from mot_blog.render.base import FeedLink, PageParts
 from mot_blog.render.body import table_of_contents
+from mot_blog.render.extensions import output_jobs
 from mot_blog.render.feeds import Feed, atom_feed
 from mot_blog.render.jobs import REDIRECTS_FILE, Job, Output, page_jobs, site_jobs
 from mot_blog.render.meta import blog_posting, json_for_script
 from mot_blog.render.redirects import redirect_context, redirects_file
 from mot_blog.render.shortcodes import with_shortcodes
-from mot_blog.render.sitemap import SitemapEntry, robots_txt, sitemap_xml
+from mot_blog.render.sitemap import SitemapEntry, sitemap_xml
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,7 @@ class Renderer(PageParts):
           ``None`` and empty texts (for templates written for one author)
         - ``publisher``, ``publisher_description``: the card shown when there is no author
         - ``share_links``: ``{network, name, href}`` per network; ``share_url`` for copying
+          (added by the core plugin's ``page_context``: :mod:`mot_blog.render.core`)
         - ``related``: related posts, best first; ``related_heading``: its configured heading
         - ``body``: the body's HTML in this locale's words (markup; ``post.body_html`` holds
           placeholders where the catalogs' words go: :mod:`mot_blog.render.body`)
@@ -83,7 +84,6 @@ class Renderer(PageParts):
             Byline(a, a.roles.get(locale.code, ""), a.bios.get(locale.code, ""))
             for a in post.authors
         ]
-        share_url = absolute(self.config, post.url)
         shown = self._shown(post)
         context.update(
             post=shown,
@@ -94,8 +94,6 @@ class Renderer(PageParts):
             bio=authors[0].bio if authors else "",
             publisher=self.site.publisher,
             publisher_description=self.site.publisher.descriptions.get(locale.code, ""),
-            share_links=share_links(share_url, post.title),
-            share_url=share_url,
             related=self.site.related.get(post.source, ()),
             related_heading=locale.related_heading,
             json_ld=json_for_script(blog_posting(self.site, post)),
@@ -396,10 +394,9 @@ class Renderer(PageParts):
             output_path(self.config, sitemap_url(self.config)), sitemap_xml(self.sitemap_entries())
         )
 
-    def robots(self) -> Output:
-        """``robots.txt`` naming the sitemap."""
-        robots = robots_txt(absolute(self.config, sitemap_url(self.config)))
-        return Output(output_path(self.config, f"{self.config.base_path}robots.txt"), robots)
+    def plugin_outputs(self) -> list[Job]:
+        """The jobs of the plugins' extra files (the core's: ``robots.txt``)."""
+        return output_jobs(self.plugins, self.site, self.assets)
 
     def redirect(self, post: Post, alias: Alias) -> Output:
         """The redirect page at one of a post's old URLs (not in the sitemap)."""
@@ -418,6 +415,6 @@ class Renderer(PageParts):
         return site_jobs(self)
 
     def render_all(self) -> Iterator[Output]:
-        """Every page, the feeds, then the sitemap of the pages and ``robots.txt``."""
+        """Every page, the feeds, the sitemap of the pages, then the plugins' files."""
         for job in self.jobs():
             yield job.make()

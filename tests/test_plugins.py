@@ -1,0 +1,249 @@
+"""Site plugins (``plugins:`` in site.yaml, entry point group ``mot_blog.plugins``): a
+small example plugin installed into a temporary folder adds a filter, a global, a
+page-context value and an extra file; names that are not installed, plugins that fail and
+the build cache's keys."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_CONFIG, post, write_site
+
+from mot_blog.build import build
+from mot_blog.cli import main
+from mot_blog.errors import BuildFailed
+from mot_blog.load.config import load_config
+from mot_blog.plugins import PLUGINS, load_plugin
+
+EXAMPLE = """\
+def _shout(text):
+    if text == "boom":
+        raise ValueError("too loud")
+    return text.upper() + "!"
+
+
+filters = {"shout": _shout}
+globals = {"plugin_motto": "Scritto a mano"}
+
+
+def page_context(site, template, context):
+    if template == "article.html":
+        return {"reading_badge": f"{context['post'].word_count} parole"}
+    return None
+
+
+def outputs(site, assets):
+    titles = sorted(p.title for p in site.posts)
+    yield "humans.txt", ("\\n".join(titles) + "\\n").encode()
+"""
+"""The example plugin: a filter, a global, a page-context value and an extra output file."""
+
+SHARE = """\
+<p class="plugin">{{ post.title|shout }} | {{ plugin_motto }} | {{ reading_badge }}</p>
+"""
+"""A site's ``partials/share.html`` that shows what the plugin adds (the article includes it)."""
+
+Install = Callable[..., Path]
+
+
+@pytest.fixture
+def install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Install]:
+    """Factory: ``install(name, source, version=...)`` writes a package whose module
+    ``source`` is the site plugin ``name`` (a ``*.dist-info`` folder with its entry point,
+    which importlib.metadata reads from sys.path), as ``pip install`` would."""
+    modules = []
+
+    def make(name: str, source: str, version: str = "1.0") -> Path:
+        module = f"motplugin_{name.replace('-', '_')}"
+        folder = tmp_path / "packages"
+        for old in folder.glob(f"{module}-*.dist-info"):  # an upgrade replaces it
+            for file in old.iterdir():
+                file.unlink()
+            old.rmdir()
+        dist = folder / f"{module}-{version}.dist-info"
+        dist.mkdir(parents=True)
+        (dist / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {module}\nVersion: {version}\n"
+        )
+        (dist / "entry_points.txt").write_text(f"[{PLUGINS}]\n{name} = {module}\n")
+        (folder / f"{module}.py").write_text(textwrap.dedent(source))
+        if str(folder) not in sys.path:
+            monkeypatch.syspath_prepend(str(folder))
+        sys.modules.pop(module, None)  # a new process would import it anew
+        load_plugin.cache_clear()
+        modules.append(module)
+        return folder
+
+    yield make
+    for module in modules:
+        sys.modules.pop(module, None)
+    load_plugin.cache_clear()
+
+
+def plugin_site(root: Path, plugins: str, files: dict[str, str] | None = None) -> Path:
+    """A site of one article with ``plugins`` (a site.yaml line) and the template above."""
+    return write_site(
+        root,
+        {
+            "site.yaml": MINIMAL_CONFIG + plugins,
+            "content/it-IT/ciao.md": post("Ciao mondo", body="Tre parole qui."),
+            "templates/partials/share.html": SHARE,
+            **(files or {}),
+        },
+    )
+
+
+def problems_of(root: Path, out: Path) -> list[str]:
+    with pytest.raises(BuildFailed) as failure:
+        build(root, out)
+    return [str(problem) for problem in failure.value.problems]
+
+
+def test_a_plugin_adds_a_filter_a_global_a_context_value_and_a_file(
+    tmp_path: Path, install: Install
+) -> None:
+    install("example", EXAMPLE)
+    root = plugin_site(tmp_path / "site", "plugins: [example]\n")
+    build(root, tmp_path / "out")
+    page = (tmp_path / "out/it/ciao/index.html").read_text(encoding="utf-8")
+    assert '<p class="plugin">CIAO MONDO! | Scritto a mano | 3 parole</p>' in page
+    assert (tmp_path / "out/humans.txt").read_text(encoding="utf-8") == "Ciao mondo\n"
+    # The engine's own parts (the core plugin) are there as ever.
+    assert "User-agent: *" in (tmp_path / "out/robots.txt").read_text(encoding="utf-8")
+
+
+def test_the_core_plugin_gives_the_share_links_and_robots_txt(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/it-IT/ciao.md": post("Ciao")})
+    build(root, tmp_path / "out")
+    page = (tmp_path / "out/it/ciao/index.html").read_text(encoding="utf-8")
+    assert "https://wa.me/?text=Ciao%20https%3A%2F%2Fblog.example.test%2Fit%2Fciao%2F" in page
+    assert (
+        (tmp_path / "out/robots.txt")
+        .read_text(encoding="utf-8")
+        .endswith("Sitemap: https://blog.example.test/sitemap.xml\n")
+    )
+
+
+def test_an_unknown_plugin_is_named_at_its_line_with_the_installed_ones(
+    tmp_path: Path, install: Install
+) -> None:
+    install("example", EXAMPLE)
+    root = plugin_site(tmp_path / "site", "plugins:\n  - exampel\n")
+    with pytest.raises(BuildFailed) as failure:
+        load_config(root)
+    assert [str(p) for p in failure.value.problems] == [
+        "site.yaml:10: no plugin named 'exampel' (did you mean 'example'?); installed: "
+        "example (pip install the package that provides it)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("plugins", "message"),
+    [
+        ("plugins: example\n", "site.yaml:9: 'plugins' must be a list of plugin names, not text"),
+        ("plugins: [core]\n", "site.yaml:9: the 'core' plugin is the engine's own and always on"),
+        ("plugins: [example, example]\n", "the plugin 'example' is listed twice; list it once"),
+    ],
+)
+def test_the_plugins_setting_is_checked(
+    tmp_path: Path, install: Install, plugins: str, message: str
+) -> None:
+    install("example", EXAMPLE)
+    root = plugin_site(tmp_path / "site", plugins)
+    with pytest.raises(BuildFailed) as failure:
+        load_config(root)
+    (problem,) = failure.value.problems
+    assert message in str(problem)
+
+
+def test_a_plugin_that_does_not_load_is_one_line_and_exit_1(
+    tmp_path: Path, install: Install, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install("broken", "raise RuntimeError('no config found')\n")
+    root = plugin_site(tmp_path / "site", "plugins: [broken]\n")
+    code = main(["build", "--site", str(root), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert (
+        "site.yaml:9: the plugin 'broken' does not load (RuntimeError: no config found); "
+        "fix or upgrade it, or remove it from 'plugins'"
+    ) in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failing_filter_names_the_plugin_at_the_template_line(
+    tmp_path: Path, install: Install
+) -> None:
+    install("example", EXAMPLE)
+    root = plugin_site(tmp_path / "site", "plugins: [example]\n")
+    (root / "content/it-IT/ciao.md").write_text(post("boom"), encoding="utf-8")
+    assert problems_of(root, tmp_path / "out") == [
+        "templates/partials/share.html:1: template error: the plugin 'example': the filter "
+        "'shout' failed (ValueError: too loud); fix or upgrade the plugin, or remove it from "
+        "'plugins' in site.yaml"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "def outputs(site, assets):\n    raise OSError('disk full')\n",
+            "site.yaml: the plugin 'bad': its outputs() failed (OSError: disk full); fix or "
+            "upgrade the plugin, or remove it from 'plugins' in site.yaml",
+        ),
+        (
+            "def outputs(site, assets):\n    return [('x.txt', 'text')]\n",
+            "site.yaml: the plugin 'bad': its outputs() gave tuple, not a (path, bytes) pair; "
+            "fix or upgrade the plugin, or remove it from 'plugins' in site.yaml",
+        ),
+        (
+            "filters = {'long_date': str}\n",
+            "site.yaml: the plugin 'bad' gives the filter 'long_date', which the plugin 'core' "
+            "has already; rename it in the plugin, or turn one off",
+        ),
+        (
+            "filters = {'upper': str}\n",
+            "site.yaml: the plugin 'bad' gives the filter 'upper', which Jinja has already; "
+            "rename it in the plugin, or turn one off",
+        ),
+        (
+            "def page_context(site, template, context):\n"
+            "    return {'post': None} if template == 'article.html' else None\n",
+            "site.yaml: the plugin 'bad': its page_context() for article.html gives 'post', "
+            "which the page has; fix or upgrade the plugin, or remove it from 'plugins' in "
+            "site.yaml",
+        ),
+        (
+            "def page_context(site, template, context):\n"
+            "    return 1 / 0 if template == 'article.html' else None\n",
+            "site.yaml: the plugin 'bad': its page_context() for article.html failed "
+            "(ZeroDivisionError: division by zero); fix or upgrade the plugin, or remove it "
+            "from 'plugins' in site.yaml",
+        ),
+    ],
+)
+def test_a_failing_plugin_is_one_problem_naming_it(
+    tmp_path: Path, install: Install, source: str, message: str
+) -> None:
+    install("bad", source)
+    root = plugin_site(tmp_path / "site", "plugins: [bad]\n", {"templates/partials/share.html": ""})
+    assert problems_of(root, tmp_path / "out") == [message]
+
+
+def test_a_plugin_part_of_the_wrong_form_is_refused_at_load(
+    tmp_path: Path, install: Install
+) -> None:
+    install("odd", "filters = ['shout']\n")
+    root = plugin_site(tmp_path / "site", "plugins: [odd]\n")
+    with pytest.raises(BuildFailed) as failure:
+        load_config(root)
+    assert [str(p) for p in failure.value.problems] == [
+        "site.yaml:9: the plugin 'odd' has 'filters' that is neither a mapping nor a function "
+        "(a list); fix or upgrade it, or remove it from 'plugins'"
+    ]
