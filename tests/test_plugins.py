@@ -17,7 +17,7 @@ from mot_blog.build import build
 from mot_blog.cli import main
 from mot_blog.errors import BuildFailed
 from mot_blog.load.config import load_config
-from mot_blog.plugins import PLUGINS, load_plugin
+from mot_blog.plugins import PLUGINS, load_plugin, plugins_key
 
 EXAMPLE = """\
 def _shout(text):
@@ -247,3 +247,31 @@ def test_a_plugin_part_of_the_wrong_form_is_refused_at_load(
         "site.yaml:9: the plugin 'odd' has 'filters' that is neither a mapping nor a function "
         "(a list); fix or upgrade it, or remove it from 'plugins'"
     ]
+
+
+def test_turning_a_plugin_on_or_upgrading_it_renders_the_pages_again(
+    tmp_path: Path, install: Install
+) -> None:
+    install("example", EXAMPLE)
+    root = plugin_site(tmp_path / "site", "", {"templates/partials/share.html": ""})
+    out = tmp_path / "out"
+    build(root, out)
+    assert build(root, out).rendered == 0  # nothing changed: nothing rendered
+    (root / "templates/partials/share.html").write_text(SHARE.replace("|shout ", " "))
+    (root / "site.yaml").write_text(MINIMAL_CONFIG + "plugins: [example]\n")
+    turned_on = build(root, out)
+    assert turned_on.reused == 0  # site.yaml changed: every output again
+    page = out / "it/ciao/index.html"
+    assert "Scritto a mano" in page.read_text(encoding="utf-8")
+    assert build(root, out).rendered == 0
+    # An upgrade (same site.yaml, another version): every page again, with the new motto.
+    install("example", EXAMPLE.replace("Scritto a mano", "Scritto a macchina"), version="1.1")
+    upgraded = build(root, out)
+    assert upgraded.reused == 0 and upgraded.rendered > 0
+    assert "Scritto a macchina" in page.read_text(encoding="utf-8")
+
+
+def test_the_cache_key_names_each_plugin_with_its_version(tmp_path: Path, install: Install) -> None:
+    assert plugins_key(()) == ""
+    install("example", EXAMPLE, version="2.3")
+    assert plugins_key(("example",)) == "plugins example==2.3"
