@@ -116,6 +116,50 @@ def test_a_plugin_adds_a_filter_a_global_a_context_value_and_a_file(
     assert "User-agent: *" in (tmp_path / "out/robots.txt").read_text(encoding="utf-8")
 
 
+LOCALE_FILTERS = """\
+import jinja2
+
+
+def filters(config, locale):
+    return {"lang_tag": lambda text: f"{text} ({locale.lang})", "page_of": _page_of}
+
+
+@jinja2.pass_context
+def _page_of(context, text):
+    return f"{text} @ {context['page_url']}"
+"""
+"""A plugin whose filters depend on the locale, one of them asking for the page's context."""
+
+
+def test_a_plugins_filters_may_depend_on_the_locale_and_ask_for_the_context(
+    tmp_path: Path, install: Install
+) -> None:
+    install("by-locale", LOCALE_FILTERS)
+    share = "<p class=\"plugin\">{{ post.title|lang_tag }} {{ 'x'|page_of }}</p>\n"
+    root = plugin_site(
+        tmp_path / "site",
+        "plugins: [by-locale]\n",
+        {
+            "templates/partials/share.html": share,
+            "content/nl-NL/hallo.md": post("Hallo", category="Nieuws"),
+        },
+    )
+    build(root, tmp_path / "out")
+    italian = (tmp_path / "out/it/ciao/index.html").read_text(encoding="utf-8")
+    dutch = (tmp_path / "out/nl/hallo/index.html").read_text(encoding="utf-8")
+    assert '<p class="plugin">Ciao mondo (it-IT) x @ /it/ciao/</p>' in italian
+    assert '<p class="plugin">Hallo (nl-NL) x @ /nl/hallo/</p>' in dutch
+
+
+def test_a_plugins_file_where_a_page_goes_is_a_collision(tmp_path: Path, install: Install) -> None:
+    install("clash", "def outputs(site, assets):\n    yield 'it/index.html', b'x'\n")
+    root = plugin_site(
+        tmp_path / "site", "plugins: [clash]\n", {"templates/partials/share.html": ""}
+    )
+    problems = problems_of(root, tmp_path / "out")
+    assert len(problems) == 1 and "URL collision: it/index.html is also written by" in problems[0]
+
+
 def test_the_core_plugin_gives_the_share_links_and_robots_txt(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"content/it-IT/ciao.md": post("Ciao")})
     build(root, tmp_path / "out")

@@ -105,11 +105,6 @@ class SitePlugin:
     outputs: Callable[..., Any] | None = None
 
 
-def plugin_names() -> list[str]:
-    """Every site plugin a site may name: the installed packages' (the core is always on)."""
-    return sorted(installed(PLUGINS))
-
-
 @functools.cache
 def load_plugin(name: str) -> SitePlugin:
     """The site plugin ``name`` (the core, or an installed package's entry point of
@@ -121,6 +116,7 @@ def load_plugin(name: str) -> SitePlugin:
         value, version = _load(BUILTIN_PLUGINS[name]), ""
     else:
         points = installed(PLUGINS)
+        points.pop(CORE, None)  # (declared in the engine's pyproject as well, found above)
         if name not in points:
             choices = sorted(points)
             raise UnknownPart(
