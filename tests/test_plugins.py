@@ -252,6 +252,17 @@ def test_a_failing_filter_names_the_plugin_at_the_template_line(
             "has already; rename it in the plugin, or turn one off",
         ),
         (
+            "filters = {'shout': 'SHOUT'}\n",
+            "site.yaml: the plugin 'bad' gives the filter 'shout', which is no function (a str); "
+            "fix or upgrade the plugin, or remove it from 'plugins' in site.yaml",
+        ),
+        (
+            "globals = {'motto': lambda: 1 / 0}\n",
+            "templates/partials/share.html:1: template error: the plugin 'bad': the global "
+            "'motto' failed (ZeroDivisionError: division by zero); fix or upgrade the plugin, or "
+            "remove it from 'plugins' in site.yaml",
+        ),
+        (
             "filters = {'upper': str}\n",
             "site.yaml: the plugin 'bad' gives the filter 'upper', which Jinja has already; "
             "rename it in the plugin, or turn one off",
@@ -276,7 +287,10 @@ def test_a_failing_plugin_is_one_problem_naming_it(
     tmp_path: Path, install: Install, source: str, message: str
 ) -> None:
     install("bad", source)
-    root = plugin_site(tmp_path / "site", "plugins: [bad]\n", {"templates/partials/share.html": ""})
+    share = "{{ motto() }}\n" if "motto" in source else ""
+    root = plugin_site(
+        tmp_path / "site", "plugins: [bad]\n", {"templates/partials/share.html": share}
+    )
     assert problems_of(root, tmp_path / "out") == [message]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import types
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -94,6 +95,11 @@ def _guarded(plugin: SitePlugin, what: str, function: Callable[..., Any]) -> Cal
     return call
 
 
+_FUNCTIONS = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, partial)
+"""The globals whose errors are reported as the plugin's (another object, a namespace of
+functions say, is given to templates as it is)."""
+
+
 def _gather(
     plugins: Sequence[SitePlugin],
     kind: str,
@@ -122,7 +128,13 @@ def _gather(
                 )
                 raise BuildFailed([Problem(CONFIG_FILE, None, message)])
             owners[name] = f"the plugin '{plugin.name}'"
-            if plugin.name != CORE and callable(value) and not isinstance(value, type):
+            if kind == "filters" and not callable(value):
+                message = (
+                    f"the plugin '{plugin.name}' gives the filter '{name}', which is no "
+                    f"function (a {type(value).__name__}); {FIX}"
+                )
+                raise BuildFailed([Problem(CONFIG_FILE, None, message)])
+            if plugin.name != CORE and (kind == "filters" or isinstance(value, _FUNCTIONS)):
                 value = _guarded(plugin, f"the {kind[:-1]} '{name}'", value)
             found[name] = value
     return found
