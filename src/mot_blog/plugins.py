@@ -156,13 +156,9 @@ def site_plugins(names: tuple[str, ...]) -> tuple[SitePlugin, ...]:
 
 def plugins_key(names: tuple[str, ...]) -> str:
     """The site plugins ``names`` with their installed versions, for the build cache's keys
-    (an upgraded plugin renders every page again); '' when there are none (then no
-    package metadata is read)."""
+    (an upgraded plugin renders every page again): '' when there are none. The versions
+    are those read when each loaded (:func:`load_plugin`: the config stage loads them),
+    so this reads no package metadata again."""
     if not names:
         return ""
-    points = installed(PLUGINS)
-    found = []
-    for name in names:
-        dist = points[name].dist if name in points else None
-        found.append(f"{name}=={dist.version if dist is not None else '?'}")
-    return "plugins " + " ".join(found)
+    return "plugins " + " ".join(f"{name}=={load_plugin(name).version}" for name in names)
