@@ -173,13 +173,15 @@ def _add_to_context(
     view = MappingProxyType(context)
     for plugin in plugins:
         assert plugin.page_context is not None
-        with _reported(plugin, f"its page_context() for {template}"):
+        if plugin.name == CORE:  # the engine's own: once per page, unchecked
             added = plugin.page_context(site, template, view)
-        if not added:
-            continue
-        if plugin.name != CORE:
-            _check_additions(plugin, template, added, context)
-        context.update(added)
+        else:
+            with _reported(plugin, f"its page_context() for {template}"):
+                added = plugin.page_context(site, template, view)
+            if added:
+                _check_additions(plugin, template, added, context)
+        if added:
+            context.update(added)
 
 
 def _check_additions(
