@@ -347,7 +347,7 @@ def test_precompiling_never_opens_a_refused_template(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from mot_blog.render.templating import precompile;"
         "from mot_blog.load.theme import default_themes, template_folders;"
-        "precompile(template_folders(Path(sys.argv[1]), default_themes())); print('done')"
+        "precompile(template_folders(Path(sys.argv[1]), default_themes()), {}); print('done')"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     result = subprocess.run(

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from mot_blog.errors import BuildFailed, Problem, did_you_mean
 from mot_blog.load.locales import LocaleConfig, _load_locales
 from mot_blog.load.markdown import markdown_settings
+from mot_blog.load.plugins import plugin_settings
 from mot_blog.load.settings import CONFIG_FILE, unknown_keys
 from mot_blog.load.sitefiles import FOLDER, check_path, inside, read
 from mot_blog.load.theme import Layer, resolve_themes
@@ -47,6 +48,7 @@ SITE_KEYS = {
     "heading_ids": "how headings get their anchors: 'default', 'github' or 'hugo'",
     "toc": "a table of contents on every post with 3 headings or more (a post's toc: decides)",
     "theme": "a folder of the site (themes/x) or an installed theme's name",
+    "plugins": "site plugins to turn on, by name: a list (docs/plugins.md)",
 }
 
 
@@ -84,6 +86,8 @@ class SiteConfig:
     """The Markdown engine, its extensions, math and heading anchors."""
     toc: bool = False
     """A table of contents on posts that do not say (``toc:`` in their front matter)."""
+    plugins: tuple[str, ...] = ()
+    """The site plugins turned on, in order (:func:`mot_blog.plugins.site_plugins`)."""
     base_path: str = field(init=False, compare=False)
     """Path part of ``base_url``, always ending in ``/`` (``/`` at a domain root)."""
     origin: str = field(init=False, compare=False)
@@ -258,6 +262,7 @@ def load_config(root: Path) -> SiteConfig:
         markdown=markdown_settings(data, doc, problems),
         toc=_flag(data.get("toc"), "toc", False, doc, problems),
         themes=resolve_themes(root, data.get("theme"), doc.line_of("theme"), problems),
+        plugins=plugin_settings(data.get("plugins"), doc, problems),
     )
     if problems:
         raise BuildFailed(problems)

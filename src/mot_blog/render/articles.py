@@ -14,8 +14,7 @@ from mot_blog.load.locales import LocaleConfig, own_language_name
 from mot_blog.markup.text import reading_measure, separates_words
 from mot_blog.model.fallbacks import Fallback
 from mot_blog.model.site import Author, Post
-from mot_blog.model.urls import absolute
-from mot_blog.render.base import PageParts, share_links
+from mot_blog.render.base import PageParts
 from mot_blog.render.body import table_of_contents
 from mot_blog.render.fallback import as_fallback, notice, switch_targets
 from mot_blog.render.jobs import Output
@@ -47,6 +46,7 @@ class ArticlePages(PageParts):
           ``None`` and empty texts (for templates written for one author)
         - ``publisher``, ``publisher_description``: the card shown when there is no author
         - ``share_links``: ``{network, name, href}`` per network; ``share_url`` for copying
+          (added by the core plugin's ``page_context``: :mod:`mot_blog.render.core`)
         - ``related``: related posts, best first; ``related_heading``: its configured heading
         - ``body``: the body's HTML in this locale's words (markup; ``post.body_html`` holds
           placeholders where the catalogs' words go: :mod:`mot_blog.render.body`)
@@ -79,7 +79,6 @@ class ArticlePages(PageParts):
             Byline(a, a.roles.get(locale.code, ""), a.bios.get(locale.code, ""))
             for a in post.authors
         ]
-        share_url = absolute(self.config, post.url)
         shown = self._shown(post)
         context.update(
             post=shown,
@@ -90,8 +89,6 @@ class ArticlePages(PageParts):
             bio=authors[0].bio if authors else "",
             publisher=self.site.publisher,
             publisher_description=self.site.publisher.descriptions.get(locale.code, ""),
-            share_links=share_links(share_url, post.title),
-            share_url=share_url,
             related=self.site.related.get(post.source, ()),
             related_heading=locale.related_heading,
             json_ld=json_for_script(blog_posting(self.site, post)),

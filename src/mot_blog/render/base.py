@@ -11,7 +11,6 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Self
-from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -29,8 +28,10 @@ from mot_blog.model.urls import (
     home_url,
     root_url,
 )
+from mot_blog.plugins import site_plugins
 from mot_blog.render.body import body_words, localized_body
 from mot_blog.render.environments import locale_environments
+from mot_blog.render.extensions import page_additions
 from mot_blog.render.fragments import STORE as FRAGMENT_STORE
 from mot_blog.render.jobs import Job, Output
 from mot_blog.render.meta import page_meta
@@ -81,26 +82,6 @@ def switcher_fits_inline(names: list[str]) -> bool:
     return width <= SWITCHER_INLINE_EM
 
 
-def share_links(url: str, title: str) -> list[dict[str, str]]:
-    """Plain share links: no third-party script, nothing loaded until the reader clicks."""
-    u, t = quote(url, safe=""), quote(title, safe="")
-    return [
-        {
-            "network": "linkedin",
-            "name": "LinkedIn",
-            "href": f"https://www.linkedin.com/sharing/share-offsite/?url={u}",
-        },
-        {"network": "x", "name": "X", "href": f"https://x.com/intent/post?url={u}&text={t}"},
-        {
-            "network": "facebook",
-            "name": "Facebook",
-            "href": f"https://www.facebook.com/sharer/sharer.php?u={u}",
-        },
-        {"network": "whatsapp", "name": "WhatsApp", "href": f"https://wa.me/?text={t}%20{u}"},
-        {"network": "email", "name": "e-mail", "href": f"mailto:?subject={t}&body={u}"},
-    ]
-
-
 class PageParts:
     """The parts every page of a :class:`~mot_blog.model.site.Site` shares."""
 
@@ -135,9 +116,12 @@ class PageParts:
         self._paginate()
         self.social = SocialImages(site, assets, self.image_info)
         """The picture each page shares, and the cards drawn for them."""
+        self.plugins = site_plugins(self.config.plugins)
+        """The core, then the site's plugins (:mod:`mot_blog.render.extensions`)."""
         self.envs = locale_environments(
-            self.config, assets, template_dirs, translations, self.image_info
+            self.config, assets, template_dirs, translations, self.image_info, self.plugins
         )
+        self._page_additions = page_additions(self.plugins)
 
     def body_html(self, post: Post) -> str:
         """The post's body as its page shows it (:mod:`mot_blog.render.body`)."""
@@ -192,6 +176,8 @@ class PageParts:
             return job.make()
 
     def _render(self, locale: str, template: str, context: dict[str, Any]) -> bytes:
+        if self._page_additions is not None:  # what the plugins add (the core: share links)
+            self._page_additions(self.site, template, context)
         context[FRAGMENT_STORE] = self._fragments[locale]
         return self.envs[locale].get_template(template).render(context).encode("utf-8")
 

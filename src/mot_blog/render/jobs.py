@@ -136,7 +136,8 @@ def page_jobs(r: Renderer) -> list[Job]:
 
 def site_jobs(r: Renderer) -> list[Job]:
     """Every output of a renderer's site to render, in a stable order; a new page kind adds
-    its jobs here: the pages, the feeds, then the sitemap of the pages and ``robots.txt``."""
+    its jobs here: the pages, the feeds, the sitemap of the pages, then the files of the
+    plugins' ``outputs`` (the core's: ``robots.txt``)."""
     path = partial(output_path, r.config)
     jobs = page_jobs(r)
     for locale in r.config.locales:
@@ -151,14 +152,11 @@ def site_jobs(r: Renderer) -> list[Job]:
     jobs += redirect_jobs(r)
     # Every page's URL, alternates and dates: what cards of every post settle.
     jobs.append(Job(path(sitemap_url(r.config)), r.sitemap, (), r.site.posts))
-    if "robots.txt" not in r.assets.urls:
-        # A site's own static/robots.txt wins; it should name the sitemap itself.
-        jobs.append(Job(path(f"{r.config.base_path}robots.txt"), r.robots, ()))
     # Social cards show what their name's hash names, and nothing of any other post.
     for card in r.social.cards:
         make = partial(r.social_card, card)
         jobs.append(Job(card.path, make, (), (), card.key, card.locale))
-    return jobs
+    return jobs + r.plugin_outputs()
 
 
 def redirect_jobs(r: Renderer) -> list[Job]:

@@ -21,7 +21,6 @@ from mot_blog.load.settings import CONFIG_FILE
 from mot_blog.model.listings import ListPage
 from mot_blog.model.site import Alias, Post, Term
 from mot_blog.model.urls import (
-    absolute,
     feed_url,
     home_url,
     not_found_url,
@@ -34,10 +33,11 @@ from mot_blog.model.urls import (
 from mot_blog.render.articles import ArticlePages
 from mot_blog.render.base import FeedLink
 from mot_blog.render.card_image import card_bytes
+from mot_blog.render.extensions import output_jobs
 from mot_blog.render.feeds import Feed, atom_feed
 from mot_blog.render.jobs import REDIRECTS_FILE, Job, Output, page_jobs, site_jobs
 from mot_blog.render.redirects import redirect_context, redirects_file
-from mot_blog.render.sitemap import SitemapEntry, robots_txt, sitemap_xml
+from mot_blog.render.sitemap import SitemapEntry, sitemap_xml
 from mot_blog.render.social import SocialCard
 
 
@@ -302,10 +302,9 @@ class Renderer(ArticlePages):
             output_path(self.config, sitemap_url(self.config)), sitemap_xml(self.sitemap_entries())
         )
 
-    def robots(self) -> Output:
-        """``robots.txt`` naming the sitemap."""
-        robots = robots_txt(absolute(self.config, sitemap_url(self.config)))
-        return Output(output_path(self.config, f"{self.config.base_path}robots.txt"), robots)
+    def plugin_outputs(self) -> list[Job]:
+        """The jobs of the plugins' extra files (the core's: ``robots.txt``)."""
+        return output_jobs(self.plugins, self.site, self.assets)
 
     def redirect(self, post: Post, alias: Alias) -> Output:
         """The redirect page at one of a post's old URLs (not in the sitemap)."""
@@ -328,6 +327,6 @@ class Renderer(ArticlePages):
         return site_jobs(self)
 
     def render_all(self) -> Iterator[Output]:
-        """Every page, the feeds, then the sitemap of the pages and ``robots.txt``."""
+        """Every page, the feeds, the sitemap of the pages, then the plugins' files."""
         for job in self.jobs():
             yield job.make()

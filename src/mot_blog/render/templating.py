@@ -215,9 +215,6 @@ class SiteLoader(jinja2.FileSystemLoader):
 COMPILED = _MemoryBytecodeCache()
 """Every environment's compiled templates, by name, file and source checksum."""
 
-FILTERS = ("long_date", "iso", "language_name", "format_list", "number", "direction")
-"""The filters the engine gives templates (their names are checked as templates compile)."""
-
 
 def template_environment(
     loader: jinja2.BaseLoader,
@@ -226,7 +223,6 @@ def template_environment(
 ) -> Environment:
     """An environment of the engine: one place for every setting that shapes compiled
     templates, since compiled templates are shared through :data:`COMPILED`."""
-    assert set(filters) == set(FILTERS), "the engine's filters are listed in FILTERS"
     env = Environment(
         loader=loader,
         autoescape=True,
@@ -251,8 +247,23 @@ def _not_rendered(*args: Any, **kwargs: Any) -> Any:
     raise AssertionError("precompile() environments compile templates, never render them")
 
 
-def precompile(template_dirs: Sequence[Folder]) -> None:
-    """Compile every template under ``template_dirs`` into :data:`COMPILED`.
+def _placeholder(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that must not run, called as ``function`` is: with the same Jinja mark
+    (``pass_context``...), which the compiled template follows."""
+    mark = getattr(function, "jinja_pass_arg", None)
+    if mark is None:
+        return _not_rendered
+
+    def placeholder(*args: Any, **kwargs: Any) -> Any:
+        return _not_rendered()
+
+    placeholder.jinja_pass_arg = mark  # type: ignore[attr-defined]
+    return placeholder
+
+
+def precompile(template_dirs: Sequence[Folder], filters: Mapping[str, Callable[..., Any]]) -> None:
+    """Compile every template under ``template_dirs`` into :data:`COMPILED`, with the
+    site's ``filters`` (a compiled template names its filters and how each is called).
 
     Called while the workers parse the posts (the build process waits then): the render
     workers, forked later, inherit the compiled templates instead of each compiling them
@@ -260,9 +271,8 @@ def precompile(template_dirs: Sequence[Folder]) -> None:
     few posts) compiles only the templates it renders, when it renders them. A template
     that does not compile (or a file under ``templates/`` that is no template) is left
     for the renderer to report, if used."""
-    env = template_environment(
-        SiteLoader(template_dirs), gettext.NullTranslations(), dict.fromkeys(FILTERS, _not_rendered)
-    )
+    placeholders = {name: _placeholder(function) for name, function in filters.items()}
+    env = template_environment(SiteLoader(template_dirs), gettext.NullTranslations(), placeholders)
     for name in env.list_templates():
         try:
             env.get_template(name)

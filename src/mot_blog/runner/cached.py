@@ -15,6 +15,7 @@ from mot_blog.markup.posts import ParsedPost, ParseSettings
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.model.related import Ranking, from_positions, inputs_digest
 from mot_blog.model.site import Post
+from mot_blog.plugins import plugins_key
 from mot_blog.progress import Progress, quiet
 from mot_blog.publish.output import clear_leftovers
 from mot_blog.publish.writer import link_kept
@@ -115,6 +116,7 @@ class CachedRunner(PlainRunner):
             return None
         options = self.options
         settings = f"drafts={options.drafts} future={options.future} strict={options.strict}"
+        settings += plugins_key(config.plugins)  # an upgraded plugin: not unchanged
         with self.clock.stage("stamp"):
             themes = [layer.whole() for layer in config.themes]
             self.stamp = input_stamp(root, themes, settings, tree)

@@ -5,7 +5,8 @@ An output's key is a digest of
 
 * the **site-wide inputs**, which any page may read: the engine, ``site.yaml``,
   the data files (authors, publisher, terms), every template, every catalog,
-  the published URL of every static file and the build options; and
+  the published URL of every static file, the build options and the site plugins'
+  installed versions; and
 * the **posts it shows whole** (:attr:`Job.posts`: an article itself, a
   feed's entries): the fingerprint of each, which covers everything of the
   :class:`~mot_blog.model.site.Post` value (title, dates, URL, terms, author,

@@ -14,6 +14,7 @@ from mot_blog.load.sources import SourceFile
 from mot_blog.load.theme import catalog_folders
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.model.site import Site
+from mot_blog.plugins import plugins_key
 from mot_blog.runner import cache as cache_files
 from mot_blog.runner.cache import ParseCache, read_memo
 from mot_blog.runner.depindex import (
@@ -36,15 +37,22 @@ under the site key they were computed with."""
 
 
 def site_key(root: Path, loaded: LoadedSite, options: BuildOptions) -> str:
-    """Digest of the inputs every page may read (:func:`mot_blog.runner.depindex.site_inputs_key`)."""
+    """Digest of the inputs every page may read (:func:`mot_blog.runner.depindex.site_inputs_key`).
+
+    The site plugins are among them, by name and installed version
+    (:func:`mot_blog.plugins.plugins_key`): a plugin turned on or off changes ``site.yaml``,
+    an upgraded one its version, and either way every page renders again (a plugin's
+    filters, globals and context values may show on any page). Its extra files are keyed
+    by their bytes as well (:func:`mot_blog.render.extensions.output_jobs`)."""
     images = cache_files.digest(repr(sorted(loaded.image_info.items())))
+    plugins = plugins_key(loaded.site.config.plugins)
     return site_inputs_key(
         root,
         loaded.data,
         loaded.template_dirs,
         catalog_folders(root, loaded.site.config.themes),
         loaded.assets,
-        f"{options.drafts}{options.future} {images}",
+        f"{options.drafts}{options.future} {images}{plugins}",
     )
 
 

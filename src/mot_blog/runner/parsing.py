@@ -7,13 +7,14 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from mot_blog.errors import Problem
+from mot_blog.errors import BuildFailed, Problem
 from mot_blog.load.config import SiteConfig
 from mot_blog.load.locales import own_language_name
 from mot_blog.load.sitedata import parse_data_files
 from mot_blog.load.sources import SourceFile
 from mot_blog.load.theme import search_path, template_folders
 from mot_blog.markup.posts import ParsedPost, ParseSettings
+from mot_blog.plugins import site_plugins
 from mot_blog.progress import Progress, quiet
 from mot_blog.runner.cache import ParseCache, RecordingUrls
 from mot_blog.runner.workers import fork_map
@@ -80,10 +81,16 @@ def prepare_rendering(root: Path, config: SiteConfig, data: Mapping[str, bytes])
     from mot_blog.load.i18n import load_translations  # noqa: PLC0415
     from mot_blog.publish import search  # noqa: F401, PLC0415 (see mot_blog.build)
     from mot_blog.render import pages  # noqa: F401, PLC0415 (see mot_blog.build)
+    from mot_blog.render.extensions import environment_filters  # noqa: PLC0415
     from mot_blog.render.templating import precompile  # noqa: PLC0415
 
     parse_data_files(data)
     for locale in config.locales:
         load_translations(locale, search_path(root, config.themes))
         own_language_name(locale.code, locale.named_as)  # loads the locale's CLDR data (dates too)
-    precompile(template_folders(root, config.themes))
+    try:
+        plugins = site_plugins(config.plugins)
+        filters = environment_filters(plugins, config, config.locale(config.default_locale))
+    except BuildFailed:  # a plugin's filters that fail: the renderer reports them
+        return
+    precompile(template_folders(root, config.themes), filters)
