@@ -13,7 +13,8 @@ from import_sites import FIXTURES, imported, tree
 
 from mot_blog.commands.importing import dates, frontmatter
 from mot_blog.commands.importing.model import ImportedSite, Locale, Notes, Post, Reference
-from mot_blog.commands.importing.writer import front_matter, plan_site
+from mot_blog.commands.importing.texts import front_matter
+from mot_blog.commands.importing.writer import plan_site
 
 HUGO = FIXTURES / "hugo"
 

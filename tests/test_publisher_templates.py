@@ -120,7 +120,9 @@ def test_precompiled_templates_serve_every_environment_of_the_engine(tmp_path: P
     (tmp_path / "templates" / "notes.bin").write_bytes(b"\xff\xfe")
     folders = template_folders(tmp_path, default_themes())
     dirs = [folder.path for folder in folders]
-    precompile(folders, dict.fromkeys(FILTERS, str))  # the broken template and the binary file are left for later
+    precompile(
+        folders, dict.fromkeys(FILTERS, str)
+    )  # the broken template and the binary file are left for later
 
     class NoCompiling(jinja2.Environment):
         def compile(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201

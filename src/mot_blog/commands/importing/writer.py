@@ -18,10 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from mot_blog.commands.importing.model import REF, ImportedSite, Note, Notes, Post, Term
+from mot_blog.commands.importing.model import REF, ImportedSite, Note, Notes, Post
 from mot_blog.commands.importing.terms import grouped_terms
+from mot_blog.commands.importing.texts import (
+    authors_yaml,
+    front_matter,
+    po_catalog,
+    shortcode_template,
+    site_yaml,
+    terms_yaml,
+)
 from mot_blog.load.theme import THEME_DIR
 from mot_blog.model.urls import slugify
 
@@ -94,19 +100,21 @@ def plan_site(site: ImportedSite) -> Planned:
             copies[f"{folder}/{copied.target}"] = copied.source
     for copied in site.static:
         copies[f"static/{copied.target}"] = copied.source
-    texts["site.yaml"] = _site_yaml(site)
+    texts["site.yaml"] = site_yaml(site)
     if site.authors:
-        texts["content/authors.yaml"] = _authors_yaml(site)
+        texts["content/authors.yaml"] = authors_yaml(site)
     terms = grouped_terms(posts, keys, codes, site.terms, notes)
     if terms:
-        texts["content/terms.yaml"] = _terms_yaml(terms)
+        texts["content/terms.yaml"] = terms_yaml(terms)
     for shortcode in sorted(site.shortcodes, key=lambda s: s.name):
-        texts[f"templates/shortcodes/{shortcode.name}.html"] = _shortcode_template(shortcode)
+        texts[f"templates/shortcodes/{shortcode.name}.html"] = shortcode_template(shortcode)
         if shortcode.original:
             texts[f"import-originals/shortcodes/{shortcode.name}.html"] = shortcode.original
     for code, messages in sorted(site.catalogs.items()):
         if messages:
-            texts[f"locales/{code.replace('-', '_')}/LC_MESSAGES/messages.po"] = _po(code, messages)
+            texts[f"locales/{code.replace('-', '_')}/LC_MESSAGES/messages.po"] = po_catalog(
+                code, messages
+            )
     for locale in site.locales:
         language = locale.code.split("-")[0].lower()
         has = (THEME_DIR / "locales" / language).is_dir() or language == "en"
@@ -300,105 +308,3 @@ def _front(post: Post, key: str | None, taken: set[str], notes: Notes) -> dict[s
         front["extra"] = extra
     kept = {k: front[k] for k in KEY_ORDER if front.get(k) not in (None, "", [], {}, False)}
     return kept
-
-
-def front_matter(front: Mapping[str, Any]) -> str:
-    """A YAML front-matter block: dates as mot-blog writes them, unquoted."""
-    lines = ["---"]
-    for key, value in front.items():
-        if key in ("date", "updated"):
-            lines.append(f"{key}: {value}")
-        elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-            lines.append(f"{key}: " + _dump(value, flow=True).rstrip("\n"))
-        else:
-            lines.append(_dump({key: value}, flow=False).rstrip("\n"))
-    lines.append("---")
-    return "\n".join(lines) + "\n"
-
-
-def _dump(value: Any, flow: bool | None = None) -> str:
-    text = yaml.safe_dump(
-        value, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=flow
-    )
-    return text.removesuffix("...\n")
-
-
-def _site_yaml(site: ImportedSite) -> str:
-    titles = {loc.code: loc.title for loc in site.locales if loc.title}
-    title: Any = site.title
-    if len(set(titles.values())) > 1:
-        title = {loc.code: loc.title or site.title for loc in site.locales}
-    config: dict[str, Any] = {
-        "title": title,
-        "base_url": site.base_url,
-        "default_locale": site.locales[0].code,
-        "locales": {
-            loc.code: {"prefix": loc.prefix} | ({"name": loc.name} if loc.name else {})
-            for loc in site.locales
-        },
-    }
-    config.update(site.settings)
-    head = f"# Imported from a {site.generator} site by mot-blog import (see import-report.md).\n"
-    return head + _dump(config, flow=False)
-
-
-def _authors_yaml(site: ImportedSite) -> str:
-    data: dict[str, Any] = {}
-    for author in sorted(site.authors, key=lambda a: a.key):
-        entry: dict[str, Any] = {"name": author.name}
-        if author.avatar:
-            entry["avatar"] = author.avatar
-        if author.bio:
-            entry["bio"] = author.bio
-        if author.links:
-            entry["links"] = dict(author.links)
-        data[author.key] = entry
-    return _dump(data, flow=False)
-
-
-def _terms_yaml(terms: tuple[Term, ...]) -> str:
-    data: dict[str, dict[str, Any]] = {}
-    for term in sorted(terms, key=lambda t: (t.kind, t.key)):
-        data.setdefault(term.kind, {})[term.key] = dict(term.labels)
-    return _dump(data, flow=False)
-
-
-def _shortcode_template(shortcode: Any) -> str:
-    """A template that shows the call's inner text rendered (or nothing), until someone
-    writes the real one; the source's own template is kept beside the site, not here
-    (the word for inner text in a template decides whether its calls take one)."""
-    kept = f"import-originals/shortcodes/{shortcode.name}.html"
-    lines = [
-        f"{{# Shortcode '{shortcode.name}', written by mot-blog import as a stand-in: "
-        + ("it shows the text between its tags." if shortcode.inner else "it shows nothing.")
-        + " Rewrite it as a Jinja template (docs/markdown.md, Shortcodes)"
-        + (f"; the source's template is in {kept}." if shortcode.original else "."),
-        "#}" + ("{{ inner_html }}" if shortcode.inner else ""),
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _po(code: str, messages: Any) -> str:
-    out = [
-        "# The theme's messages the imported site translated (mot-blog import).",
-        'msgid ""',
-        'msgstr ""',
-        f'"Language: {code.replace("-", "_")}\\n"',
-        '"MIME-Version: 1.0\\n"',
-        '"Content-Type: text/plain; charset=UTF-8\\n"',
-        "",
-    ]
-    for message in sorted(messages, key=lambda m: m.msgid):
-        out.append(f"msgid {_po_text(message.msgid)}")
-        if message.msgid_plural:
-            out.append(f"msgid_plural {_po_text(message.msgid_plural)}")
-            out += [f"msgstr[{i}] {_po_text(t)}" for i, t in enumerate(message.msgstr)]
-        else:
-            out.append(f"msgstr {_po_text(message.msgstr[0])}")
-        out.append("")
-    return "\n".join(out)
-
-
-def _po_text(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
