@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from mot_blog.errors import Problem, did_you_mean
@@ -24,6 +24,7 @@ from mot_blog.load.frontmatter import FrontMatter
 from mot_blog.load.sitedata import TermTable, load_authors, load_publisher, load_terms
 from mot_blog.load.sources import ContentTree, is_bundle_post
 from mot_blog.markup.posts import ParsedPost
+from mot_blog.model.menus import resolve_links
 from mot_blog.model.related import related_posts
 from mot_blog.model.site import Alias, Author, Image, Post, Publisher, Site, Term
 from mot_blog.model.urls import (
@@ -342,6 +343,7 @@ def assemble(
     _check_slugs(config, posts, by_source, problems)
     _check_term_slugs(posts, by_source, problems)
     groups = _group_translations(config, posts, by_source, problems)
+    menus, footer_links = resolve_links(config, groups, problems)
     if any(not problem.warning for problem in problems):
         return None, problems
 
@@ -350,6 +352,7 @@ def assemble(
     by_locale = {code: tuple(p for p in posts if p.locale == code) for code in codes}
     related_lists = related([by_locale[code] for code in codes], config.related_count)
     site = _with_term_indexes(config, posts, publisher, by_locale, groups, related_lists)
+    site = replace(site, menus=MappingProxyType(menus), footer_links=MappingProxyType(footer_links))
     return site, problems  # (warnings only)
 
 

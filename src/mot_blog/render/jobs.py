@@ -11,7 +11,7 @@ that made them).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -125,7 +125,10 @@ def page_jobs(r: Renderer) -> list[Job]:
         cards = others + r.site.related.get(post.source, ())
         make = partial(r.article, post)
         jobs.append(Job(post.output_path, make, (post,), cards, locale=post.locale))
-    return jobs
+    # Every page shows its locale's menu, categories and footer, the root pages the year.
+    shared = {locale.code: r.shared_facts(locale.code) for locale in r.config.locales}
+    shared[""] = repr(r.year)
+    return [replace(job, facts=f"{job.facts} {shared[job.locale]}") for job in jobs]
 
 
 def site_jobs(r: Renderer) -> list[Job]:
