@@ -243,6 +243,14 @@ class PageParts:
             for other in self.config.locales
         ]
 
+    def _homes(self, locale: LocaleConfig) -> list[LocaleLink]:
+        """A link to the blog index of every locale but ``locale``."""
+        return [
+            LocaleLink(o.code, o.name, home_url(self.config, o), False, False, o.direction)
+            for o in self.config.locales
+            if o.code != locale.code
+        ]
+
     def _suggestions(self, locale: LocaleConfig, links: list[LocaleLink]) -> Markup:
         """The region prompt for each other locale, each written in its own language."""
         parts = []
@@ -306,6 +314,8 @@ class PageParts:
           ``footer_links:`` (none on a ``language_choice`` page, which is of no one locale)
         - ``categories``: the locale's categories (:class:`~mot_blog.model.site.Term`), by label
         - ``feed_url``: the locale's Atom feed
+        - ``other_languages``: :class:`LocaleLink` to each other locale's blog index (the
+          footer's; none on a ``language_choice`` page)
         - ``year``: the year of the site's newest post (for the copyright line), or ``None``
         - ``language_choice``: whether the page is of no one locale (the root page)
         """
@@ -339,6 +349,7 @@ class PageParts:
             ),
             "categories": self.site.terms.get(("category", code), ()),
             "feed_url": feed_url(self.config, locale),
+            "other_languages": [] if language_choice else self._homes(locale),
             "year": self.year,
             "language_choice": language_choice,
         }

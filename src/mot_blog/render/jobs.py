@@ -29,6 +29,7 @@ from mot_blog.model.urls import (
     term_feed_url,
 )
 from mot_blog.publish.paths import check_paths
+from mot_blog.render.choices import newest_posts
 from mot_blog.render.sitemap import SitemapEntry
 from mot_blog.render.template_errors import template_problems
 
@@ -89,13 +90,15 @@ the output folder (:mod:`mot_blog.render.redirects`)."""
 def page_jobs(r: Renderer) -> list[Job]:
     """The HTML pages' jobs of a renderer, in a stable order."""
     path = partial(output_path, r.config)
+    index_counts = repr(sorted((code, len(p)) for code, p in r.index_pages.items()))
+    post_counts = [len(r.site.posts_in(locale.code)) for locale in r.config.locales]
     jobs = [
-        Job(path(root_url(r.config)), r.root, ()),
+        # The language choice shows each locale's newest post and its count of articles.
+        Job(path(root_url(r.config)), r.root, (), newest_posts(r.site), repr(post_counts)),
         Job(path(not_found_url(r.config)), r.root_not_found, ()),
     ]
     # A listing page shows its cards; its alternates, the same page number in the
     # other locales (or the term's translations), depend on their page counts.
-    index_counts = repr(sorted((code, len(p)) for code, p in r.index_pages.items()))
     for locale in r.config.locales:
         for page in r.index_pages[locale.code]:
             jobs.append(

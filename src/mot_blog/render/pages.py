@@ -37,6 +37,7 @@ from mot_blog.model.urls import (
 from mot_blog.render.base import FeedLink, PageParts, share_links
 from mot_blog.render.body import table_of_contents
 from mot_blog.render.card_image import card_bytes
+from mot_blog.render.choices import choice_cards
 from mot_blog.render.feeds import Feed, atom_feed
 from mot_blog.render.jobs import REDIRECTS_FILE, Job, Output, page_jobs, site_jobs
 from mot_blog.render.meta import blog_posting, json_for_script
@@ -245,6 +246,8 @@ class Renderer(PageParts):
 
         - ``choices``: :class:`LocaleLink` per locale, named in its own language (none
           of them current, in the switcher either: the page is no locale's)
+        - ``choice_cards``: per locale, its card in its own language (markup,
+          :mod:`mot_blog.render.choices`)
 
         It is the ``x-default`` of every page, announces every locale's feed, and carries
         the same (never redirecting) region suggestions as the other pages.
@@ -261,7 +264,8 @@ class Renderer(PageParts):
             feeds=self._feed_links(list(self.config.locales)),
             language_choice=True,
         )
-        context.update(choices=context["switcher"])
+        cards = choice_cards(self.site, self.envs, context["switcher"], default.direction)
+        context.update(choices=context["switcher"], choice_cards=cards)
         return context
 
     def _root_targets(self) -> dict[str, str]:
