@@ -2,12 +2,15 @@
 """Lighthouse scores of the built site: the root, an index page and an article.
 
 Builds this checkout's site into a temporary folder, serves it on 127.0.0.1 (a
-free port), runs Lighthouse (npm ``lighthouse``, Debian's Chromium) on each page,
-prints the four category scores per page and exits 1 when any is below the
-threshold (0.95; the target is 1.0 everywhere), 2 when Lighthouse cannot run.
+free port), runs Lighthouse (npm ``lighthouse``, Debian's Chromium) on each page in
+the light and the dark scheme (Chromium's ``--force-dark-mode`` makes
+``prefers-color-scheme: dark`` match), prints the four category scores per page and
+scheme and exits 1 when any is below the threshold (0.95; the target is 1.0
+everywhere), 2 when Lighthouse cannot run.
 
-    python scripts/lighthouse.py            # the three default pages
+    python scripts/lighthouse.py            # the three default pages, both schemes
     python scripts/lighthouse.py /nl/       # other pages
+    python scripts/lighthouse.py --scheme dark
     LIGHTHOUSE_REPORTS=test-artifacts/lighthouse python scripts/lighthouse.py  # keep JSON
 
 Needs ``npm install`` (lighthouse is a devDependency) and /usr/bin/chromium.
@@ -43,14 +46,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def run_lighthouse(url: str, report: Path) -> dict[str, float]:
-    """Run Lighthouse on ``url``, write its JSON to ``report``; the category scores."""
+SCHEMES = {"light": "", "dark": " --force-dark-mode"}
+"""The colour schemes a page is scored in, and the Chromium flag that selects each."""
+
+
+def run_lighthouse(url: str, report: Path, scheme: str = "light") -> dict[str, float]:
+    """Run Lighthouse on ``url`` in ``scheme``, write its JSON to ``report``; the category
+    scores."""
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
     subprocess.run(
         [
             str(LIGHTHOUSE),
             url,
-            f"--chrome-flags={CHROME_FLAGS}",
+            f"--chrome-flags={CHROME_FLAGS}{SCHEMES[scheme]}",
             "--output=json",
             f"--output-path={report}",
             "--quiet",
@@ -80,6 +88,9 @@ def failing_audits(report: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", default=PAGES, help="site paths (default: %(default)s)")
+    parser.add_argument(
+        "--scheme", choices=[*SCHEMES, "both"], default="both", help="colour scheme (both)"
+    )
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print(f"lighthouse not found at {LIGHTHOUSE}: run npm install", file=sys.stderr)
@@ -103,16 +114,21 @@ def main(argv: list[str] | None = None) -> int:
         worst = 1.0
         try:
             base = f"http://127.0.0.1:{server.server_address[1]}"
+            schemes = list(SCHEMES) if args.scheme == "both" else [args.scheme]
             column = max(len(page) for page in [*args.pages, "page"]) + 2
-            print(f"{'page':{column}}" + " ".join(f"{name:>15}" for name in CATEGORIES))
+            print(f"{'page':{column}}{'scheme':8}" + " ".join(f"{name:>15}" for name in CATEGORIES))
             for page in args.pages:
-                report = reports / (page.strip("/").replace("/", "_") or "root")
-                report = report.with_suffix(".json")
-                scores = run_lighthouse(base + page, report)
-                worst = min(worst, *scores.values())
-                print(f"{page:{column}}" + " ".join(f"{scores[n]:>15.2f}" for n in CATEGORIES))
-                for line in failing_audits(report):
-                    print(f"    {line}")
+                for scheme in schemes:
+                    name = page.strip("/").replace("/", "_") or "root"
+                    report = reports / f"{name}-{scheme}.json"
+                    scores = run_lighthouse(base + page, report, scheme)
+                    worst = min(worst, *scores.values())
+                    print(
+                        f"{page:{column}}{scheme:8}"
+                        + " ".join(f"{scores[n]:>15.2f}" for n in CATEGORIES)
+                    )
+                    for line in failing_audits(report):
+                        print(f"    {line}")
         except subprocess.CalledProcessError as exc:
             print(f"lighthouse failed: {exc}", file=sys.stderr)
             return 2

@@ -119,8 +119,9 @@ def test_the_root_page_marks_no_locale_as_current(built) -> None:
     _, out, _ = built
     root = page(out, "")
     assert not root.find_all(where=lambda e: e.get("aria-current") is not None)
-    switcher = root.find("nav", cls="language-switcher")
-    assert len(switcher.find_all("a")) == len(SHARED)
+    # The page is the choice: a card per locale, and no switcher above it.
+    assert len(root.find("ul", cls="language-choice").find_all("a")) == len(SHARED)
+    assert not root.find_all("nav", cls="language-switcher")
 
 
 def test_many_locales_make_the_switcher_a_disclosure_list(built) -> None:

@@ -141,7 +141,8 @@ def test_a_title_that_closes_the_script_stays_inside_and_round_trips(tmp_path: P
     p = page(out, "it/trappola/")
     (data,) = p.json_ld()
     assert data["headline"] == title
-    assert p.text.count("<script") == 2  # site.js and the JSON-LD, nothing injected
+    # theme.js, site.js and the JSON-LD: nothing injected
+    assert p.text.count("<script") == 3
     opening = '<script type="application/ld+json">'
     body = p.text[p.text.index(opening) + len(opening) :]
     body = body[: body.index("</script>")]

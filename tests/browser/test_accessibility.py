@@ -30,9 +30,16 @@ def axe() -> Axe:
     return Axe()
 
 
+SCHEMES = ["light", "dark"]
+"""Every page is checked in the system's light and dark schemes (``prefers-color-scheme``)."""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(("path", "reader"), PAGES)
-def test_page_has_no_axe_violations(real_site, new_context, axe, path: str, reader: str) -> None:
-    page = new_context(locale=reader).new_page()
+def test_page_has_no_axe_violations(
+    real_site, new_context, axe, path: str, reader: str, scheme: str
+) -> None:
+    page = new_context(locale=reader, color_scheme=scheme).new_page()
     page.goto(real_site.url(path))
     page.wait_for_load_state("load")
     results = axe.run(page, options=None)
@@ -46,13 +53,14 @@ def test_page_has_no_axe_violations(real_site, new_context, axe, path: str, read
         ("nl", "categorie", "it-IT"),
     ],
 )
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_term_pages_have_no_axe_violations(
-    real_site, new_context, axe, prefix: str, category_path: str, reader: str
+    real_site, new_context, axe, prefix: str, category_path: str, reader: str, scheme: str
 ) -> None:
     pages = sorted((real_site.folder / prefix / category_path).glob("*/index.html"))
     assert pages, f"no /{prefix}/{category_path}/ term pages in the build"
     path = "/" + pages[0].parent.relative_to(real_site.folder).as_posix() + "/"
-    page = new_context(locale=reader).new_page()
+    page = new_context(locale=reader, color_scheme=scheme).new_page()
     page.goto(real_site.url(path))
     page.wait_for_load_state("load")
     results = axe.run(page, options=None)
@@ -102,8 +110,9 @@ def test_switcher_works_from_the_keyboard(real_site, new_context) -> None:
     page.wait_for_url(real_site.url(NL_ARTICLE))
 
 
-def test_search_results_have_no_axe_violations(real_site, new_context, axe) -> None:
-    page = new_context(locale="nl-NL").new_page()
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_results_have_no_axe_violations(real_site, new_context, axe, scheme: str) -> None:
+    page = new_context(locale="nl-NL", color_scheme=scheme).new_page()
     page.goto(real_site.url("/nl/"))
     _tab_to(page, "input[type=search]")
     page.keyboard.type("klant")

@@ -63,18 +63,21 @@ def test_right_to_left_articles_mirror_without_overflow(
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("code", ["ar", "he"])
 def test_right_to_left_indexes_mirror_their_cards_and_pagination(
-    many_site, new_context, axe, code: str, width: str
+    many_site, new_context, axe, code: str, width: str, scheme: str
 ) -> None:
-    page = _open(new_context, many_site.url(f"/{code}/"), WIDTHS[width], code)
-    page.screenshot(path=str(SCREENSHOTS / f"rtl-index-{code}-{width}.png"), full_page=True)
+    url = many_site.url(f"/{code}/")
+    page = _open(new_context, url, WIDTHS[width], code, color_scheme=scheme)
+    shot = SCREENSHOTS / f"rtl-index-{code}-{width}-{scheme}.png"
+    page.screenshot(path=str(shot), full_page=True)
     scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll <= inner, f"/{code}/ overflows at {width} width"
     cards = page.locator(".card").evaluate_all("cs => cs.map(c => c.getBoundingClientRect().x)")
-    if width == "laptop":  # the first card of a row is the rightmost
-        assert cards[0] > cards[1]
+    if width == "laptop":  # after the wide featured card, the first card of a row is the rightmost
+        assert cards[1] > cards[2]
     older = _box(page, ".pagination-next")
     status = _box(page, ".pagination-status")
     assert older["x"] < status["x"]  # "older" at the end of the line: on the left
@@ -100,7 +103,7 @@ def test_the_language_list_opens_without_javascript_and_stays_on_screen(
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= view
         page.screenshot(path=str(SCREENSHOTS / f"language-list-{code}-{width}.png"))
-        page.get_by_role("link", name="繁體中文").click()
+        page.locator(".language-menu").get_by_role("link", name="繁體中文").click()
         assert page.evaluate("document.documentElement.lang") == "zh-TW"
 
 

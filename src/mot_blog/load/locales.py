@@ -14,6 +14,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from mot_blog.errors import Problem
+from mot_blog.load.navigation import LinkConfig, copyright_line, link_list
 from mot_blog.load.settings import CONFIG_FILE, unknown_keys
 from mot_blog.load.yamldoc import YamlDoc, kind_of
 
@@ -25,6 +26,9 @@ LOCALE_KEYS = {
     "tag_path": "URL segment for tag pages",
     "page_path": "URL segment for index pages after the first",
     "date_format": "how dates show: short, medium, long (the default), full or a CLDR pattern",
+    "menu": "the header's links: a list of {label, url} or {page: translation key}",
+    "footer_links": "the footer's links: a list of {label, url} or {page: translation key}",
+    "copyright": "the footer's copyright line (default: © year and the site title)",
 }
 DATE_FORMATS = ("short", "medium", "long", "full")
 """CLDR's named date formats; ``date_format`` may also be a CLDR pattern (``d MMMM y``)."""
@@ -51,6 +55,12 @@ class LocaleConfig:
     """What names the locale (:func:`locale_name`): its language alone (``''``), or with the
     script or region that tells it from another locale of the site of the same language
     (``zh_Hans`` and ``zh_Hant`` for zh-CN and zh-TW; ``pt_BR`` and ``pt_PT``)."""
+    menu: tuple[LinkConfig, ...] = ()
+    """The header's links (``menu:``), as written (:mod:`mot_blog.model.menus` resolves them)."""
+    footer_links: tuple[LinkConfig, ...] = ()
+    """The footer's links (``footer_links:``), as written."""
+    copyright: str = ""
+    """The footer's copyright line ('' : the theme writes © year and the site title)."""
 
     @property
     def name(self) -> str:
@@ -212,6 +222,9 @@ def _load_locales(value: Any, doc: YamlDoc, problems: list[Problem]) -> list[Loc
                 tag_path=paths["tag_path"],
                 page_path=paths["page_path"],
                 date_format=_date_format(settings, doc.line_of(*at, "date_format"), problems),
+                menu=link_list(settings, "menu", doc, at, problems),
+                footer_links=link_list(settings, "footer_links", doc, at, problems),
+                copyright=copyright_line(settings, doc, at, problems),
             )
         )
     naming = _naming({locale.code: locale.babel for locale in locales})

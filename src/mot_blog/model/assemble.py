@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from mot_blog.errors import Problem, did_you_mean
@@ -25,6 +25,7 @@ from mot_blog.load.sitedata import TermTable, load_authors, load_publisher, load
 from mot_blog.load.sources import ContentTree, is_bundle_post
 from mot_blog.markup.posts import ParsedPost
 from mot_blog.model.fallbacks import fallback_problems
+from mot_blog.model.menus import resolve_links
 from mot_blog.model.provenance import provenance
 from mot_blog.model.related import related_posts
 from mot_blog.model.site import Alias, Author, Image, Post, Publisher, Site, Term
@@ -348,6 +349,7 @@ def assemble(
     problems += fallback_problems(
         config, groups, posts, lambda post: by_source[post.source].meta.lines.get("slug", 1)
     )
+    menus, footer_links = resolve_links(config, groups, problems)
     if any(not problem.warning for problem in problems):
         return None, problems
 
@@ -356,6 +358,7 @@ def assemble(
     by_locale = {code: tuple(p for p in posts if p.locale == code) for code in codes}
     related_lists = related([by_locale[code] for code in codes], config.related_count)
     site = _with_term_indexes(config, posts, publisher, by_locale, groups, related_lists)
+    site = replace(site, menus=MappingProxyType(menus), footer_links=MappingProxyType(footer_links))
     return site, problems  # (warnings only)
 
 

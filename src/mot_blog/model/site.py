@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from mot_blog.load.config import SiteConfig
 from mot_blog.load.frozen import EMPTY, FrozenMap
 from mot_blog.markup.rendered import Heading
 from mot_blog.markup.shortcode_calls import ShortcodeCall
+
+if TYPE_CHECKING:
+    from mot_blog.model.menus import NavLink
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +210,10 @@ def original_version(versions: Sequence[Post]) -> Post:
     return min(originals, key=lambda post: post.published)
 
 
+def _no_links() -> Mapping[str, tuple[NavLink, ...]]:
+    return MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     """Everything the renderer needs, with read-only indexes."""
@@ -225,6 +234,10 @@ class Site:
     """Posts per term, newest first."""
     term_groups: Mapping[tuple[str, str], tuple[Term, ...]]
     """Translations of a term by (kind, key), in locale order."""
+    menus: Mapping[str, tuple[NavLink, ...]] = field(default_factory=_no_links)
+    """The header's links per locale code (``menu:`` of site.yaml, resolved)."""
+    footer_links: Mapping[str, tuple[NavLink, ...]] = field(default_factory=_no_links)
+    """The footer's links per locale code (``footer_links:``, resolved)."""
 
     def translations_of(self, post: Post) -> tuple[Post, ...]:
         """Other-locale versions of ``post``, in locale order."""

@@ -21,6 +21,7 @@ from mot_blog.load.locales import LocaleConfig
 from mot_blog.load.sitefiles import Folder
 from mot_blog.model.fallbacks import fallback_pages
 from mot_blog.model.listings import ListPage, index_cards, paginate, term_cards
+from mot_blog.model.menus import NavLink
 from mot_blog.model.site import Post, Site, Term
 from mot_blog.model.urls import (
     absolute,
@@ -53,6 +54,21 @@ class LocaleLink:
     """Whether ``url`` is the same content in that language (else the locale's index)."""
     dir: str = "ltr"
     """The direction that locale's text is written in (``rtl``, ``ltr``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MenuEntry:
+    """A link of the header's menu or the footer, as a page shows it."""
+
+    label: str
+    url: str
+    current: bool
+    """Whether it goes to the page it is shown on (``aria-current="page"``)."""
+
+
+def menu_entries(links: Sequence[NavLink], page_url: str) -> list[MenuEntry]:
+    """The links of a menu on the page at ``page_url``, the one that goes there current."""
+    return [MenuEntry(link.label, link.url, link.url == page_url) for link in links]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +154,9 @@ class PageParts:
         return words
 
     def _paginate(self) -> None:
+        self.year = max((post.published.year for post in self.site.posts), default=None)
+        """The year of the newest post: the copyright line's (a build date would make the
+        output differ from day to day)."""
         per_page = self.config.posts_per_page
         self.index_pages: dict[str, tuple[ListPage, ...]] = {
             locale.code: paginate(
@@ -153,6 +172,14 @@ class PageParts:
             for term in self.site.term_posts
         }
         """Pages of each category and tag listing."""
+
+    def shared_facts(self, code: str) -> str:
+        """What every page of the locale ``code`` shows besides its posts: the menu and
+        footer links (a linked post's title), the categories, the copyright's year (a fact
+        of each page's job, :mod:`mot_blog.runner.depindex`)."""
+        categories = [(t.label, t.url) for t in self.site.terms.get(("category", code), ())]
+        links = (self.site.menus.get(code), self.site.footer_links.get(code))
+        return repr((links, categories, self.year))
 
     def with_site(self, site: Site) -> Self:
         """This renderer (same environments and compiled templates) showing ``site``, a
@@ -204,6 +231,14 @@ class PageParts:
                 dir=other.direction,
             )
             for other in self.config.locales
+        ]
+
+    def _homes(self, locale: LocaleConfig) -> list[LocaleLink]:
+        """A link to the blog index of every locale but ``locale``."""
+        return [
+            LocaleLink(o.code, o.name, home_url(self.config, o), False, False, o.direction)
+            for o in self.config.locales
+            if o.code != locale.code
         ]
 
     def _suggestions(self, locale: LocaleConfig, links: list[LocaleLink]) -> Markup:
@@ -265,12 +300,21 @@ class PageParts:
         - ``feeds``: :class:`FeedLink` per Atom feed to announce (default: the locale's)
         - ``pagination``: the :class:`~mot_blog.model.listings.ListPage` of a listing, else ``None``
           (its ``prev_url``/``next_url`` become ``<link rel="prev"/"next">``)
+        - ``menu``, ``footer_links``: :class:`MenuEntry` per link of the locale's ``menu:`` and
+          ``footer_links:`` (none on a ``language_choice`` page, which is of no one locale)
+        - ``categories``: the locale's categories (:class:`~mot_blog.model.site.Term`), by label
+        - ``feed_url``: the locale's Atom feed
+        - ``other_languages``: :class:`LocaleLink` to each other locale's blog index (the
+          footer's; none on a ``language_choice`` page)
+        - ``year``: the year of the site's newest post (for the copyright line), or ``None``
+        - ``language_choice``: whether the page is of no one locale (the root page)
         """
         switcher = self._switcher(locale, targets, fallbacks)
         suggestions = self._suggestions(locale, switcher)
         if language_choice:
             switcher = [replace(link, current=False) for link in switcher]
         image = self.social.of_post(post) if post else self.social.of_locale(locale.code)
+        code = locale.code
         return {
             "locale": locale,
             "site_title": self.config.title(locale.code),
@@ -289,6 +333,15 @@ class PageParts:
             "json_ld": None,
             "feeds": self._feed_links([locale]) if feeds is None else feeds,
             "pagination": pagination,
+            "menu": [] if language_choice else menu_entries(self.site.menus.get(code, ()), url),
+            "footer_links": (
+                [] if language_choice else menu_entries(self.site.footer_links.get(code, ()), url)
+            ),
+            "categories": self.site.terms.get(("category", code), ()),
+            "feed_url": feed_url(self.config, locale),
+            "other_languages": [] if language_choice else self._homes(locale),
+            "year": self.year,
+            "language_choice": language_choice,
         }
 
     def _alternates(self, targets: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ that made them).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from mot_blog.model.urls import (
     term_feed_url,
 )
 from mot_blog.publish.paths import check_paths
+from mot_blog.render.choices import newest_posts
 from mot_blog.render.sitemap import SitemapEntry
 from mot_blog.render.template_errors import template_problems
 
@@ -89,13 +90,15 @@ the output folder (:mod:`mot_blog.render.redirects`)."""
 def page_jobs(r: Renderer) -> list[Job]:
     """The HTML pages' jobs of a renderer, in a stable order."""
     path = partial(output_path, r.config)
+    index_counts = repr(sorted((code, len(p)) for code, p in r.index_pages.items()))
+    post_counts = [len(r.site.posts_in(locale.code)) for locale in r.config.locales]
     jobs = [
-        Job(path(root_url(r.config)), r.root, ()),
+        # The language choice shows each locale's newest post and its count of articles.
+        Job(path(root_url(r.config)), r.root, (), newest_posts(r.site), repr(post_counts)),
         Job(path(not_found_url(r.config)), r.root_not_found, ()),
     ]
     # A listing page shows its cards; its alternates, the same page number in the
     # other locales (or the term's translations), depend on their page counts.
-    index_counts = repr(sorted((code, len(p)) for code, p in r.index_pages.items()))
     for locale in r.config.locales:
         for page in r.index_pages[locale.code]:
             jobs.append(
@@ -131,7 +134,10 @@ def page_jobs(r: Renderer) -> list[Job]:
             make = partial(r.fallback, fallback)
             shown = (fallback.original,)
             jobs.append(Job(fallback.output_path, make, shown, versions, locale=fallback.locale))
-    return jobs
+    # Every page shows its locale's menu, categories and footer, the root pages the year.
+    shared = {locale.code: r.shared_facts(locale.code) for locale in r.config.locales}
+    shared[""] = repr(r.year)
+    return [replace(job, facts=f"{job.facts} {shared[job.locale]}") for job in jobs]
 
 
 def site_jobs(r: Renderer) -> list[Job]:

@@ -33,6 +33,7 @@ from mot_blog.model.urls import (
 from mot_blog.render.articles import ArticlePages
 from mot_blog.render.base import FeedLink
 from mot_blog.render.card_image import card_bytes
+from mot_blog.render.choices import choice_cards
 from mot_blog.render.extensions import output_jobs
 from mot_blog.render.feeds import Feed, atom_feed
 from mot_blog.render.jobs import REDIRECTS_FILE, Job, Output, page_jobs, site_jobs
@@ -149,6 +150,8 @@ class Renderer(ArticlePages):
 
         - ``choices``: :class:`LocaleLink` per locale, named in its own language (none
           of them current, in the switcher either: the page is no locale's)
+        - ``choice_cards``: per locale, its card in its own language (markup,
+          :mod:`mot_blog.render.choices`)
 
         It is the ``x-default`` of every page, announces every locale's feed, and carries
         the same (never redirecting) region suggestions as the other pages.
@@ -165,7 +168,8 @@ class Renderer(ArticlePages):
             feeds=self._feed_links(list(self.config.locales)),
             language_choice=True,
         )
-        context.update(choices=context["switcher"])
+        cards = choice_cards(self.site, self.envs, context["switcher"], default.direction)
+        context.update(choices=context["switcher"], choice_cards=cards)
         return context
 
     def _root_targets(self) -> dict[str, str]:

@@ -331,7 +331,7 @@ class IncrementalBuilder:
             return None
         authors, terms, found = self._site_data(loaded)
         new = build_post(parsed[0], config, authors, terms, assets, problems)
-        if found or problems or _relations(new) != _relations(old):
+        if found or problems or _relations(new) != _relations(old) or _linked(site, rel):
             return None
         self._run.sources[rel] = source
         return _swap(site, old, new)
@@ -368,6 +368,16 @@ def _relations(post: Post) -> tuple:
         post.tags,
         post.translation_key,
         post.draft,
+    )
+
+
+def _linked(site: Site, source: str) -> bool:
+    """Whether a menu or the footer of the site links to the post ``source``: its title
+    may be their label, in every page of its locale, so an edit reloads the site."""
+    return any(
+        link.post == source
+        for links in (*site.menus.values(), *site.footer_links.values())
+        for link in links
     )
 
 

@@ -11,6 +11,9 @@
  * 5. Video embeds (the youtube and vimeo shortcodes): a click on the poster's link plays
  *    the video in place; until then nothing is loaded from the video's host, and without
  *    this file the link opens the video there.
+ * 6. Dark theme toggle: the button is pressed while the page is dark, and remembers
+ *    the reader's choice in localStorage (an inline script of the page's head applies it
+ *    before the page is drawn). Without this file the system's scheme applies.
  */
 (function () {
   "use strict";
@@ -158,7 +161,31 @@
     });
   }
 
+  var THEME = "mot-blog:theme";
+  var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+  function isDark() {
+    var chosen = document.documentElement.getAttribute("data-theme");
+    if (chosen === "dark" || chosen === "light") return chosen === "dark";
+    return !!(systemDark && systemDark.matches);
+  }
+
+  function themeToggle() {
+    var button = document.querySelector("[data-theme-toggle]");
+    if (!button) return;
+    function update() { button.setAttribute("aria-pressed", isDark() ? "true" : "false"); }
+    update();
+    button.addEventListener("click", function () {
+      var scheme = isDark() ? "light" : "dark";
+      document.documentElement.setAttribute("data-theme", scheme);
+      try { window.localStorage.setItem(THEME, scheme); } catch (e) { /* private mode: this page only */ }
+      update();
+    });
+    if (systemDark && systemDark.addEventListener) systemDark.addEventListener("change", update);
+  }
+
   function start() {
+    themeToggle();
     suggest();
     copyLinks();
     languageMenu();
