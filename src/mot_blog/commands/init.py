@@ -43,7 +43,7 @@ from mot_blog.commands.init_texts import (
     WELCOME_SVG,
     Sample,
 )
-from mot_blog.load.config import base_url_problem
+from mot_blog.load.base_url import base_url_problem
 from mot_blog.load.i18n import DOMAIN, catalog_candidates
 from mot_blog.load.locales import LocaleConfig
 from mot_blog.load.theme import LOCALES_DIR, THEME_DIR
