@@ -251,6 +251,21 @@ def test_extract_needs_a_translation_key_and_another_locale(tmp_path: Path) -> N
     assert not (root / "translations").exists()
 
 
+def test_extract_refuses_a_post_already_translated_in_markdown(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    (root / "content/ja-JP").mkdir(exist_ok=True)
+    (root / "content/ja-JP/ocha.md").write_text(post("お茶の淹れ方", translation_key="herbata"))
+    result = run_cli(
+        "translate", "extract", "--locale", "ja-JP", "--site", str(root), "content/pl-PL/herbata.md"
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "content/pl-PL/herbata.md: has a ja-JP translation already, content/ja-JP/ocha.md; "
+        "translate in that file, or delete it before extracting a PO file\n"
+    )
+    assert not (root / "translations").exists()
+
+
 def test_a_translation_cannot_change_the_structure_of_the_page() -> None:
     body = "- *jeden* punkt\n\n| a |\n|---|\n| b |\n\n> [!NOTE]\n> Uwaga."
     found = segments(body)

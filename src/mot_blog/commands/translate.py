@@ -80,8 +80,10 @@ def _chosen(
 ) -> list[tuple[SourceFile, str]]:
     """The posts to write a PO file of, each with its translation key."""
     keys = {post.path: translation_key_of(post.content(), post.path) for post in posts}
+    # The translations in Markdown the locale has, by key: a PO file beside one would be a
+    # second translation of the post (a problem at the next build).
+    have = {keys[p.path]: p.path for p in posts if p.locale == locale and keys[p.path]}
     if not named:
-        have = {keys[p.path] for p in posts if p.locale == locale}
         folder = root / TRANSLATIONS_DIR / locale
         chosen = [
             post
@@ -118,6 +120,17 @@ def _chosen(
                         1,
                         "has no translation_key; add one (the PO file is named after it, "
                         "and the translation joins the post by it)",
+                    )
+                ]
+            )
+        if key in have and not update:
+            raise BuildFailed(
+                [
+                    Problem(
+                        rel,
+                        None,
+                        f"has a {locale} translation already, {have[key]}; translate in that "
+                        "file, or delete it before extracting a PO file",
                     )
                 ]
             )
