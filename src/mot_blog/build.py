@@ -11,7 +11,8 @@ leaving the previous output folder as it was.
                                                       page bundles)
     assets    load/assets.scan_static                 theme + site static/ -> AssetManifest
               load/bundles.bundle_files               the bundles' files, added to it
-    images    load/images.prepare_images              raster/SVG files -> sizes, variants
+    images    load/images.prepare_images              raster/SVG headers -> sizes, variant
+                                                      names, what to encode
     parse     markup/posts.parse_post, per post       front matter + Markdown -> ParsedPost
                                                       (shortcodes as placeholders, which
                                                       render/shortcodes renders per page)
@@ -19,6 +20,8 @@ leaving the previous output folder as it was.
     assemble  model/assemble.assemble                 parsed posts + data files -> Site
               model/bundles.published_files           the bundle files published posts show
     related   model/related.Ranking, per post         a locale's posts -> related posts
+    encode    load/images.EncodeTask, per image       the variants the cache lacks (once
+                                                      the site loaded without problems)
     jobs      render/jobs.list_jobs                   Site -> one Job per output file
     render    job.make(), per job                     Job -> Output, into the staging folder
     publish   publish/output.publish                  staging folder -> the output folder,
@@ -52,7 +55,7 @@ from mot_blog.errors import BuildFailed, Problem, split_warnings
 from mot_blog.load.assets import AssetManifest, scan_static
 from mot_blog.load.bundles import bundle_files, index_bundles, with_bundle_files
 from mot_blog.load.config import SiteConfig, load_config
-from mot_blog.load.images import ImageInfo
+from mot_blog.load.images import EncodeTask, ImageInfo
 from mot_blog.load.shortcodes import shortcode_specs
 from mot_blog.load.sitefiles import Folder, walk
 from mot_blog.load.sources import ContentTree
@@ -100,6 +103,8 @@ class LoadedSite:
     """What the stages found that does not stop the build (:func:`~mot_blog.errors.warning`)."""
     parse_settings: ParseSettings | None = None
     """What the posts were parsed with (the dev server parses edited posts alike)."""
+    image_tasks: tuple[EncodeTask, ...] = ()
+    """The image variants still to encode before the static files are published."""
 
 
 def build(
@@ -129,6 +134,8 @@ def build(
         with loading():
             loaded = load(root, options, run)
         stage = run.clock.stage
+        with stage("encode"):
+            run.encode(loaded.image_tasks)
         with stage("jobs"):
             renderer = make_renderer(loaded)
             jobs = list_jobs(renderer, loaded.assets, loaded.template_dirs)
@@ -153,7 +160,7 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
         assets = with_bundle_files(assets, bundled)
         check_theme_files(root, config, problems)
     with stage("images"):
-        assets, image_info = run.images(assets, root, config)
+        assets, image_info, image_tasks = run.images(assets, root, config)
     with stage("parse"):
         settings = parse_settings(root, config, tree, assets, image_info)
         parsed = run.parse(parse_post, tree.posts, settings, problems)
@@ -169,7 +176,15 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
     folders = template_folders(root, config.themes)
     found_warnings = tuple(sorted(set(warnings), key=problem_order))
     return LoadedSite(
-        site, published, translations, folders, image_info, tree.data, found_warnings, settings
+        site,
+        published,
+        translations,
+        folders,
+        image_info,
+        tree.data,
+        found_warnings,
+        settings,
+        image_tasks,
     )
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from mot_blog.errors import Problem
 from mot_blog.load.config import SiteConfig, load_config
+from mot_blog.load.images import EncodeTask
 from mot_blog.load.sources import ContentTree, SourceFile, read_content
 from mot_blog.markup.posts import ParsedPost, ParseSettings
 from mot_blog.model.assemble import BuildOptions
@@ -31,6 +32,7 @@ from mot_blog.runner.plain import (
     with_po_translations,
 )
 from mot_blog.runner.rendering import Plan, RenderStage, plan_renders, write_jobs
+from mot_blog.runner.tasks import run_all
 from mot_blog.runner.workers import Background, fork_map
 
 if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
@@ -185,6 +187,11 @@ class CachedRunner(PlainRunner):
             self.related_now[digest] = found
             chosen.append(found)
         return from_positions(locales, chosen)
+
+    def encode(self, tasks: Sequence[EncodeTask]) -> None:
+        """The encode stage over every core (``workers`` threads: Pillow releases Python's
+        lock while it works, see :mod:`mot_blog.runner.tasks`)."""
+        run_all(tasks, self.workers)
 
     def render(
         self,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from mot_blog.errors import Problem
 from mot_blog.load.config import SiteConfig
-from mot_blog.load.images import ImageInfo, prepare_images
+from mot_blog.load.images import EncodeTask, ImageInfo, prepare_images
 from mot_blog.load.sources import TRANSLATIONS_DIR, ContentTree, SourceFile, read_content
 from mot_blog.markup.posts import ParsedPost, ParseSettings
 from mot_blog.model.related import Ranking, from_positions
@@ -19,6 +19,7 @@ from mot_blog.progress import Progress, StageClock, quiet
 from mot_blog.publish.writer import OutputWriter
 from mot_blog.runner.parsing import ParseStage
 from mot_blog.runner.rendering import RenderStage
+from mot_blog.runner.tasks import run_all
 
 if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
     from mot_blog.build import LoadedSite
@@ -77,9 +78,14 @@ class PlainRunner:
 
     def images(
         self, assets: AssetManifest, root: Path, config: SiteConfig
-    ) -> tuple[AssetManifest, Mapping[str, ImageInfo]]:
-        """The images stage: :func:`~mot_blog.load.images.prepare_images`."""
+    ) -> tuple[AssetManifest, Mapping[str, ImageInfo], tuple[EncodeTask, ...]]:
+        """The images stage: :func:`~mot_blog.load.images.prepare_images` (sizes and names;
+        the encoding still to do is returned, for :meth:`encode`)."""
         return prepare_images(assets, root, config.base_path)
+
+    def encode(self, tasks: Sequence[EncodeTask]) -> None:
+        """The encode stage: the image variants the cache lacks, one after the other."""
+        run_all(tasks, 1)
 
     def parse(
         self,

@@ -45,6 +45,7 @@ from mot_blog.model.assemble import BuildOptions
 from mot_blog.publish.output import publish
 from mot_blog.publish.paths import check_paths
 from mot_blog.publish.writer import write_outputs
+from mot_blog.runner.tasks import run_all
 
 
 def check_site(
@@ -60,6 +61,8 @@ def check_site(
     try:
         loaded = load(root, options)
         outputs = render_site(loaded)
+        if out is None:  # the static files are published: their variants too
+            run_all(loaded.image_tasks)
     except BuildFailed as failure:
         return [Finding(p.path, p.line, p.message) for p in failure.problems]
     sources = SourceMap(root, loaded, outputs)
