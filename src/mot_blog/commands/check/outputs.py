@@ -3,15 +3,15 @@ alternates, CSS urls, XML and JSON files."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Collection, Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
 from mot_blog.commands.check.findings import Finding, SourceMap
-from mot_blog.commands.check.html import Page, parse_page
+from mot_blog.commands.check.html import Page
 from mot_blog.load.config import SiteConfig
 
 DECORATIVE_IMAGE_CLASSES = frozenset({"avatar", "card-image", "video-poster", "site-logo"})
@@ -19,26 +19,32 @@ DECORATIVE_IMAGE_CLASSES = frozenset({"avatar", "card-image", "video-poster", "s
 beside the text it would say (a video's poster inside the link that names the video, a
 site's logo beside its name: docs/themes.md)."""
 _DECORATIVE = ", ".join(sorted(DECORATIVE_IMAGE_CLASSES))
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
 class OutputChecker:
-    """Reads a built folder and checks it against the site it was built from."""
+    """Checks a built site against the site it was built from: ``files`` (every output
+    path), ``pages`` (each HTML output read back), ``read(output)`` (a file's bytes, for
+    the stylesheets, feeds and JSON files)."""
 
-    def __init__(self, folder: Path, config: SiteConfig, sources: SourceMap):
-        self.folder = folder
+    def __init__(
+        self,
+        files: Collection[str],
+        pages: dict[str, Page],
+        config: SiteConfig,
+        sources: SourceMap,
+        read: Callable[[str], bytes],
+    ):
+        self.files = files
+        self.pages = pages
         self.config = config
         self.sources = sources
-        self.files = {
-            path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()
-        }
-        self.pages: dict[str, Page] = {}
-        for rel in sorted(self.files):
-            if rel.endswith(".html"):
-                text = (folder / rel).read_bytes().decode("utf-8", "replace")
-                self.pages[rel] = parse_page(text)
+        self.read = read
         site = urlsplit(config.base_url)
         self.host = site.netloc.lower()
+        self._resolved: dict[str, tuple[str | None, str] | None] = {}
+        """Resolutions of the URLs that do not depend on the page they are on."""
 
     # URL -> output file
 
@@ -52,7 +58,18 @@ class OutputChecker:
         return base + output
 
     def resolve(self, url: str, from_output: str) -> tuple[str | None, str] | None:
-        """``(output file or None when missing, fragment)`` of an internal URL; None if external."""
+        """``(output file or None when missing, fragment)`` of an internal URL; None if external.
+
+        A URL with a scheme or starting with ``/`` resolves alike on every page: it is
+        resolved once (a site's pages share most of their links)."""
+        if url[:1] != "/" and not _SCHEME.match(url):
+            return self._resolve(url, from_output)
+        resolved = self._resolved.get(url, self)
+        if resolved is self:
+            resolved = self._resolved[url] = self._resolve(url, from_output)
+        return resolved  # type: ignore[return-value]
+
+    def _resolve(self, url: str, from_output: str) -> tuple[str | None, str] | None:
         url = url.strip()
         parts = urlsplit(url)
         if parts.scheme and parts.scheme not in ("http", "https"):
@@ -193,7 +210,7 @@ class OutputChecker:
 
     def check_css(self, output: str) -> Iterator[Finding]:
         """``url(...)`` references of a stylesheet."""
-        text = (self.folder / output).read_text("utf-8", "replace")
+        text = self.read(output).decode("utf-8", "replace")
         for match in _CSS_URL.finditer(text):
             url = match.group(2)
             if url.startswith("data:"):
@@ -206,7 +223,7 @@ class OutputChecker:
     def check_xml(self, output: str) -> Iterator[Finding]:
         """Feeds and sitemaps: well-formed, and their links to the site resolve."""
         try:
-            tree = ElementTree.parse(self.folder / output)
+            tree = ElementTree.parse(io.BytesIO(self.read(output)))
         except ElementTree.ParseError as exc:
             yield Finding(
                 self.sources.primary(output), exc.position[0], f"not well-formed XML: {exc}", output
@@ -227,6 +244,6 @@ class OutputChecker:
     def check_json(self, output: str) -> Iterator[Finding]:
         """JSON files parse."""
         try:
-            json.loads((self.folder / output).read_bytes())
+            json.loads(self.read(output))
         except ValueError as exc:
             yield Finding(self.sources.primary(output), None, f"not valid JSON: {exc}", output)
