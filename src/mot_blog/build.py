@@ -26,8 +26,8 @@ leaving the previous output folder as it was.
     render    job.make(), per job                     Job -> Output, into the staging folder
     publish   publish/output.publish                  staging folder -> the output folder,
                                                       swapped in whole (after
-                                                      publish/search.index_site when
-                                                      search: true)
+                                                      publish/search.index_languages
+                                                      when search: true)
 
 A runner (:mod:`mot_blog.runner.runners`) runs the stages where speed is won (sources, parse,
 related, render) and is handed the stage function itself: the cached runner takes what
@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -141,7 +141,8 @@ def build(
             jobs = list_jobs(renderer, loaded.assets, loaded.template_dirs)
         with stage("render+write"):
             write = partial(run.render, loaded, jobs, renderer.render)
-            files = publish(out, loaded.assets, jobs, write, search_indexer(loaded))
+            index = run.search_indexer(out) if loaded.site.config.search else None
+            files = publish(out, loaded.assets, jobs, write, index)
         return run.finish(out, loaded, jobs, files)
 
 
@@ -247,14 +248,6 @@ def _card_warnings(config: SiteConfig) -> list[Problem]:
     from mot_blog.render.social import card_warnings  # noqa: PLC0415 (see the module docstring)
 
     return card_warnings(config)
-
-
-def search_indexer(loaded: LoadedSite) -> Callable[[Path], None] | None:
-    """What runs on the complete staging folder before the swap: the search index
-    (``search: true``), or nothing."""
-    from mot_blog.publish.search import index_site  # noqa: PLC0415 (see the module docstring)
-
-    return index_site if loaded.site.config.search else None
 
 
 def problem_order(problem: Problem) -> tuple[str, int, str]:
