@@ -71,7 +71,7 @@ class Article:
 def read_corpus(site: Path) -> list[Article]:
     """Every post of a mot-blog site (front matter parsed with PyYAML)."""
     articles = []
-    for code, lang in LANGS.items():
+    for code, lang in languages(site).items():
         for path in sorted((site / "content" / code).glob("*.md")):
             text = path.read_text(encoding="utf-8")
             _, front, body = text.split("---\n", 2)
@@ -80,6 +80,29 @@ def read_corpus(site: Path) -> list[Article]:
             body = re.sub(r"\]\(images/", "](/images/", body)
             articles.append(Article(lang, path.stem, meta, body))
     return articles
+
+
+def languages(site: Path) -> dict[str, str]:
+    """The corpus's locales (``site.yaml``) and the language key each has in the peers: the
+    Italian and Dutch ones as ever, the others (``--locales``) by their URL prefix."""
+    config = yaml.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
+    return {code: LANGS.get(code, entry["prefix"]) for code, entry in config["locales"].items()}
+
+
+def hugo_config(site: Path) -> dict:
+    """:data:`HUGO_CONFIG` with every locale of the corpus as a language."""
+    config = json.loads(json.dumps(HUGO_CONFIG))
+    config["languages"] = {
+        lang: HUGO_CONFIG["languages"].get(lang)
+        or {
+            "languageCode": code,
+            "languageName": code,
+            "contentDir": f"content/{lang}",
+            "weight": weight,
+        }
+        for weight, (code, lang) in enumerate(languages(site).items(), start=1)
+    }
+    return config
 
 
 def _copy_static(site: Path, target: Path) -> None:
@@ -149,7 +172,7 @@ def prepare_hugo(site: Path, target: Path) -> Path:
     (layouts / "baseof.html").write_text(HUGO_BASEOF)
     (layouts / "list.html").write_text(HUGO_LIST)
     (layouts / "single.html").write_text(HUGO_SINGLE)
-    (target / "config.json").write_text(json.dumps(HUGO_CONFIG, indent=1))
+    (target / "config.json").write_text(json.dumps(hugo_config(site), indent=1))
     (target / "data").mkdir()
     shutil.copyfile(site / "content" / "authors.yaml", target / "data" / "authors.yaml")
     _copy_static(site, target / "static")

@@ -1,6 +1,7 @@
 """Build-speed benchmark: mot-blog cold, warm and after one edit, against Hugo and Pelican.
 
     python bench/run.py [--sizes 500,5000] [--peers hugo,pelican] [--edits 10] [--repeat 1] [--work /tmp/mot-bench]
+                        [--search] [--engine NAME] [--images N] [--locales 2,8,17 --locale-articles K]
 
 For each size (article pairs; pages = 2 x pairs + listings) it writes the
 corpus (bench/make_corpus.py), then times whole processes:
@@ -28,6 +29,13 @@ With ``--repeat N``, the cold builds run in N rounds of one build per tool (mot-
 Hugo, Pelican, then again), each tool's median kept; the ratios of the cold builds
 are also given round by round (median and range), since a virtual machine's speed
 drifts within minutes and a round's tools share its spell.
+
+``--search`` puts ``search: true`` in the corpus (every build then runs Pagefind), and
+``--engine NAME`` its Markdown engine (``markdown: {engine: NAME}``), each in a corpus
+folder of its own. ``--images N`` adds the image benchmark (bench/image_suite.py: N
+photographs, cold for mot-blog and Hugo, then mot-blog warm), ``--locales`` the
+many-locales table (bench/locale_suite.py: ``--locale-articles`` articles in each number
+of locales, cold, beside Hugo); ``--sizes ""`` runs them alone.
 
 Hugo is looked up as ``hugo`` on PATH; Pelican as ``$MOT_BENCH_PELICAN`` or
 ``/tmp/mot-bench-pelican/bin/pelican`` (``python -m venv /tmp/mot-bench-pelican
@@ -63,6 +71,7 @@ sys.path[:0] = [str(HERE), str(REPO / "src")]
 import make_corpus  # noqa: E402
 import peers  # noqa: E402
 from image_suite import image_rows  # noqa: E402
+from locale_suite import locale_table  # noqa: E402
 from timing import ColdBuild, Row, cold_builds, html_count, paired_ratio, timed  # noqa: E402
 
 SERVE_START_SECONDS = 3600.0
@@ -360,6 +369,24 @@ def ratios(rows: list[Row], paired: dict[int, dict[str, ColdBuild]] | None = Non
     return lines
 
 
+def corpus_site(work: Path, pairs: int, seed: int, engine: str = "", search: bool = False) -> Path:
+    """The benchmark corpus of ``pairs`` article pairs (written once per seed), with the
+    Markdown engine ``engine`` (``markdown: {engine: ...}``: '' for the default one) and
+    ``search: true`` when ``search``: each variant in a folder of its own."""
+    name = f"site-{pairs}" + (f"-{engine}" if engine else "") + ("-search" if search else "")
+    site = work / name
+    stamp = site / f".corpus-seed-{seed}"
+    if not stamp.exists():
+        make_corpus.write_site(site, pairs, seed)
+        config = site / "site.yaml"
+        extra = (f"markdown:\n  engine: {engine}\n" if engine else "") + (
+            "search: true\n" if search else ""
+        )
+        config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        stamp.touch()
+    return site
+
+
 def compile_package() -> None:
     """Compile mot-blog's modules to bytecode, as installing a package does. An editable
     install under ``PYTHONDONTWRITEBYTECODE`` (set on some machines) otherwise compiles
@@ -392,6 +419,20 @@ def main(argv: list[str] | None = None) -> None:
         "--repeat", type=int, default=1, help="cold builds per tool and size (the median is kept)"
     )
     parser.add_argument(
+        "--locales",
+        default="",
+        help="many-locales table: N,N... locales of --locale-articles articles (e.g. 2,8,17)",
+    )
+    parser.add_argument("--locale-articles", type=int, default=500, help="articles per locale")
+    parser.add_argument(
+        "--engine",
+        default="",
+        help="the Markdown engine of the corpus sites (markdown: {engine: ...} in site.yaml)",
+    )
+    parser.add_argument(
+        "--search", action="store_true", help="search: true in the corpus sites (Pagefind)"
+    )
+    parser.add_argument(
         "--images",
         type=int,
         default=0,
@@ -416,11 +457,7 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[Row] = []
     paired: dict[int, dict[str, ColdBuild]] = {}
     for pairs in sizes:
-        site = args.work / f"site-{pairs}"
-        stamp = site / f".corpus-seed-{args.seed}"
-        if not stamp.exists():
-            make_corpus.write_site(site, pairs, args.seed)
-            stamp.touch()
+        site = corpus_site(args.work, pairs, args.seed, args.engine, args.search)
         builds = {"mot-blog": mot_blog_cold(site)}
         if "hugo" in wanted and versions["hugo"]:
             builds["hugo"] = hugo_cold(site, args.work, pairs)
@@ -436,6 +473,13 @@ def main(argv: list[str] | None = None) -> None:
         for row in rows:
             if row.pairs == pairs:
                 print(f"  {row.tool} {row.what}: {row.seconds:.2f} s", file=sys.stderr, flush=True)
+    tables = []
+    if args.locales:
+        counts = [int(n) for n in args.locales.split(",") if n]
+        hugo_too = "hugo" in wanted and bool(versions["hugo"])
+        tables += locale_table(
+            args.work, args.locale_articles, counts, args.seed, args.repeat, hugo_too
+        )
     if args.images:
         rows += image_rows(
             args.work,
@@ -446,6 +490,9 @@ def main(argv: list[str] | None = None) -> None:
         )
     print()
     _print(rows)
+    if tables:
+        print(f"\n{args.locale_articles} articles in each number of locales (cold builds):\n")
+        print("\n".join(tables))
     print()
     for line in ratios(rows, paired):
         print(f"- {line}")
