@@ -31,15 +31,16 @@ holds it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from mot_blog.build import load, make_renderer
-from mot_blog.commands.check.crawl import READ_WHOLE, Crawled, crawl, read_files
+from mot_blog.build import LoadedSite, load, make_renderer
+from mot_blog.commands.check.crawl import READ_WHOLE, crawl, read_files
 from mot_blog.commands.check.findings import Finding, SourceMap
 from mot_blog.commands.check.language import check_ui_language, ui_messages
 from mot_blog.commands.check.outputs import OutputChecker
 from mot_blog.commands.check.scripts import check_raw_scripts
-from mot_blog.commands.check.translations import check_translations
+from mot_blog.commands.check.translations import TranslationChecks
 from mot_blog.errors import BuildFailed
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.render.jobs import list_jobs
@@ -72,44 +73,44 @@ def check_site(
         renderer = make_renderer(loaded)
         jobs = list_jobs(renderer, loaded.assets, loaded.template_dirs)
         messages = ui_messages(root, loaded)
-        crawled = crawl(jobs, renderer.render, out, messages, workers)
+        if out is not None:
+            files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+        else:
+            files = {job.path for job in jobs} | {f.published for f in loaded.assets.files}
+        kept: dict[str, bytes] = {}
+        read = _reader(out, kept, loaded)
+        checks = [TranslationChecks(loaded.site)]
+        checker = OutputChecker(files, loaded.site.config, read, checks)
+        crawled = crawl(jobs, renderer.render, out, messages, checker, workers)
     except BuildFailed as failure:
         return [Finding(p.path, p.line, p.message) for p in failure.problems]
+    kept.update((item.path, item.data) for item in crawled if item.data is not None)
     sources = SourceMap(root, loaded, crawled)
     warnings = {
         Finding(p.path, p.line, f"warning: {p.message}", warning=True) for p in loaded.warnings
     }
-    pages = {item.path: item.page for item in crawled if item.page is not None}
+    reports = {item.path: item.page for item in crawled if item.page is not None}
     english = {item.path: list(item.english) for item in crawled if item.page is not None}
-    if out is not None:
-        files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-        others = sorted(f for f in files if f.endswith(".html") and f not in pages)
-        for path, (page, found) in read_files(others, out, messages, workers).items():
-            pages[path], english[path] = page, list(found)
-
-        def read(output: str) -> bytes:
-            return (out / output).read_bytes()
-    else:
-        files = {item.path for item in crawled} | {f.published for f in loaded.assets.files}
-        read = _reader(crawled, {f.published: f.source for f in loaded.assets.files})
-    checker = OutputChecker(files, dict(sorted(pages.items())), loaded.site.config, sources, read)
-    findings = set(checker.run()) | warnings
+    others = sorted(f for f in files if f.endswith(".html") and f not in reports)
+    for path, (report, found) in read_files(others, read, messages, checker, workers).items():
+        reports[path], english[path] = report, list(found)
+    findings = set(checker.findings(dict(sorted(reports.items())), sources)) | warnings
     findings.update(check_raw_scripts(loaded, sources))
     findings.update(check_ui_language(loaded, messages, sorted(english.items())))
-    translated, replaced = check_translations(loaded, checker)
-    findings = (findings - replaced) | translated
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.message, f.output or ""))
 
 
-def _reader(crawled: list[Crawled], static: dict[str, Path]):  # noqa: ANN202
-    """The bytes of an output that was checked as rendered: kept by the crawl, or the
-    static file published under that name."""
-    kept = {item.path: item.data for item in crawled if item.data is not None}
+def _reader(out: Path | None, kept: dict[str, bytes], loaded: LoadedSite) -> Callable[[str], bytes]:
+    """The bytes of an output the checks read whole: the file in ``out``; without, what
+    the crawl kept (``kept``, filled once it is done), or the static file published there."""
+    static = {f.published: f.source for f in loaded.assets.files}
 
     def read(output: str) -> bytes:
+        if out is not None:
+            return (out / output).read_bytes()
         if output in kept:
             return kept[output]
-        if output.endswith(READ_WHOLE) and output in static:
+        if output.endswith((*READ_WHOLE, ".html")) and output in static:
             return static[output].read_bytes()
         raise FileNotFoundError(output)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mot_blog.commands.check.html import Page, parse_page, scan_page
 from mot_blog.commands.check.language import UiMessages, ui_hits
+from mot_blog.commands.check.outputs import OutputChecker, PageReport
 from mot_blog.runner.workers import fork_map
 
 if TYPE_CHECKING:
@@ -32,8 +33,8 @@ class Crawled:
 
     path: str
     sources: tuple[str, ...]
-    page: Page | None
-    """Its HTML read back (None: not an HTML file, or missing from the folder)."""
+    page: PageReport | None
+    """Its HTML read back and checked on its own (None: not an HTML file, or missing)."""
     english: tuple[tuple[str, str], ...] = ()
     """(locale, msgid) of each UI string shown untranslated on it."""
     data: bytes | None = None
@@ -55,10 +56,12 @@ def crawl(
     render_one: Callable[[Job], Output],
     folder: Path | None,
     messages: UiMessages,
+    checker: OutputChecker,
     workers: int | None = None,
 ) -> list[Crawled]:
-    """Every job rendered over ``workers`` processes and its output read back: from the
-    rendered bytes, or (``folder``) from the file a build wrote there."""
+    """Every job rendered over ``workers`` processes and its output read back (from the
+    rendered bytes, or, with ``folder``, from the file a build wrote there) and checked
+    on its own (:meth:`OutputChecker.report`)."""
 
     def crawl_one(n: int) -> Crawled:
         output = render_one(jobs[n])
@@ -72,7 +75,8 @@ def crawl(
             return Crawled(output.path, output.sources, None)
         if output.path.endswith(".html"):
             page, english = read_page(data, messages)
-            return Crawled(output.path, output.sources, page, english)
+            report = checker.report(output.path, page)
+            return Crawled(output.path, output.sources, report, english)
         kept = data if output.path.endswith(READ_WHOLE) else None
         return Crawled(output.path, output.sources, None, (), kept)
 
@@ -80,12 +84,17 @@ def crawl(
 
 
 def read_files(
-    paths: Sequence[str], folder: Path, messages: UiMessages, workers: int | None = None
-) -> dict[str, tuple[Page, tuple[tuple[str, str], ...]]]:
-    """The HTML files of ``folder`` that no job made (a page a build left there, say) read
-    back over ``workers`` processes."""
+    paths: Sequence[str],
+    read: Callable[[str], bytes],
+    messages: UiMessages,
+    checker: OutputChecker,
+    workers: int | None = None,
+) -> dict[str, tuple[PageReport, tuple[tuple[str, str], ...]]]:
+    """The HTML files that no job made (a static file, a page a build left in the folder)
+    read back (``read(path)``) and checked over ``workers`` processes."""
 
-    def read_one(n: int) -> tuple[Page, tuple[tuple[str, str], ...]]:
-        return read_page((folder / paths[n]).read_bytes(), messages)
+    def read_one(n: int) -> tuple[PageReport, tuple[tuple[str, str], ...]]:
+        page, english = read_page(read(paths[n]), messages)
+        return checker.report(paths[n], page), english
 
     return dict(zip(paths, fork_map(read_one, len(paths), workers), strict=True))
