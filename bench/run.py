@@ -32,7 +32,9 @@ drifts within minutes and a round's tools share its spell.
 
 ``--search`` puts ``search: true`` in the corpus (every build then runs Pagefind), and
 ``--engine NAME`` its Markdown engine (``markdown: {engine: NAME}``), each in a corpus
-folder of its own. ``--images N`` adds the image benchmark (bench/image_suite.py: N
+folder of its own. Several engines (``--engine default,python-markdown``) are all built
+cold in the same rounds, each a tool of its own (``mot-blog (python-markdown)``, compared
+with the peers too); the warm builds and the edits are the first engine's. ``--images N`` adds the image benchmark (bench/image_suite.py: N
 photographs, cold for mot-blog and Hugo, then mot-blog warm), ``--locales`` the
 many-locales table (bench/locale_suite.py: ``--locale-articles`` articles in each number
 of locales, cold, beside Hugo); ``--sizes ""`` runs them alone.
@@ -366,6 +368,18 @@ def ratios(rows: list[Row], paired: dict[int, dict[str, ColdBuild]] | None = Non
                 f"{pairs} pairs: Pelican cold / mot-blog cold = {p.seconds / cold.seconds:.1f}x faster"
                 + rounds
             )
+        for tool in sorted(t for t in builds if t.startswith("mot-blog (")):
+            other = by[(tool, pairs, "cold")]
+            lines.append(
+                f"{pairs} pairs: {tool} cold / mot-blog cold = {other.seconds / cold.seconds:.2f}"
+                + paired_ratio(builds[tool], builds["mot-blog"])
+            )
+            if p and "pelican" in builds:
+                lines.append(
+                    f"{pairs} pairs: Pelican cold / {tool} cold = "
+                    f"{p.seconds / other.seconds:.1f}x faster"
+                    + paired_ratio(builds["pelican"], builds[tool])
+                )
     return lines
 
 
@@ -427,7 +441,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--engine",
         default="",
-        help="the Markdown engine of the corpus sites (markdown: {engine: ...} in site.yaml)",
+        help="the Markdown engine of the corpus sites (markdown: {engine: ...} in site.yaml); "
+        "several, comma-separated ('default' for the default one), are built cold side by side",
     )
     parser.add_argument(
         "--search", action="store_true", help="search: true in the corpus sites (Pagefind)"
@@ -453,18 +468,29 @@ def main(argv: list[str] | None = None) -> None:
     )
     for peer in wanted:
         print(f"{peer}: {versions.get(peer) or 'not installed, skipped'}")
+    engines = [e.strip() for e in args.engine.split(",")] or [""]
+    engines = ["" if e in ("", "default") else e for e in engines]
     compile_package()
     rows: list[Row] = []
     paired: dict[int, dict[str, ColdBuild]] = {}
     for pairs in sizes:
-        site = corpus_site(args.work, pairs, args.seed, args.engine, args.search)
+        site = corpus_site(args.work, pairs, args.seed, engines[0], args.search)
         builds = {"mot-blog": mot_blog_cold(site)}
+        others = {}  # the other engines' sites, built cold in the same rounds
+        for engine in engines[1:]:
+            tool = f"mot-blog ({engine or 'default'})"
+            others[tool] = corpus_site(args.work, pairs, args.seed, engine, args.search)
+            builds[tool] = mot_blog_cold(others[tool])
         if "hugo" in wanted and versions["hugo"]:
             builds["hugo"] = hugo_cold(site, args.work, pairs)
         if "pelican" in wanted and versions["pelican"]:
             builds["pelican"] = pelican_cold(site, args.work, pairs, pelican_bin)
         cold_builds(builds, args.repeat)
         rows += mot_blog(site, pairs, args.edits, builds["mot-blog"])
+        for tool, other in others.items():
+            cold = builds[tool]
+            pages = html_count(other / "public")
+            rows.append(Row(tool, pairs, "cold", pages, cold.seconds, max(cold.peaks), cold.note))
         if "hugo" in builds:
             rows += hugo(args.work, pairs, args.edits, builds["hugo"])
         if "pelican" in builds:
