@@ -29,6 +29,12 @@ import unicodedata
 from pathlib import Path
 
 LOCALES = ("it-IT", "nl-NL")
+MORE_LOCALES = (
+    "de-DE", "fr-FR", "es-ES", "pt-PT", "sv-SE", "da-DK", "fi-FI", "pl-PL",
+    "cs-CZ", "hu-HU", "ro-RO", "el-GR", "tr-TR", "hr-HR", "sk-SK",
+)  # fmt: skip
+"""With ``--locales N``: the locales after the first two. Each gets a made-up vocabulary
+of its own, drawn like Italian's or Dutch's with its own letters at the end of words."""
 CATEGORIES = 8
 TAGS = 40
 AUTHORS = 12
@@ -177,6 +183,26 @@ _SVG = (
 )
 
 
+def _base(code: str) -> tuple[str, str]:
+    """(the first two locales' code a locale's words are drawn like, the letters its words
+    end with): Italian's and Dutch's own, for the others the same, with their own letters."""
+    if code in LOCALES:
+        return code, ""
+    n = MORE_LOCALES.index(code)
+    return LOCALES[n % 2], "xqwkyzjvhf"[n // 2 % 10] + "aeiou"[n % 5]
+
+
+def _syllables(code: str) -> tuple[list[str], list[str], list[str]]:
+    base, mark = _base(code)
+    onsets, vowels, endings = _SYLLABLES[base]
+    return onsets, vowels, [ending + mark for ending in endings]
+
+
+def _function_words(code: str) -> list[str]:
+    base, mark = _base(code)
+    return [word + mark for word in _FUNCTION[base]]
+
+
 def slugify(text: str) -> str:
     """ASCII, lowercase, dashes (as mot-blog's own)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -191,13 +217,14 @@ def quoted(value: str) -> str:
 class Vocabulary:
     """Two aligned made-up vocabularies and a Zipf-like word choice."""
 
-    def __init__(self, rng: random.Random, size: int = 3000):
+    def __init__(self, rng: random.Random, size: int = 3000, codes: tuple[str, ...] = LOCALES):
         self.rng = rng
-        self.words = {code: list(_FUNCTION[code]) for code in LOCALES}
+        self.codes = codes
+        self.words = {code: list(_function_words(code)) for code in codes}
         seen = {w for words in self.words.values() for w in words}
-        while len(self.words[LOCALES[0]]) < size:
+        while len(self.words[codes[0]]) < size:
             syllables = rng.choice((1, 2, 2, 3))
-            made = {code: self._word(code, syllables) for code in LOCALES}
+            made = {code: self._word(code, syllables) for code in codes}
             if any(w in seen for w in made.values()):
                 continue
             seen.update(made.values())
@@ -211,7 +238,7 @@ class Vocabulary:
         self.cumulative = weights
 
     def _word(self, code: str, syllables: int) -> str:
-        onsets, vowels, endings = _SYLLABLES[code]
+        onsets, vowels, endings = _syllables(code)
         return "".join(
             self.rng.choice(onsets) + self.rng.choice(vowels) for _ in range(syllables)
         ) + self.rng.choice(endings)
@@ -361,11 +388,12 @@ def _authors_yaml(vocab: Vocabulary) -> tuple[str, list[str]]:
         lines += [f"{key}:", f"  name: {quoted(_FIRST_NAMES[k] + ' ' + family)}", "  role:"]
         lines += [
             f"    {code}: {quoted(vocab.text([vocab.content_word()], code).capitalize())}"
-            for code in LOCALES
+            for code in vocab.codes
         ]
         lines.append("  bio:")
         lines += [
-            f"    {code}: {quoted(vocab.text(bio, code, capital=True) + '.')}" for code in LOCALES
+            f"    {code}: {quoted(vocab.text(bio, code, capital=True) + '.')}"
+            for code in vocab.codes
         ]
     return "\n".join(lines) + "\n", keys
 
@@ -379,7 +407,7 @@ def _terms_yaml(vocab: Vocabulary) -> tuple[str, list[dict[str, str]], list[dict
             i = vocab.rng.randrange(vocab.function_count + 50, vocab.function_count + 1500)
             if i not in chosen:
                 chosen.add(i)
-                labels = {code: vocab.words[code][i] for code in LOCALES}
+                labels = {code: vocab.words[code][i] for code in vocab.codes}
                 if kind == "categories":
                     labels = {code: label.capitalize() for code, label in labels.items()}
                 terms.append(labels)
@@ -393,11 +421,13 @@ def _terms_yaml(vocab: Vocabulary) -> tuple[str, list[dict[str, str]], list[dict
     return "\n".join(lines) + "\n", kinds["categories"], kinds["tags"]
 
 
-def write_site(out: Path, pairs: int, seed: int = 7) -> int:
-    """Write the benchmark site into ``out`` (its content/ and static/ are replaced); returns the post count."""
+def write_site(out: Path, pairs: int, seed: int = 7, locales: int = 2) -> int:
+    """Write the benchmark site into ``out`` (its content/ and static/ are replaced): ``pairs``
+    articles, each in ``locales`` languages (2-17); returns the post count."""
     pairs = max(1, pairs)
+    codes = (*LOCALES, *MORE_LOCALES)[: max(2, min(locales, 2 + len(MORE_LOCALES)))]
     rng = random.Random(seed)
-    vocab = Vocabulary(rng)
+    vocab = Vocabulary(rng, codes=codes)
     for folder in ("content", "static"):
         shutil.rmtree(out / folder, ignore_errors=True)
     images = out / "static" / "images"
@@ -406,24 +436,29 @@ def write_site(out: Path, pairs: int, seed: int = 7) -> int:
         color = f"{(n * 2654435761) & 0xFFFFFF:06x}"
         (images / f"hero-{n:02d}.svg").write_text(_SVG.format(color=color), encoding="utf-8")
         (images / f"body-{n:02d}.svg").write_text(_SVG.format(color=color[::-1]), encoding="utf-8")
-    (out / "site.yaml").write_text(SITE_YAML.format(pairs=pairs, seed=seed), encoding="utf-8")
+    config = SITE_YAML.format(pairs=pairs, seed=seed)
+    if len(codes) > 2:
+        config = _more_locales(config, codes[2:])
+        _catalogs(out, codes[2:])
+    (out / "site.yaml").write_text(config, encoding="utf-8")
     content = out / "content"
-    for code in LOCALES:
+    for code in codes:
         (content / code).mkdir(parents=True)
     authors, author_keys = _authors_yaml(vocab)
     (content / "authors.yaml").write_text(authors, encoding="utf-8")
     terms, categories, tags = _terms_yaml(vocab)
     (content / "terms.yaml").write_text(terms, encoding="utf-8")
-    (content / "publisher.yaml").write_text(
-        'name: Bench\ndescription:\n  it-IT: "Un editore di prova."\n  nl-NL: "Een testuitgever."\n',
-        encoding="utf-8",
+    publisher = (
+        'name: Bench\ndescription:\n  it-IT: "Un editore di prova."\n  nl-NL: "Een testuitgever."\n'
     )
+    publisher += "".join(f'  {code}: "Bench {code}."\n' for code in codes[2:])
+    (content / "publisher.yaml").write_text(publisher, encoding="utf-8")
     start = dt.datetime(2019, 1, 7, 8, 0)
     step = max(1, 6 * 365 * 24 * 60 // pairs)
     for index in range(pairs):
         date = start + dt.timedelta(minutes=index * step + rng.randrange(max(1, step // 2)))
         article = Article(vocab, index)
-        for code in LOCALES:
+        for code in codes:
             title = vocab.text(article.title, code, capital=True)
             slug = f"{slugify(title)[:60].strip('-')}-{index:05d}"
             front = [
@@ -445,7 +480,47 @@ def write_site(out: Path, pairs: int, seed: int = 7) -> int:
             (content / code / f"{slug}.md").write_text(
                 "\n".join(front) + "\n\n" + article.body(code), encoding="utf-8"
             )
-    return 2 * pairs
+    return len(codes) * pairs
+
+
+def _catalogs(out: Path, codes: tuple[str, ...]) -> None:
+    """A UI catalog for each further locale (mot-blog's theme has Italian and Dutch): every
+    message of the theme's template, "translated" as itself (Babel, which mot-blog needs)."""
+    from babel.messages.catalog import Catalog  # noqa: PLC0415 (only with --locales)
+    from babel.messages.pofile import read_po, write_po  # noqa: PLC0415
+
+    template = Path(__file__).resolve().parent.parent / "src/mot_blog/theme/locales/messages.pot"
+    with template.open("rb") as handle:
+        pot = read_po(handle)
+    shutil.rmtree(out / "locales", ignore_errors=True)
+    for code in codes:
+        name = code.replace("-", "_")
+        catalog = Catalog(locale=name, domain="messages")
+        for message in pot:
+            if not message.id:
+                continue
+            if isinstance(message.id, tuple | list):
+                forms = (message.id[0],) + (message.id[1],) * (catalog.num_plurals - 1)
+                catalog.add(tuple(message.id), forms, context=message.context)
+            else:
+                catalog.add(message.id, message.id, context=message.context)
+        target = out / "locales" / name / "LC_MESSAGES" / "messages.po"
+        target.parent.mkdir(parents=True)
+        with target.open("wb") as handle:
+            write_po(handle, catalog, omit_header=False)
+
+
+def _more_locales(config: str, codes: tuple[str, ...]) -> str:
+    """``site.yaml`` with more locales: each its title, prefix and URL segments."""
+    titles = "".join(f"  {code}: Bench {code}\n" for code in codes)
+    config = config.replace("  nl-NL: Testblog\n", "  nl-NL: Testblog\n" + titles, 1)
+    entries = "".join(
+        f"  {code}:\n    prefix: {code.lower()}\n    related_heading: Related ({code})\n"
+        f"    category_path: c-{code[:2].lower()}\n    tag_path: t-{code[:2].lower()}\n"
+        f"    page_path: p-{code[:2].lower()}\n"
+        for code in codes
+    )
+    return config.replace("posts_per_page:", entries + "posts_per_page:", 1)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -456,8 +531,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--out", type=Path, required=True, help="site folder to write")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--locales", type=int, default=2, help="languages of each article (2-17)")
     args = parser.parse_args(argv)
-    count = write_site(args.out, args.pairs, args.seed)
+    count = write_site(args.out, args.pairs, args.seed, args.locales)
     print(f"wrote {count} posts to {args.out}")
 
 

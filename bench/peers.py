@@ -71,7 +71,7 @@ class Article:
 def read_corpus(site: Path) -> list[Article]:
     """Every post of a mot-blog site (front matter parsed with PyYAML)."""
     articles = []
-    for code, lang in LANGS.items():
+    for code, lang in languages(site).items():
         for path in sorted((site / "content" / code).glob("*.md")):
             text = path.read_text(encoding="utf-8")
             _, front, body = text.split("---\n", 2)
@@ -80,6 +80,29 @@ def read_corpus(site: Path) -> list[Article]:
             body = re.sub(r"\]\(images/", "](/images/", body)
             articles.append(Article(lang, path.stem, meta, body))
     return articles
+
+
+def languages(site: Path) -> dict[str, str]:
+    """The corpus's locales (``site.yaml``) and the language key each has in the peers: the
+    Italian and Dutch ones as ever, the others (``--locales``) by their URL prefix."""
+    config = yaml.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
+    return {code: LANGS.get(code, entry["prefix"]) for code, entry in config["locales"].items()}
+
+
+def hugo_config(site: Path) -> dict:
+    """:data:`HUGO_CONFIG` with every locale of the corpus as a language."""
+    config = json.loads(json.dumps(HUGO_CONFIG))
+    config["languages"] = {
+        lang: HUGO_CONFIG["languages"].get(lang)
+        or {
+            "languageCode": code,
+            "languageName": code,
+            "contentDir": f"content/{lang}",
+            "weight": weight,
+        }
+        for weight, (code, lang) in enumerate(languages(site).items(), start=1)
+    }
+    return config
 
 
 def _copy_static(site: Path, target: Path) -> None:
@@ -149,7 +172,7 @@ def prepare_hugo(site: Path, target: Path) -> Path:
     (layouts / "baseof.html").write_text(HUGO_BASEOF)
     (layouts / "list.html").write_text(HUGO_LIST)
     (layouts / "single.html").write_text(HUGO_SINGLE)
-    (target / "config.json").write_text(json.dumps(HUGO_CONFIG, indent=1))
+    (target / "config.json").write_text(json.dumps(hugo_config(site), indent=1))
     (target / "data").mkdir()
     shutil.copyfile(site / "content" / "authors.yaml", target / "data" / "authors.yaml")
     _copy_static(site, target / "static")
@@ -321,3 +344,50 @@ def version(command: list[str]) -> str | None:
         return None
     text = (run.stdout or run.stderr).strip().splitlines()
     return text[0] if run.returncode == 0 and text else None
+
+
+HUGO_IMAGES_CONFIG = {
+    "baseURL": "/",
+    "title": "Photos",
+    "disableKinds": ["section", "taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"],
+    "imaging": {"resampleFilter": "Lanczos", "quality": 82},
+}
+HUGO_IMAGES_SINGLE = """<!DOCTYPE html><html><body>
+{{ range .Params.photos }}{{ $img := resources.Get (printf "photos/%s" .) }}
+{{ $fmt := cond (eq $img.MediaType.SubType "png") "png" "jpg" }}
+{{ $widths := slice }}{{ range slice 480 960 1600 }}{{ if lt . $img.Width }}{{ $widths = $widths | append . }}{{ end }}{{ end }}
+{{ $widths = $widths | append (cond (lt $img.Width 1600) $img.Width 1600) | uniq }}
+<picture>{{ range $widths }}{{ $webp := $img.Resize (printf "%dx webp q80" .) }}{{ $own := $img.Resize (printf "%dx %s q82" . $fmt) }}
+<source srcset="{{ $webp.RelPermalink }} {{ . }}w"><img src="{{ $own.RelPermalink }}" width="{{ $own.Width }}" alt="">{{ end }}</picture>
+{{ end }}</body></html>
+"""
+"""An album page: each of its pictures in the widths and formats mot-blog makes (480, 960,
+1600 below the original, and the original's width up to 1600; WebP at quality 80 and the
+source's format, JPEG at 82), resized with Lanczos as mot-blog does. One page per album
+(of 20 pictures, as in the mot-blog site): Hugo renders pages in parallel, so its image
+processing uses every core too."""
+
+
+def prepare_hugo_images(site: Path, target: Path) -> None:
+    """A Hugo site that makes the image variants of the image corpus (bench/make_images.py):
+    its pictures as global resources (``assets/photos``, hard links), one home template."""
+    shutil.rmtree(target, ignore_errors=True)
+    (target / "layouts" / "_default").mkdir(parents=True)
+    (target / "layouts" / "_default" / "single.html").write_text(HUGO_IMAGES_SINGLE)
+    (target / "layouts" / "index.html").write_text("<!DOCTYPE html><title>Photos</title>")
+    (target / "config.json").write_text(json.dumps(HUGO_IMAGES_CONFIG, indent=1))
+    photos = target / "assets" / "photos"
+    photos.mkdir(parents=True)
+    pictures = sorted((site / "static" / "photos").iterdir())
+    for picture in pictures:
+        try:
+            (photos / picture.name).hardlink_to(picture)
+        except OSError:
+            shutil.copyfile(picture, photos / picture.name)
+    (target / "content").mkdir()
+    for start in range(0, len(pictures), 20):
+        names = [picture.name for picture in pictures[start : start + 20]]
+        front = {"title": f"Album {start // 20}", "photos": names}
+        (target / "content" / f"album-{start // 20:03d}.md").write_text(
+            "---\n" + json.dumps(front) + "\n---\n"
+        )

@@ -1,6 +1,7 @@
 """Build-speed benchmark: mot-blog cold, warm and after one edit, against Hugo and Pelican.
 
     python bench/run.py [--sizes 500,5000] [--peers hugo,pelican] [--edits 10] [--repeat 1] [--work /tmp/mot-bench]
+                        [--search] [--engine NAME] [--images N] [--locales 2,8,17 --locale-articles K]
 
 For each size (article pairs; pages = 2 x pairs + listings) it writes the
 corpus (bench/make_corpus.py), then times whole processes:
@@ -29,6 +30,15 @@ Hugo, Pelican, then again), each tool's median kept; the ratios of the cold buil
 are also given round by round (median and range), since a virtual machine's speed
 drifts within minutes and a round's tools share its spell.
 
+``--search`` puts ``search: true`` in the corpus (every build then runs Pagefind), and
+``--engine NAME`` its Markdown engine (``markdown: {engine: NAME}``), each in a corpus
+folder of its own. Several engines (``--engine default,python-markdown``) are all built
+cold in the same rounds, each a tool of its own (``mot-blog (python-markdown)``, compared
+with the peers too); the warm builds and the edits are the first engine's. ``--images N`` adds the image benchmark (bench/image_suite.py: N
+photographs, cold for mot-blog and Hugo, then mot-blog warm), ``--locales`` the
+many-locales table (bench/locale_suite.py: ``--locale-articles`` articles in each number
+of locales, cold, beside Hugo); ``--sizes ""`` runs them alone.
+
 Hugo is looked up as ``hugo`` on PATH; Pelican as ``$MOT_BENCH_PELICAN`` or
 ``/tmp/mot-bench-pelican/bin/pelican`` (``python -m venv /tmp/mot-bench-pelican
 && /tmp/mot-bench-pelican/bin/pip install pelican markdown``). A missing peer is
@@ -54,8 +64,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -64,88 +72,12 @@ sys.path[:0] = [str(HERE), str(REPO / "src")]
 
 import make_corpus  # noqa: E402
 import peers  # noqa: E402
+from image_suite import image_rows  # noqa: E402
+from locale_suite import locale_table  # noqa: E402
+from timing import ColdBuild, Row, cold_builds, html_count, paired_ratio, timed  # noqa: E402
 
 SERVE_START_SECONDS = 3600.0
 """How long ``mot-blog serve``'s first build may take (one process renders every page)."""
-
-
-@dataclass
-class Row:
-    """One measured line of the table."""
-
-    tool: str
-    pairs: int
-    what: str
-    pages: int
-    seconds: float
-    rss_mb: float | None
-    note: str = ""
-
-
-def timed(
-    command: list[str], cwd: Path | None = None, env: dict | None = None
-) -> tuple[float, float]:
-    """Run a whole process; (wall seconds, peak RSS in MiB of its largest process)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    assert process.stderr is not None
-    errors = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - started
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
-
-
-@dataclass
-class ColdBuild:
-    """How to run one tool's cold build, and what its runs gave."""
-
-    run: Callable[[], tuple[float, float]]
-    clean: Callable[[], None]
-    times: list[float] = field(default_factory=list)
-    peaks: list[float] = field(default_factory=list)
-    article: Path | None = None
-    """The article file an edit touches (Hugo's copy of the corpus)."""
-
-    @property
-    def seconds(self) -> float:
-        return statistics.median(self.times)
-
-    @property
-    def note(self) -> str:
-        if len(self.times) < 2:
-            return ""
-        return f"median of {len(self.times)}: {', '.join(f'{t:.2f}' for t in self.times)}"
-
-
-def cold_builds(builds: dict[str, ColdBuild], repeat: int) -> None:
-    """Every tool's cold build ``repeat`` times (``clean()`` before each), in rounds: one of
-    each tool per round. Small builds take a second or two, where one run's noise moves a
-    ratio by a third, and the speed of a virtual machine drifts by as much within minutes:
-    in rounds, a slow spell slows every tool, not only the one whose turn it was."""
-    for _ in range(repeat):
-        for build in builds.values():
-            build.clean()
-            seconds, rss = build.run()
-            build.times.append(seconds)
-            build.peaks.append(rss)
-
-
-def paired_ratio(mine: ColdBuild, theirs: ColdBuild) -> str:
-    """The median of the rounds' own ratios, and their range (robust to drift between rounds)."""
-    each = sorted(a / b for a, b in zip(mine.times, theirs.times, strict=True))
-    if len(each) < 2:
-        return ""
-    return f" (round by round: median {statistics.median(each):.2f}, {each[0]:.2f}-{each[-1]:.2f})"
-
-
-def html_count(folder: Path) -> int:
-    """HTML files under ``folder``."""
-    return sum(1 for _ in folder.rglob("*.html"))
 
 
 def edit(path: Path, n: int) -> None:
@@ -436,7 +368,37 @@ def ratios(rows: list[Row], paired: dict[int, dict[str, ColdBuild]] | None = Non
                 f"{pairs} pairs: Pelican cold / mot-blog cold = {p.seconds / cold.seconds:.1f}x faster"
                 + rounds
             )
+        for tool in sorted(t for t in builds if t.startswith("mot-blog (")):
+            other = by[(tool, pairs, "cold")]
+            lines.append(
+                f"{pairs} pairs: {tool} cold / mot-blog cold = {other.seconds / cold.seconds:.2f}"
+                + paired_ratio(builds[tool], builds["mot-blog"])
+            )
+            if p and "pelican" in builds:
+                lines.append(
+                    f"{pairs} pairs: Pelican cold / {tool} cold = "
+                    f"{p.seconds / other.seconds:.1f}x faster"
+                    + paired_ratio(builds["pelican"], builds[tool])
+                )
     return lines
+
+
+def corpus_site(work: Path, pairs: int, seed: int, engine: str = "", search: bool = False) -> Path:
+    """The benchmark corpus of ``pairs`` article pairs (written once per seed), with the
+    Markdown engine ``engine`` (``markdown: {engine: ...}``: '' for the default one) and
+    ``search: true`` when ``search``: each variant in a folder of its own."""
+    name = f"site-{pairs}" + (f"-{engine}" if engine else "") + ("-search" if search else "")
+    site = work / name
+    stamp = site / f".corpus-seed-{seed}"
+    if not stamp.exists():
+        make_corpus.write_site(site, pairs, seed)
+        config = site / "site.yaml"
+        extra = (f"markdown:\n  engine: {engine}\n" if engine else "") + (
+            "search: true\n" if search else ""
+        )
+        config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        stamp.touch()
+    return site
 
 
 def compile_package() -> None:
@@ -470,6 +432,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="cold builds per tool and size (the median is kept)"
     )
+    parser.add_argument(
+        "--locales",
+        default="",
+        help="many-locales table: N,N... locales of --locale-articles articles (e.g. 2,8,17)",
+    )
+    parser.add_argument("--locale-articles", type=int, default=500, help="articles per locale")
+    parser.add_argument(
+        "--engine",
+        default="",
+        help="the Markdown engine of the corpus sites (markdown: {engine: ...} in site.yaml); "
+        "several, comma-separated ('default' for the default one), are built cold side by side",
+    )
+    parser.add_argument(
+        "--search", action="store_true", help="search: true in the corpus sites (Pagefind)"
+    )
+    parser.add_argument(
+        "--images",
+        type=int,
+        default=0,
+        help="also build an image corpus of this many photographs (bench/make_images.py)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     wanted = [p for p in args.peers.split(",") if p]
@@ -485,22 +468,29 @@ def main(argv: list[str] | None = None) -> None:
     )
     for peer in wanted:
         print(f"{peer}: {versions.get(peer) or 'not installed, skipped'}")
+    engines = [e.strip() for e in args.engine.split(",")] or [""]
+    engines = ["" if e in ("", "default") else e for e in engines]
     compile_package()
     rows: list[Row] = []
     paired: dict[int, dict[str, ColdBuild]] = {}
     for pairs in sizes:
-        site = args.work / f"site-{pairs}"
-        stamp = site / f".corpus-seed-{args.seed}"
-        if not stamp.exists():
-            make_corpus.write_site(site, pairs, args.seed)
-            stamp.touch()
+        site = corpus_site(args.work, pairs, args.seed, engines[0], args.search)
         builds = {"mot-blog": mot_blog_cold(site)}
+        others = {}  # the other engines' sites, built cold in the same rounds
+        for engine in engines[1:]:
+            tool = f"mot-blog ({engine or 'default'})"
+            others[tool] = corpus_site(args.work, pairs, args.seed, engine, args.search)
+            builds[tool] = mot_blog_cold(others[tool])
         if "hugo" in wanted and versions["hugo"]:
             builds["hugo"] = hugo_cold(site, args.work, pairs)
         if "pelican" in wanted and versions["pelican"]:
             builds["pelican"] = pelican_cold(site, args.work, pairs, pelican_bin)
         cold_builds(builds, args.repeat)
         rows += mot_blog(site, pairs, args.edits, builds["mot-blog"])
+        for tool, other in others.items():
+            cold = builds[tool]
+            pages = html_count(other / "public")
+            rows.append(Row(tool, pairs, "cold", pages, cold.seconds, max(cold.peaks), cold.note))
         if "hugo" in builds:
             rows += hugo(args.work, pairs, args.edits, builds["hugo"])
         if "pelican" in builds:
@@ -509,8 +499,26 @@ def main(argv: list[str] | None = None) -> None:
         for row in rows:
             if row.pairs == pairs:
                 print(f"  {row.tool} {row.what}: {row.seconds:.2f} s", file=sys.stderr, flush=True)
+    tables = []
+    if args.locales:
+        counts = [int(n) for n in args.locales.split(",") if n]
+        hugo_too = "hugo" in wanted and bool(versions["hugo"])
+        tables += locale_table(
+            args.work, args.locale_articles, counts, args.seed, args.repeat, hugo_too
+        )
+    if args.images:
+        rows += image_rows(
+            args.work,
+            args.images,
+            args.seed,
+            args.repeat,
+            "hugo" in wanted and bool(versions["hugo"]),
+        )
     print()
     _print(rows)
+    if tables:
+        print(f"\n{args.locale_articles} articles in each number of locales (cold builds):\n")
+        print("\n".join(tables))
     print()
     for line in ratios(rows, paired):
         print(f"- {line}")

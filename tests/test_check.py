@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import post, run_cli
+import pytest
+from conftest import REPO, post, run_cli
 
 from mot_blog.commands.check import check_site
+from mot_blog.commands.check.html import parse_page, scan_page
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
 AUTHORS = "eve:\n  name: Eve\n  avatar: images/eve.svg\n"
@@ -225,3 +227,39 @@ def test_hreflang_must_name_the_target_language(site, tmp_path: Path) -> None:
         "content/nl-NL/a.md:6: hreflang 'it-IT' points at it/a/index.html, whose language is "
         "'de-DE' [nl/a/index.html]"
     ) in messages
+
+
+ODD_HTML = """<!DOCTYPE html><HTML LANG="nl-NL"><head>
+<link rel="alternate" hreflang="it-IT" href="/it/a/"><link rel=preconnect href=https://x.test>
+<script type="application/ld+json">{"a": "<a href='/no'>"}</script>
+<style>a[href="/not-a-link"] { color: red }</style></head>
+<body><!-- <a href="/commented-out"> --><div id=top class='x'><A HREF='/it/?a=1&amp;b=2#top'>x</A>
+<img src="/i.png" srcset="/i-480w.png 480w, /i-960w.png 960w" alt class="avatar card">
+<img src=/j.png><a name="old-anchor"></a><p title="a > b" id="gt">t</p>
+<source srcset="/k.webp 480w"><iframe src="/frame/"></iframe><section id="s&amp;t"></section>
+<nav><a HREFLANG="it-IT" href="/it/a/">IT</a> <a hreflang="nl-NL">NL</a></nav>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("name", ["odd", "real site pages"])
+def test_the_fast_scan_finds_what_the_parser_finds(name: str, tmp_path: Path) -> None:
+    """``check`` scans pages with regular expressions; what it finds equals what Python's
+    HTML parser finds (texts and lines aside, which only the parser gives)."""
+    if name == "odd":
+        texts = [ODD_HTML]
+    else:
+        out = tmp_path / "out"
+        assert run_cli("build", "--site", str(REPO), "--out", str(out)).returncode == 0
+        texts = [p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))]
+    for text in texts:
+        parsed, scanned = parse_page(text), scan_page(text)
+        assert scanned.lang == parsed.lang and scanned.ids == parsed.ids
+        assert [r[:2] for r in scanned.refs] == [r[:2] for r in parsed.refs]
+        assert [i[1:] for i in scanned.images] == [i[1:] for i in parsed.images]
+        assert [a[:2] for a in scanned.alternates] == [a[:2] for a in parsed.alternates]
+        assert [j[0] for j in scanned.json_ld] == [j[0] for j in parsed.json_ld]
+        assert [h[:2] for h in scanned.hreflinks] == [h[:2] for h in parsed.hreflinks]
+    if name == "odd":
+        assert scanned.ids == {"top", "old-anchor", "gt", "s&t"}
+        assert [url for _, url, _ in scanned.refs][:2] == ["/it/a/", "/it/?a=1&b=2#top"]
+        assert [h[:2] for h in scanned.hreflinks] == [("it-IT", "/it/a/")]

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import MINIMAL_CONFIG, REPO, post, run_cli
+from conftest import MINIMAL_CONFIG, REPO, post, run_cli, write_site
+
+from mot_blog.build import build
+from mot_blog.model.assemble import BuildOptions
+from mot_blog.serve.incremental import IncrementalBuilder
 
 SEARCH_CONFIG = MINIMAL_CONFIG + "search: true\n"
 FILES = {
@@ -101,3 +105,60 @@ def test_missing_pagefind_is_one_problem_saying_how_to_install(site, tmp_path: P
         "pip install 'pagefind[extended]'"
     ]
     assert not out.exists()
+
+
+def _search_site(n: int = 3) -> dict[str, str]:
+    files = {"site.yaml": SEARCH_CONFIG}
+    for k in range(n):
+        files[f"content/it-IT/a{k}.md"] = post(f"Ciao {k}", body=f"Il cavallo {k} mangia la biada.")
+        files[f"content/nl-NL/b{k}.md"] = post(f"Hallo {k}", body=f"Het paard {k} eet haver.")
+    return files
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _clean(root: Path, out: Path) -> dict[str, bytes]:
+    build(root, out, BuildOptions(), cache=False, workers=1)
+    return _files(out)
+
+
+def test_a_warm_build_indexes_again_only_the_language_that_changed(tmp_path: Path) -> None:
+    """The index of a warm build after an edit is the same bytes as a clean build's; the
+    other language's index files are the last build's, linked, not made again."""
+    root = write_site(tmp_path / "site", _search_site())
+    out = tmp_path / "out"
+    build(root, out, BuildOptions())
+    assert _files(out) == _clean(root, tmp_path / "clean-0")  # and clean builds repeat
+    dutch = {p.name: p.stat().st_ino for p in (out / "pagefind/fragment").glob("nl-nl_*")}
+    italian = {p.name for p in (out / "pagefind/fragment").glob("it-it_*")}
+    (root / "content/it-IT/a1.md").write_text(post("Ciao 1", body="Il gatto dorme al sole."))
+    build(root, out, BuildOptions())
+    assert _files(out) == _clean(root, tmp_path / "clean-1")
+    assert {p.name: p.stat().st_ino for p in (out / "pagefind/fragment").glob("nl-nl_*")} == dutch
+    assert {p.name for p in (out / "pagefind/fragment").glob("it-it_*")} != italian
+    (root / "content/nl-NL/b3.md").write_text(post("Nieuw", body="Een nieuwe kat."))
+    (root / "content/it-IT/a0.md").unlink()
+    build(root, out, BuildOptions())
+    assert _files(out) == _clean(root, tmp_path / "clean-2")
+    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text())
+    assert {k: v["page_count"] for k, v in entry["languages"].items()} == {"it-it": 2, "nl-nl": 4}
+
+
+def test_serve_edits_update_the_search_index_in_the_background(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", _search_site())
+    out = tmp_path / "out"
+    builder = IncrementalBuilder(root, out, BuildOptions(), workers=1)
+    edited = root / "content/nl-NL/b2.md"
+    edited.write_text(post("Hallo 2", body="De hond blaft naar de maan."))
+    result = builder.rebuild([edited])
+    assert "nl/b2/index.html" in result.changed_outputs
+    builder.wait_for_search()
+    assert builder.search is not None and builder.search.failure is None
+    assert builder.search.indexer.redone == ("nl-NL",)
+    assert _files(out) == _clean(root, tmp_path / "clean")
+    assert not list(out.glob(".pagefind-*")) and not (out / ".mot-blog-search").exists()
+    builder.close()

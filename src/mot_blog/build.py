@@ -11,7 +11,8 @@ leaving the previous output folder as it was.
                                                       page bundles)
     assets    load/assets.scan_static                 theme + site static/ -> AssetManifest
               load/bundles.bundle_files               the bundles' files, added to it
-    images    load/images.prepare_images              raster/SVG files -> sizes, variants
+    images    load/images.prepare_images              raster/SVG headers -> sizes, variant
+                                                      names, what to encode
     parse     markup/posts.parse_post, per post       front matter + Markdown -> ParsedPost
                                                       (shortcodes as placeholders, which
                                                       render/shortcodes renders per page)
@@ -19,12 +20,14 @@ leaving the previous output folder as it was.
     assemble  model/assemble.assemble                 parsed posts + data files -> Site
               model/bundles.published_files           the bundle files published posts show
     related   model/related.Ranking, per post         a locale's posts -> related posts
+    encode    load/images.EncodeTask, per image       the variants the cache lacks (once
+                                                      the site loaded without problems)
     jobs      render/jobs.list_jobs                   Site -> one Job per output file
     render    job.make(), per job                     Job -> Output, into the staging folder
     publish   publish/output.publish                  staging folder -> the output folder,
                                                       swapped in whole (after
-                                                      publish/search.index_site when
-                                                      search: true)
+                                                      publish/search.index_languages
+                                                      when search: true)
 
 A runner (:mod:`mot_blog.runner.runners`) runs the stages where speed is won (sources, parse,
 related, render) and is handed the stage function itself: the cached runner takes what
@@ -42,7 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -52,7 +55,7 @@ from mot_blog.errors import BuildFailed, Problem, split_warnings
 from mot_blog.load.assets import AssetManifest, scan_static
 from mot_blog.load.bundles import bundle_files, index_bundles, with_bundle_files
 from mot_blog.load.config import SiteConfig, load_config
-from mot_blog.load.images import ImageInfo
+from mot_blog.load.images import EncodeTask, ImageInfo
 from mot_blog.load.shortcodes import shortcode_specs
 from mot_blog.load.sitefiles import Folder, walk
 from mot_blog.load.sources import ContentTree
@@ -100,6 +103,8 @@ class LoadedSite:
     """What the stages found that does not stop the build (:func:`~mot_blog.errors.warning`)."""
     parse_settings: ParseSettings | None = None
     """What the posts were parsed with (the dev server parses edited posts alike)."""
+    image_tasks: tuple[EncodeTask, ...] = ()
+    """The image variants still to encode before the static files are published."""
 
 
 def build(
@@ -129,12 +134,15 @@ def build(
         with loading():
             loaded = load(root, options, run)
         stage = run.clock.stage
+        with stage("encode"):
+            run.encode(loaded.image_tasks)
         with stage("jobs"):
             renderer = make_renderer(loaded)
             jobs = list_jobs(renderer, loaded.assets, loaded.template_dirs)
         with stage("render+write"):
             write = partial(run.render, loaded, jobs, renderer.render)
-            files = publish(out, loaded.assets, jobs, write, search_indexer(loaded))
+            index = run.search_indexer(out) if loaded.site.config.search else None
+            files = publish(out, loaded.assets, jobs, write, index)
         return run.finish(out, loaded, jobs, files)
 
 
@@ -153,7 +161,7 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
         assets = with_bundle_files(assets, bundled)
         check_theme_files(root, config, problems)
     with stage("images"):
-        assets, image_info = run.images(assets, root, config)
+        assets, image_info, image_tasks = run.images(assets, root, config)
     with stage("parse"):
         settings = parse_settings(root, config, tree, assets, image_info)
         parsed = run.parse(parse_post, tree.posts, settings, problems)
@@ -169,7 +177,15 @@ def load(root: Path, options: BuildOptions, run: PlainRunner | None = None) -> L
     folders = template_folders(root, config.themes)
     found_warnings = tuple(sorted(set(warnings), key=problem_order))
     return LoadedSite(
-        site, published, translations, folders, image_info, tree.data, found_warnings, settings
+        site,
+        published,
+        translations,
+        folders,
+        image_info,
+        tree.data,
+        found_warnings,
+        settings,
+        image_tasks,
     )
 
 
@@ -232,14 +248,6 @@ def _card_warnings(config: SiteConfig) -> list[Problem]:
     from mot_blog.render.social import card_warnings  # noqa: PLC0415 (see the module docstring)
 
     return card_warnings(config)
-
-
-def search_indexer(loaded: LoadedSite) -> Callable[[Path], None] | None:
-    """What runs on the complete staging folder before the swap: the search index
-    (``search: true``), or nothing."""
-    from mot_blog.publish.search import index_site  # noqa: PLC0415 (see the module docstring)
-
-    return index_site if loaded.site.config.search else None
 
 
 def problem_order(problem: Problem) -> tuple[str, int, str]:

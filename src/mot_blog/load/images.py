@@ -11,10 +11,22 @@ itself when it is below 1600), each in the source format and in WebP. Pages offe
 them with ``srcset``/``sizes`` (WebP in a ``<source>`` of a ``<picture>``), so a
 phone downloads a 480-pixel WebP rather than a 3000-pixel PNG.
 
-Encoding is the slow part, so variants are cached between builds in
-``<site>/.mot-cache/images/``, named by the source's hash, the width and the
-format: an unchanged image is never encoded twice, a changed one gets new names
-(and new published URLs, so caches on the web never serve the old one).
+Encoding is the slow part, so it is split from measuring. :func:`prepare_images`
+(the images stage, before the posts are parsed: pages need the sizes) reads each
+file's header only, names its variants and lists what is not encoded yet as
+:class:`EncodeTask` values, one per source image; the build encodes them once its
+content has no problems (a failing build encodes nothing), over every core
+(:func:`mot_blog.runner.tasks.run_all`: Pillow decodes, resizes and encodes
+without holding Python's lock, so threads keep every core busy). Each task
+decodes its source once (a JPEG at the smallest scale its largest variant
+allows) and writes every variant from it.
+
+Variants are cached between builds in ``<site>/.mot-cache/images/``, named by
+the source's hash, the width and the format: an unchanged image is never
+encoded twice, a changed one gets new names (and new published URLs, so caches
+on the web never serve the old one). Each file is written under a temporary
+name and renamed, so builds running at once (a dev server and a build) at
+worst both encode a variant, and never read half of one.
 """
 
 from __future__ import annotations
@@ -23,20 +35,23 @@ import hashlib
 import io
 import os
 import re
+import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
+from mot_blog.errors import BuildFailed, Problem
 from mot_blog.load.assets import HASH_LENGTH, AssetManifest, StaticFile
+from mot_blog.load.theme import THEME_LABEL
 
 WIDTHS = (480, 960, 1600)
 """Variant widths in CSS pixels of a full-width column on phone, tablet and desktop."""
 RASTER = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 QUALITY = {"jpeg": 82, "webp": 80}
-ENCODER_VERSION = "1"
+ENCODER_VERSION = "2"
 """Part of every cache key: bump it when the encoding settings change."""
 CACHE_DIR = Path(".mot-cache") / "images"
 _LENGTH = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(px)?\s*$")
@@ -147,62 +162,124 @@ def _variant_name(name: str, key: str, width: int, fmt: str) -> str:
     return str(path.with_name(f"{path.stem}-{width}w.{key[:HASH_LENGTH]}.{suffix}"))
 
 
-def _encode(source: Path, width: int, fmt: str, target: Path) -> None:
-    """Resize ``source`` to ``width`` and write it as ``fmt`` (atomically, for the cache)."""
+@dataclass(frozen=True, slots=True)
+class EncodeTask:
+    """The variants of one image that the cache does not hold yet, made from one decode;
+    calling it writes them (or raises :class:`BuildFailed` naming the image)."""
+
+    source: Path
+    display: str
+    """The image as problems name it (``static/photos/a.jpg``)."""
+    targets: tuple[tuple[int, str, Path], ...]
+    """(width, format, cache file) of every variant of the image, largest first: each
+    width is resized from the one before, so a variant has the same bytes whichever of
+    them the cache already holds (those are not written again)."""
+
+    def __call__(self) -> None:
+        try:
+            _encode(self.source, self.targets)
+        except (OSError, ValueError) as exc:  # a file whose header read well, its data not
+            message = f"cannot be decoded ({exc}); replace the file or remove it"
+            raise BuildFailed([Problem(self.display, None, message)]) from None
+
+
+_ORIENTATION = 0x0112
+_TURNED = frozenset({5, 6, 7, 8})
+"""EXIF orientations that swap width and height."""
+
+
+def _orientation(opened: object) -> int:
+    """The EXIF orientation of an opened image, read from its header only (a PNG's EXIF
+    chunk may follow its pixels: Pillow would decode them to reach it)."""
+    info = getattr(opened, "info", {})
+    if getattr(opened, "format", "") == "PNG" and "exif" not in info:
+        return 1
+    try:
+        return int(opened.getexif().get(_ORIENTATION, 1))  # type: ignore[attr-defined]
+    except (TypeError, ValueError, SyntaxError):
+        return 1
+
+
+def _encode(source: Path, targets: tuple[tuple[int, str, Path], ...]) -> None:
+    """Decode ``source`` once, write each target's variant (atomically, for the cache)."""
     from PIL import Image, ImageOps  # noqa: PLC0415 (see _raster)
 
     with Image.open(source) as opened:
+        largest = max(width for width, _, _ in targets)
+        width, height = opened.size
+        if _orientation(opened) in _TURNED:  # the stored image is turned: its height shows as width
+            wanted = (round(width * largest / height), largest)
+        else:
+            wanted = (largest, round(height * largest / width))
+        # A JPEG decoded at 1/2, 1/4 or 1/8 of its size (still at least the largest
+        # variant's): four to sixty-four times fewer pixels to decode and resize.
+        opened.draft(None, wanted)
         image = ImageOps.exif_transpose(opened)
-        if image.width != width:
-            height = max(1, round(image.height * width / image.width))
-            image = image.resize((width, height), Image.Resampling.LANCZOS)
-        if fmt == "jpeg" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.{os.getpid()}")
-        options = {"quality": QUALITY[fmt]} if fmt in QUALITY else {"optimize": True}
-        image.save(partial, format=fmt.upper(), **options)
-    partial.replace(target)
+        for size, fmt, target in targets:  # largest first: each resized from the one before
+            if image.width != size:
+                height = max(1, round(image.height * size / image.width))
+                image = image.resize((size, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            if target.is_file():
+                continue
+            variant = image
+            if fmt == "jpeg" and variant.mode not in ("RGB", "L"):
+                variant = variant.convert("RGB")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}")
+            options = {"quality": QUALITY[fmt]} if fmt in QUALITY else {"optimize": True}
+            variant.save(partial, format=fmt.upper(), **options)
+            partial.replace(target)
 
 
-def _raster(file: StaticFile, cache: Path, base_path: str) -> tuple[ImageInfo, list[StaticFile]]:
+def _raster(
+    file: StaticFile, cache: Path, base_path: str, display: str
+) -> tuple[ImageInfo, list[StaticFile], EncodeTask | None]:
+    """Size (from the header), variants and the encoding still to do of one raster image."""
     # Pillow is imported by the sites that have raster images only (15 ms of every start).
-    from PIL import Image, ImageOps  # noqa: PLC0415
+    from PIL import Image  # noqa: PLC0415
 
     with Image.open(file.source) as opened:
-        width, height = ImageOps.exif_transpose(opened).size
+        width, height = opened.size
+        if _orientation(opened) in _TURNED:
+            width, height = height, width
     source_format = RASTER[PurePosixPath(file.name).suffix.lower()]
     formats = tuple(dict.fromkeys(("webp", source_format)))
-    variants, files = [], []
+    missing = False
+    variants, files, targets = [], [], []
     for size in variant_widths(width):
         for fmt in formats:
             key = hashlib.sha256(
                 f"{file.digest}-{size}-{fmt}-{ENCODER_VERSION}".encode()
             ).hexdigest()
             cached = cache / f"{file.digest[:32]}-{size}w-v{ENCODER_VERSION}.{fmt}"
-            if not cached.is_file():
-                _encode(file.source, size, fmt, cached)
+            targets.append((size, fmt, cached))
+            missing = missing or not cached.is_file()
             name = _variant_name(file.name, key, size, fmt)
             # Beside the published file (a page bundle's is not where its name says).
             published = str(PurePosixPath(file.published).parent / PurePosixPath(name).name)
             files.append(StaticFile(cached, name, published, key))
             variants.append(Variant(base_path + published, size, fmt))
-    return ImageInfo(width, height, tuple(variants)), files
+    targets.sort(key=lambda target: -target[0])
+    task = EncodeTask(file.source, display, tuple(targets)) if missing else None
+    return ImageInfo(width, height, tuple(variants)), files, task
 
 
 def prepare_images(
     assets: AssetManifest, site_root: Path, base_path: str
-) -> tuple[AssetManifest, Mapping[str, ImageInfo]]:
-    """Sizes of every image, and the manifest with the raster variants added.
+) -> tuple[AssetManifest, Mapping[str, ImageInfo], tuple[EncodeTask, ...]]:
+    """Sizes of every image, the manifest with the raster variants added, and the
+    encoding still to do (nothing is encoded here: see the module docstring).
 
-    Returns the new manifest and ``published URL -> ImageInfo``. A PNG/JPEG/WebP
-    file Pillow cannot read is published as it is, without sizes or variants, and
-    is not a build problem: Pillow may lack a codec (a WebP feature, say) that
-    browsers have, and the page still shows the file.
+    Returns the new manifest, ``published URL -> ImageInfo`` and the tasks, largest
+    source first (the longest task handed out last would leave a core working alone).
+    A PNG/JPEG/WebP file Pillow cannot open is published as it is, without sizes or
+    variants, and is not a build problem: Pillow may lack a codec (a WebP feature, say)
+    that browsers have, and the page still shows the file.
     """
     cache = site_root / CACHE_DIR
     infos: dict[str, ImageInfo] = {}
     extra: list[StaticFile] = []
+    tasks: list[tuple[int, EncodeTask]] = []
     for file in assets.files:
         suffix = PurePosixPath(file.name).suffix.lower()
         url = assets.urls[file.name]
@@ -212,11 +289,22 @@ def prepare_images(
                 infos[url] = ImageInfo(*size)
         elif suffix in RASTER:
             try:
-                infos[url], files = _raster(file, cache, base_path)
+                infos[url], files, task = _raster(file, cache, base_path, _display(file, site_root))
             except (OSError, ValueError):  # PIL.UnidentifiedImageError is an OSError
                 continue
             extra += files
+            if task is not None:
+                tasks.append((infos[url].width * infos[url].height, task))
     urls = dict(assets.urls)
     urls.update({f.name: base_path + f.published for f in extra})
     manifest = AssetManifest(assets.files + tuple(extra), MappingProxyType(urls))
-    return manifest, MappingProxyType(infos)
+    tasks.sort(key=lambda sized: -sized[0])
+    return manifest, MappingProxyType(infos), tuple(task for _, task in tasks)
+
+
+def _display(file: StaticFile, site_root: Path) -> str:
+    """A static file as problems name it: site-relative, or in the engine's theme."""
+    try:
+        return file.source.relative_to(site_root).as_posix()
+    except ValueError:
+        return f"{THEME_LABEL}static/{file.name}"

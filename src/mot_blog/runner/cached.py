@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 from mot_blog.errors import Problem
 from mot_blog.load.config import SiteConfig, load_config
+from mot_blog.load.images import EncodeTask
 from mot_blog.load.sources import ContentTree, SourceFile, read_content
 from mot_blog.markup.posts import ParsedPost, ParseSettings
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.model.related import Ranking, from_positions, inputs_digest
 from mot_blog.model.site import Post
+from mot_blog.model.urls import SEARCH_DIR
 from mot_blog.plugins import plugins_key
 from mot_blog.progress import Progress, quiet
 from mot_blog.publish.output import clear_leftovers
@@ -31,6 +33,8 @@ from mot_blog.runner.plain import (
     with_po_translations,
 )
 from mot_blog.runner.rendering import Plan, RenderStage, plan_renders, write_jobs
+from mot_blog.runner.searching import SearchIndexer
+from mot_blog.runner.tasks import run_all
 from mot_blog.runner.workers import Background, fork_map
 
 if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
@@ -86,6 +90,7 @@ class CachedRunner(PlainRunner):
         self.plan: Plan | None = None
         self.keys: Callable[[], JobKeys] | None = None
         self.posts: Sequence[SourceFile] = ()
+        self.searching: SearchIndexer | None = None
 
     def __exit__(self, *exc_info: object) -> None:
         if self.saving is not None:
@@ -186,6 +191,11 @@ class CachedRunner(PlainRunner):
             chosen.append(found)
         return from_positions(locales, chosen)
 
+    def encode(self, tasks: Sequence[EncodeTask]) -> None:
+        """The encode stage over every core (``workers`` threads: Pillow releases Python's
+        lock while it works, see :mod:`mot_blog.runner.tasks`)."""
+        run_all(tasks, self.workers)
+
     def render(
         self,
         loaded: LoadedSite,
@@ -226,6 +236,17 @@ class CachedRunner(PlainRunner):
         )
         return kept + rendered
 
+    def search_indexer(self, out: Path) -> Callable[[Path], None]:
+        """The search stage: only the languages whose pages changed since the last index are
+        indexed again (:class:`~mot_blog.runner.searching.SearchIndexer`), over every core."""
+        indexer = self.searching = SearchIndexer(self.folder, out, self.workers)
+        live = out.resolve() / SEARCH_DIR
+
+        def index(staging: Path) -> None:
+            indexer.index(staging, live if live.is_dir() else None, staging / SEARCH_DIR)
+
+        return index
+
     def finish(self, out: Path, loaded: LoadedSite, jobs: Sequence[Job], files: int) -> BuildResult:
         """Keep the output index, the fingerprints, the related lists and the parse cache
         for the next build; what the build reports."""
@@ -242,6 +263,8 @@ class CachedRunner(PlainRunner):
                 save_memo(self.folder, FINGERPRINTS, keys.memo, {keys.inputs_key: keys.remembered})
             if self.saving is None:
                 parse_cache.save()
+            if self.searching is not None:
+                self.searching.save()
             if self.related_before is not None:
                 save_memo(self.folder, RELATED_LISTS, self.related_before, self.related_now)
             assert self.content is not None

@@ -54,10 +54,10 @@ _WHOLE_SITE = "*"
 
 
 def _files_under(folders: Iterable[Folder], suffix: str = "") -> list[bytes | str]:
-    """The name and bytes of every file (ending in ``suffix``) under ``folders``, for a
-    digest. What :mod:`~mot_blog.load.sitefiles` refuses is not read: its problem line stands
-    in for it (the stage that reads the folder reports it), so the digest still changes
-    when such a file comes or goes."""
+    """The name and a digest of the bytes of every file (ending in ``suffix``) under
+    ``folders``, for a digest. What :mod:`~mot_blog.load.sitefiles` refuses is not read: its
+    problem line stands in for it (the stage that reads the folder reports it), so the digest
+    still changes when such a file comes or goes."""
     parts: list[bytes | str] = []
     for folder in folders:
         path = folder.path
@@ -65,8 +65,8 @@ def _files_under(folders: Iterable[Folder], suffix: str = "") -> list[bytes | st
         for name in sorted(walk(path, folder.display, folder.bound, refused)):
             if name.endswith(suffix):
                 raw = read(path / name, f"{folder.display}/{name}", refused)
-                if raw is not None:
-                    parts += [name, raw]
+                if raw is not None:  # its digest: the bytes of every photograph held at once
+                    parts += [name, cache.digest(raw)]  # made 560 MiB of 200 pictures
         parts += [str(problem) for problem in refused]
     return parts
 

@@ -3,22 +3,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mot_blog.errors import Problem
 from mot_blog.load.config import SiteConfig
-from mot_blog.load.images import ImageInfo, prepare_images
+from mot_blog.load.images import EncodeTask, ImageInfo, prepare_images
 from mot_blog.load.sources import TRANSLATIONS_DIR, ContentTree, SourceFile, read_content
 from mot_blog.markup.posts import ParsedPost, ParseSettings
 from mot_blog.model.related import Ranking, from_positions
 from mot_blog.model.site import Post
+from mot_blog.model.urls import SEARCH_DIR
 from mot_blog.progress import Progress, StageClock, quiet
 from mot_blog.publish.writer import OutputWriter
 from mot_blog.runner.parsing import ParseStage
 from mot_blog.runner.rendering import RenderStage
+from mot_blog.runner.searching import SearchIndexer
+from mot_blog.runner.tasks import run_all
 
 if TYPE_CHECKING:  # the renderer (and Jinja2) load once the parse workers run
     from mot_blog.build import LoadedSite
@@ -77,9 +80,14 @@ class PlainRunner:
 
     def images(
         self, assets: AssetManifest, root: Path, config: SiteConfig
-    ) -> tuple[AssetManifest, Mapping[str, ImageInfo]]:
-        """The images stage: :func:`~mot_blog.load.images.prepare_images`."""
+    ) -> tuple[AssetManifest, Mapping[str, ImageInfo], tuple[EncodeTask, ...]]:
+        """The images stage: :func:`~mot_blog.load.images.prepare_images` (sizes and names;
+        the encoding still to do is returned, for :meth:`encode`)."""
         return prepare_images(assets, root, config.base_path)
+
+    def encode(self, tasks: Sequence[EncodeTask]) -> None:
+        """The encode stage: the image variants the cache lacks, one after the other."""
+        run_all(tasks, 1)
 
     def parse(
         self,
@@ -123,6 +131,12 @@ class PlainRunner:
             writer.write(render_one(job))
             self.progress("render", done, len(jobs))
         return len(jobs)
+
+    def search_indexer(self, out: Path) -> Callable[[Path], None]:
+        """The search stage (``search: true``), run on the complete staging folder before
+        the swap: every language indexed, one Pagefind run after the other."""
+        indexer = SearchIndexer(None, out, 1)
+        return lambda staging: indexer.index(staging, None, staging / SEARCH_DIR)
 
     def finish(self, out: Path, loaded: LoadedSite, jobs: Sequence[Job], files: int) -> BuildResult:
         """What the build reports."""

@@ -26,7 +26,10 @@ exceptions, both of which the dev server leaves to its full builds:
 
 * static files are not copied (a change to ``static/`` would render the
   pages with the new asset URLs but leave the files themselves out);
-* the Pagefind search index (``search: true``) is not made again.
+* the Pagefind search index (``search: true``) is made again in the background
+  (:class:`~mot_blog.runner.searching.BackgroundIndex`: only the languages whose
+  pages changed), after the rebuild returns: the reload does not wait for it, and
+  the served index is the old one until the new one is in place.
 
 A rebuild that fails leaves the builder as it was before it (and the output
 folder as it was, but for pages already written when writing itself failed):
@@ -64,6 +67,7 @@ from mot_blog.runner.memory import loading
 from mot_blog.runner.parsing import ParseStage, parse_cached
 from mot_blog.runner.plain import PlainRunner
 from mot_blog.runner.rendering import render_jobs
+from mot_blog.runner.searching import BackgroundIndex, SearchIndexer
 from mot_blog.serve.inplace import _remove, _replace
 
 SiteData = tuple[dict[str, Author], TermTable, list[Problem]]
@@ -155,6 +159,10 @@ class IncrementalBuilder:
         # it render at the rebuild its save causes (the computed keys would match it).
         index = OutputIndex(root / CACHE_DIR, out)
         self.keys = {path: item.key for path, item in index.built.items()} or computed
+        self.search: BackgroundIndex | None = None
+        if self.loaded.site.config.search:
+            indexer = SearchIndexer(root / CACHE_DIR, self.out, None)  # threads: no fork
+            self.search = BackgroundIndex(indexer, self.out)
 
     @staticmethod
     def _renderer(loaded: LoadedSite) -> Renderer:
@@ -226,6 +234,8 @@ class IncrementalBuilder:
         written = [item.path for item in outputs if _replace(self.out, item.path, item.data)]
         removed = [path for path in self.keys if path not in keys and _remove(self.out, path)]
         self.keys = keys
+        if self.search is not None and (written or removed):
+            self.search.request()
         return RebuildResult(
             tuple(sorted(written + removed)), time.perf_counter() - started, len(todo)
         )
@@ -233,9 +243,16 @@ class IncrementalBuilder:
     def close(self) -> None:
         """Save the parses made since the first build to the build cache (the dev server's exit).
 
-        Not done on every edit: rewriting the cache file would cost more than the edit."""
+        Not done on every edit: rewriting the cache file would cost more than the edit.
+        Waits for the search index being made."""
+        self.wait_for_search()
         if self._run.cache is not None:
             self._run.cache.save()
+
+    def wait_for_search(self) -> None:
+        """Wait for the background search index (before anything else writes the folder)."""
+        if self.search is not None:
+            self.search.wait()
 
     def is_post(self, path: Path) -> bool:
         """Whether ``path`` is (or was) a post file: a change :meth:`rebuild` takes

@@ -14,8 +14,8 @@ Two kinds of rebuild:
   deleted), the site kept in memory by :class:`mot_blog.serve.incremental.IncrementalBuilder`
   re-parses those posts, re-renders the pages whose dependency key changed and
   writes those that differ in place; the files it wrote or removed are the
-  change reported. The Pagefind search index (``search: true``) is not made
-  again on these edits: it still shows the site as of the last full build.
+  change reported. The Pagefind search index (``search: true``) is made again
+  in the background for the languages whose pages changed, after the reload event.
 * any other change (``site.yaml``, data files, templates, catalogs, static
   files) makes a full cached build (:func:`mot_blog.build.build`), swapped in
   whole, compared with the previous output file by file (path and hash, a
@@ -217,6 +217,8 @@ class DevServer:
         full = builder is None or not all(builder.is_post(path) for path in self._pending)
         try:
             if full:
+                if builder is not None:
+                    builder.wait_for_search()  # the full build swaps the folder it writes into
                 _, options = self._full_build()
                 files = snapshot(self.out, self._files)
                 changes = compare(digests(self._files), digests(files))

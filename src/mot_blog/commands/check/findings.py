@@ -6,11 +6,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from mot_blog.build import LoadedSite
 from mot_blog.errors import Problem
 from mot_blog.load.theme import Layer, is_site_file, search_path
-from mot_blog.render.pages import Output
+
+
+class MadeFrom(Protocol):
+    """An output and the site files it was made from (a rendered or a crawled output)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -50,7 +60,7 @@ class Finding:
 class SourceMap:
     """Output path -> the site files it was made from, and lines inside them."""
 
-    def __init__(self, root: Path, loaded: LoadedSite, outputs: Iterable[Output]):
+    def __init__(self, root: Path, loaded: LoadedSite, outputs: Iterable[MadeFrom]):
         self.root = root
         self.sources: dict[str, tuple[str, ...]] = {}
         for item in outputs:

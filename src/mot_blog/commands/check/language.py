@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,22 +91,43 @@ def _language_matches(text_lang: str, code: str) -> bool:
     return a == b or a.split("-")[0] == b.split("-")[0] and "-" not in a
 
 
-def check_ui_language(root: Path, loaded: LoadedSite, pages: dict[str, Page]) -> Iterator[Finding]:
-    """English UI strings on pages (or page parts) of a non-English locale."""
+UiMessages = dict[str, list[Untranslated]]
+"""Locale code -> the messages it would show in English (only locales that have some)."""
+
+
+def ui_messages(root: Path, loaded: LoadedSite) -> UiMessages:
+    """The messages each locale would show in English (:func:`untranslated_messages`)."""
+    found = {}
     for locale in loaded.site.config.locales:
         messages = untranslated_messages(root, loaded, locale.code)
-        if not messages:
-            continue
-        hits: dict[str, list[str]] = defaultdict(list)
-        for output, page in pages.items():
-            texts = {
-                text for lang, text, _line in page.texts if _language_matches(lang, locale.code)
-            }
-            for message in messages:
-                if any(message.pattern.fullmatch(text) for text in texts):
-                    hits[message.msgid].append(output)
-        for message in messages:
-            outputs = hits.get(message.msgid)
+        if messages:
+            found[locale.code] = messages
+    return found
+
+
+def ui_hits(page: Page, messages: UiMessages) -> list[tuple[str, str]]:
+    """(locale code, msgid) of each message found on ``page`` in that locale's language:
+    as a whole text or attribute value of an element in that language."""
+    hits = []
+    for code, listed in messages.items():
+        texts = {text for lang, text, _line in page.texts if _language_matches(lang, code)}
+        if texts:
+            hits += [(code, m.msgid) for m in listed if any(m.pattern.fullmatch(t) for t in texts)]
+    return hits
+
+
+def check_ui_language(
+    loaded: LoadedSite, messages: UiMessages, hits: Iterable[tuple[str, list[tuple[str, str]]]]
+) -> Iterator[Finding]:
+    """English UI strings on pages (or page parts) of a non-English locale; ``hits``:
+    (output, :func:`ui_hits` of its page) in output order."""
+    pages: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for output, found in hits:
+        for hit in found:
+            pages[hit].append(output)
+    for locale in loaded.site.config.locales:
+        for message in messages.get(locale.code, ()):
+            outputs = pages.get((locale.code, message.msgid))
             if not outputs:
                 continue
             more = f" and {len(outputs) - 1} more page(s)" if len(outputs) > 1 else ""

@@ -1,17 +1,27 @@
 """The checks of the built output: internal links, images and their alt text, hreflang
-alternates, CSS urls, XML and JSON files."""
+alternates, CSS urls, XML and JSON files.
+
+A page's own checks (:meth:`OutputChecker.report`) run where the page is read back, in a
+check worker: they need the list of the site's files, not the other pages. What they
+find is a :class:`Pending` finding (message and the text to look for in the source, which
+this process locates: :meth:`OutputChecker.findings`); a link to a fragment of another
+page waits for that page's ids, and hreflang symmetry for the other pages' alternates.
+Checks that know more than the output (:mod:`~mot_blog.commands.check.translations`) join
+a page's own as :data:`PageCheck` functions."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 from mot_blog.commands.check.findings import Finding, SourceMap
-from mot_blog.commands.check.html import Page, parse_page
+from mot_blog.commands.check.html import Page
 from mot_blog.load.config import SiteConfig
 
 DECORATIVE_IMAGE_CLASSES = frozenset({"avatar", "card-image", "video-poster", "site-logo"})
@@ -19,26 +29,66 @@ DECORATIVE_IMAGE_CLASSES = frozenset({"avatar", "card-image", "video-poster", "s
 beside the text it would say (a video's poster inside the link that names the video, a
 site's logo beside its name: docs/themes.md)."""
 _DECORATIVE = ", ".join(sorted(DECORATIVE_IMAGE_CLASSES))
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
-class OutputChecker:
-    """Reads a built folder and checks it against the site it was built from."""
+class Pending(NamedTuple):
+    """A finding before its source line is known."""
 
-    def __init__(self, folder: Path, config: SiteConfig, sources: SourceMap):
-        self.folder = folder
+    output: str
+    message: str
+    needles: tuple[str, ...]
+    """Texts to look for in the output's source (the first found gives the line)."""
+    missing: tuple[str, str] | None = None
+    """(page, id): a finding only when that page has no such id (known once every page is read)."""
+    line: int | None = None
+    """The line, when known here (a stylesheet's, an XML error's)."""
+    replaces: str = ""
+    """The message of a plain finding on the same output that this one says better (dropped)."""
+
+
+PageCheck = Callable[["OutputChecker", str, "Page"], Iterable[Pending]]
+"""A check of one page, run with its own checks (:meth:`OutputChecker.report`): the
+checker, the output path and its :class:`Page`, to the page's findings."""
+
+
+def url_needles(url: str) -> tuple[str, ...]:
+    """The texts that locate a URL in a source: as a Markdown link target, then as written."""
+    written = url.strip()
+    return (f"]({written}", f"({written}", written, written.split("#")[0])
+
+
+@dataclass(frozen=True, slots=True)
+class PageReport:
+    """One page's own checks, and what the checks across pages need of it."""
+
+    lang: str
+    ids: frozenset[str]
+    alternates: Mapping[str, str]
+    """Output file -> hreflang of each alternate it names (:meth:`OutputChecker.alternate_targets`)."""
+    pending: tuple[Pending, ...]
+
+
+class OutputChecker:
+    """Checks a built site against the site it was built from: ``files`` (every output
+    path), ``read(output)`` (a file's bytes, for the stylesheets, feeds and JSON files)."""
+
+    def __init__(
+        self,
+        files: Collection[str],
+        config: SiteConfig,
+        read: Callable[[str], bytes],
+        page_checks: Sequence[PageCheck] = (),
+    ):
+        self.files = files
         self.config = config
-        self.sources = sources
-        self.files = {
-            path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()
-        }
-        self.pages: dict[str, Page] = {}
-        for rel in sorted(self.files):
-            if rel.endswith(".html"):
-                text = (folder / rel).read_bytes().decode("utf-8", "replace")
-                self.pages[rel] = parse_page(text)
+        self.read = read
+        self.page_checks = page_checks
         site = urlsplit(config.base_url)
         self.host = site.netloc.lower()
+        self._resolved: dict[str, tuple[str | None, str] | None] = {}
+        """Resolutions of the URLs that do not depend on the page they are on."""
 
     # URL -> output file
 
@@ -52,7 +102,18 @@ class OutputChecker:
         return base + output
 
     def resolve(self, url: str, from_output: str) -> tuple[str | None, str] | None:
-        """``(output file or None when missing, fragment)`` of an internal URL; None if external."""
+        """``(output file or None when missing, fragment)`` of an internal URL; None if external.
+
+        A URL with a scheme or starting with ``/`` resolves alike on every page: it is
+        resolved once (a site's pages share most of their links)."""
+        if url[:1] != "/" and not _SCHEME.match(url):
+            return self._resolve(url, from_output)
+        resolved = self._resolved.get(url, self)
+        if resolved is self:
+            resolved = self._resolved[url] = self._resolve(url, from_output)
+        return resolved  # type: ignore[return-value]
+
+    def _resolve(self, url: str, from_output: str) -> tuple[str | None, str] | None:
         url = url.strip()
         parts = urlsplit(url)
         if parts.scheme and parts.scheme not in ("http", "https"):
@@ -72,33 +133,64 @@ class OutputChecker:
         found = next((c for c in candidates if c in self.files), None)
         return found, unquote(parts.fragment)
 
-    def run(self) -> Iterator[Finding]:
-        """Every finding about the output folder."""
-        for output, page in self.pages.items():
-            yield from self.check_refs(output, page)
-            yield from self.check_images(output, page)
-            yield from self.check_alternates(output, page)
-            for content, _line in page.json_ld:
-                try:
-                    json.loads(content)
-                except ValueError as exc:
-                    message = f"structured data (JSON-LD) is not valid JSON: {exc}"
-                    yield Finding(self.sources.primary(output), None, message, output)
+    def report(self, output: str, page: Page) -> PageReport:
+        """The checks of one page that need no other page (links to files, fragments of
+        this page, alt texts, JSON-LD)."""
+        pending = [*self.check_refs(output, page), *self.check_images(output, page)]
+        for content, _line in page.json_ld:
+            try:
+                json.loads(content)
+            except ValueError as exc:
+                message = f"structured data (JSON-LD) is not valid JSON: {exc}"
+                pending.append(Pending(output, message, ()))
+        more = [item for check in self.page_checks for item in check(self, output, page)]
+        if more:
+            said_better = {item.replaces for item in more if item.replaces}
+            pending = [item for item in pending if item.message not in said_better] + more
+        ids = frozenset(page.ids)
+        kept = [
+            item
+            for item in pending
+            if item.missing is None or item.missing[0] != output or item.missing[1] not in ids
+        ]
+        own = [
+            p._replace(missing=None) if p.missing and p.missing[0] == output else p for p in kept
+        ]
+        return PageReport(page.lang, ids, self.alternate_targets(output, page), tuple(own))
+
+    def findings(self, reports: Mapping[str, PageReport], sources: SourceMap) -> Iterator[Finding]:
+        """Every finding about the output folder, from the pages' reports (by output, in
+        order) and the files the checks read whole."""
+        pending: list[Pending] = []
+        for output, report in reports.items():
+            pending += report.pending
+            pending += self.check_alternates(output, report, reports)
         for output in sorted(self.files):
             if output.endswith(".css"):
-                yield from self.check_css(output)
+                pending += self.check_css(output)
             elif output.endswith(".xml"):
-                yield from self.check_xml(output)
+                pending += self.check_xml(output)
             elif output.endswith(".json"):
-                yield from self.check_json(output)
+                pending += self.check_json(output)
+        for item in pending:
+            if item.missing is not None:
+                page, fragment = item.missing
+                if page in reports and fragment in reports[page].ids:
+                    continue
+            if item.needles:
+                path, line = sources.locate(item.output, *item.needles)
+            else:
+                path, line = sources.primary(item.output), None
+            yield Finding(path, item.line or line, item.message, item.output)
 
-    def _finding(self, output: str, message: str, *needles: str) -> Finding:
-        path, line = self.sources.locate(output, *needles)
-        return Finding(path, line, message, output)
+    def _finding(self, output: str, message: str, *needles: str) -> Pending:
+        return Pending(output, message, needles)
 
-    def _check_url(self, output: str, url: str, what: str) -> Finding | None:
+    def check_url(self, output: str, url: str, what: str) -> Pending | None:
+        """The finding of one ``what`` (link, image...) to ``url`` on ``output``, if any
+        (a fragment of a page: pending until that page's ids are known)."""
         written = url.strip()
-        needles = (f"]({written}", f"({written}", written, written.split("#")[0])
+        needles = url_needles(url)
         try:
             target = self.resolve(url, output)
         except ValueError:  # urlsplit on a malformed host such as 'http://[oops'
@@ -111,27 +203,22 @@ class OutputChecker:
                 output, f"broken {what} '{written}': no such file in the built site", *needles
             )
         if fragment and found.endswith(".html"):
-            ids = self.pages[found].ids if found in self.pages else set()
-            if fragment not in ids:
-                where = "this page" if found == output else found
-                return self._finding(
-                    output,
-                    f"broken {what} '{written}': no element with id '{fragment}' on {where}",
-                    *needles,
-                )
+            where = "this page" if found == output else found
+            message = f"broken {what} '{written}': no element with id '{fragment}' on {where}"
+            return Pending(output, message, needles, (found, fragment))
         return None
 
-    def check_refs(self, output: str, page: Page) -> Iterator[Finding]:
+    def check_refs(self, output: str, page: Page) -> Iterator[Pending]:
         """Links, images, scripts and styles of one page."""
         for tag, url, _line in page.refs:
             what = {"a": "link", "area": "link", "img": "image", "source": "image"}.get(
                 tag, "asset"
             )
-            finding = self._check_url(output, url, what)
+            finding = self.check_url(output, url, what)
             if finding is not None:
                 yield finding
 
-    def check_images(self, output: str, page: Page) -> Iterator[Finding]:
+    def check_images(self, output: str, page: Page) -> Iterator[Pending]:
         """Alt text: present everywhere; empty only on images marked decorative."""
         for _line, alt, classes, src in page.images:
             name = src.rsplit("/", 1)[-1]
@@ -153,7 +240,7 @@ class OutputChecker:
                     name.split(".")[0],
                 )
 
-    def _alternate_targets(self, output: str, page: Page) -> dict[str, str]:
+    def alternate_targets(self, output: str, page: Page) -> dict[str, str]:
         """Output file -> hreflang of every alternate (x-default only where nothing else)."""
         targets: dict[str, str] = {}
         for hreflang, href, _line in page.alternates:
@@ -163,9 +250,11 @@ class OutputChecker:
                 targets[target] = hreflang
         return targets
 
-    def check_alternates(self, output: str, page: Page) -> Iterator[Finding]:
+    def check_alternates(
+        self, output: str, report: PageReport, reports: Mapping[str, PageReport]
+    ) -> Iterator[Pending]:
         """hreflang: self-referencing, symmetric, and naming each page's own language."""
-        targets = self._alternate_targets(output, page)
+        targets = report.alternates
         if not targets:
             return
         if output not in targets:
@@ -174,16 +263,16 @@ class OutputChecker:
             )
         for target, hreflang in sorted(targets.items()):
             # Every page names the x-default page; it need not name them all back.
-            if target == output or target not in self.pages or hreflang.lower() == "x-default":
+            if target == output or target not in reports or hreflang.lower() == "x-default":
                 continue
-            other = self.pages[target]
+            other = reports[target]
             if other.lang and other.lang.lower() != hreflang.lower():
                 yield self._finding(
                     output,
                     f"hreflang '{hreflang}' points at {target}, whose language is '{other.lang}'",
                     "translation_key",
                 )
-            if output not in self._alternate_targets(target, other):
+            if output not in other.alternates:
                 yield self._finding(
                     output,
                     f"hreflang '{hreflang}' points at {target}, which does not point back "
@@ -191,26 +280,23 @@ class OutputChecker:
                     "translation_key",
                 )
 
-    def check_css(self, output: str) -> Iterator[Finding]:
+    def check_css(self, output: str) -> Iterator[Pending]:
         """``url(...)`` references of a stylesheet."""
-        text = (self.folder / output).read_text("utf-8", "replace")
+        text = self.read(output).decode("utf-8", "replace")
         for match in _CSS_URL.finditer(text):
             url = match.group(2)
             if url.startswith("data:"):
                 continue
-            finding = self._check_url(output, url, "stylesheet reference")
+            finding = self.check_url(output, url, "stylesheet reference")
             if finding is not None:
-                line = text.count("\n", 0, match.start()) + 1
-                yield Finding(finding.path, line, finding.message, output)
+                yield finding._replace(line=text.count("\n", 0, match.start()) + 1)
 
-    def check_xml(self, output: str) -> Iterator[Finding]:
+    def check_xml(self, output: str) -> Iterator[Pending]:
         """Feeds and sitemaps: well-formed, and their links to the site resolve."""
         try:
-            tree = ElementTree.parse(self.folder / output)
+            tree = ElementTree.parse(io.BytesIO(self.read(output)))
         except ElementTree.ParseError as exc:
-            yield Finding(
-                self.sources.primary(output), exc.position[0], f"not well-formed XML: {exc}", output
-            )
+            yield Pending(output, f"not well-formed XML: {exc}", (), line=exc.position[0])
             return
         # Links are href attributes (Atom, sitemap alternates) and sitemap <loc>; an Atom
         # <id> is a name that merely looks like a URL, so it is not followed.
@@ -220,13 +306,13 @@ class OutputChecker:
                 urls.append((element.text or "").strip())
             for url in urls:
                 if url.startswith(("http://", "https://")):
-                    finding = self._check_url(output, url, "link")
+                    finding = self.check_url(output, url, "link")
                     if finding is not None:
                         yield finding
 
-    def check_json(self, output: str) -> Iterator[Finding]:
+    def check_json(self, output: str) -> Iterator[Pending]:
         """JSON files parse."""
         try:
-            json.loads((self.folder / output).read_bytes())
+            json.loads(self.read(output))
         except ValueError as exc:
-            yield Finding(self.sources.primary(output), None, f"not valid JSON: {exc}", output)
+            yield Pending(output, f"not valid JSON: {exc}", ())

@@ -9,6 +9,12 @@
 * a language-switcher link (``<a hreflang>`` on an article or fallback page) that leads to
   an article or fallback page of another post, or to another locale's, or to a locale's index
   while the post has a version there: a template or a ``translation_key`` gone wrong.
+
+They are a page's own checks (:class:`TranslationChecks`, an
+:data:`~mot_blog.commands.check.outputs.PageCheck`): they run in the check worker that read
+the page back, from its scanned :class:`~mot_blog.commands.check.html.Page` (the switcher's
+links) and its post's body (its own links, scanned too: a body is a fraction of the page);
+a link to an id of another page waits, as any, for that page's ids.
 """
 
 from __future__ import annotations
@@ -19,10 +25,8 @@ from functools import cache
 
 from babel import Locale
 
-from mot_blog.build import LoadedSite
-from mot_blog.commands.check.findings import Finding
-from mot_blog.commands.check.html import parse_page
-from mot_blog.commands.check.outputs import OutputChecker
+from mot_blog.commands.check.html import Page, scan_page
+from mot_blog.commands.check.outputs import OutputChecker, Pending, url_needles
 from mot_blog.load.config import SiteConfig
 from mot_blog.load.locales import locale_name
 from mot_blog.model.fallbacks import fallback_pages
@@ -59,62 +63,6 @@ def shown_pages(site: Site) -> dict[str, Shown]:
     return pages
 
 
-def check_translations(
-    loaded: LoadedSite, checker: OutputChecker
-) -> tuple[set[Finding], set[Finding]]:
-    """The findings of the module docstring, and the plain findings they replace."""
-    site = loaded.site
-    shown = shown_pages(site)
-    found: set[Finding] = set()
-    replaced: set[Finding] = set()
-    for post in site.posts:
-        for finding, plain in _body_links(checker, site, shown, post):
-            found.add(finding)
-            if plain is not None:
-                replaced.add(plain)
-    for output, page in shown.items():
-        found.update(_switcher(checker, site, shown, output, page))
-    return found, replaced
-
-
-def _needles(url: str) -> tuple[str, ...]:
-    written = url.strip()
-    return (f"]({written}", f"({written}", written, written.split("#")[0])
-
-
-def _body_links(
-    checker: OutputChecker, site: Site, shown: dict[str, Shown], post: Post
-) -> Iterator[tuple[Finding, Finding | None]]:
-    config = site.config
-    output = post.output_path
-    for tag, url, _line in parse_page(post.body_html).refs:
-        if tag != "a":
-            continue
-        try:
-            target = checker.resolve(url, output)
-        except ValueError:
-            continue  # a malformed URL: the link check names it
-        found, fragment = target if target is not None else (None, "")
-        if found is None or found not in shown:
-            continue
-        other = shown[found].post
-        path, line = checker.sources.locate(output, *_needles(url))
-        if other.locale != post.locale and shown[found].locale == other.locale:
-            mine = next((p for p in site.versions_of(other) if p.locale == post.locale), None)
-            if mine is not None and mine is not post:
-                message = (
-                    f"links to the {language(config, other.locale)} '{other.title}'; its "
-                    f"{language(config, post.locale)} translation is {mine.url}"
-                )
-                yield Finding(path, line, message, output), None
-        ids = checker.pages[found].ids if found in checker.pages else set()
-        if fragment and fragment not in ids:
-            hint = _translated_anchor(site, other, fragment)
-            if hint is not None:
-                plain = checker._check_url(output, url, "link")  # noqa: SLF001 (replaced)
-                yield Finding(path, line, f"link '{url.strip()}' {hint}", output), plain
-
-
 def _translated_anchor(site: Site, target: Post, fragment: str) -> str | None:
     """What to say of a link to ``#fragment`` on ``target``'s page, which lacks it, when the
     original of ``target`` has a heading with that id; else ``None``."""
@@ -132,41 +80,87 @@ def _translated_anchor(site: Site, target: Post, fragment: str) -> str | None:
     return f"{said}; link to one of its own headings"
 
 
-def _switcher(
-    checker: OutputChecker, site: Site, shown: dict[str, Shown], output: str, page: Shown
-) -> Iterator[Finding]:
-    config = site.config
-    codes = {locale.code.lower(): locale.code for locale in config.locales}
-    parsed = checker.pages.get(output)
-    if parsed is None:
-        return
-    versions = {p.locale: p for p in site.versions_of(page.post)}
-    for hreflang, url, _line in parsed.hreflinks:
-        code = codes.get(hreflang.lower())
-        if code is None or code == page.locale:
-            continue
-        try:
-            target = checker.resolve(url, output)
-        except ValueError:
-            continue
-        if target is None or target[0] is None:
-            continue
-        found = target[0]
-        there = shown.get(found)
-        said = f"the language switcher's {code} link leads to {url}"
-        message = None
-        if there is not None and there.post.translation_key != page.post.translation_key:
-            message = f"{said}, which is not a translation of this post but {there.post.source}"
-        elif there is not None and there.locale != code:
-            message = f"{said}, a page in {there.locale}"
-        elif (
-            there is None
-            and code in versions
-            and found == output_path(config, home_url(config, config.locale(code)))
-        ):
-            message = (
-                f"{said}, the {code} index, while the post's translation is {versions[code].url}"
-            )
-        if message is not None:
-            path, line = checker.sources.locate(output, "translation_key")
-            yield Finding(path, line, message, output)
+class TranslationChecks:
+    """The checks of the module docstring for one page of ``site`` (a
+    :data:`~mot_blog.commands.check.outputs.PageCheck`)."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.shown = shown_pages(site)
+        self.posts = {post.output_path: post for post in site.posts}
+        config = site.config
+        self.codes = {locale.code.lower(): locale.code for locale in config.locales}
+        self.homes = {
+            locale.code: output_path(config, home_url(config, locale)) for locale in config.locales
+        }
+
+    def __call__(self, checker: OutputChecker, output: str, page: Page) -> Iterator[Pending]:
+        """The findings on ``output`` (whose read-back page is ``page``)."""
+        post = self.posts.get(output)
+        if post is not None:
+            yield from self._body_links(checker, post)
+        shown = self.shown.get(output)
+        if shown is not None:
+            yield from self._switcher(checker, output, shown, page)
+
+    def _body_links(self, checker: OutputChecker, post: Post) -> Iterator[Pending]:
+        site, shown = self.site, self.shown
+        config = site.config
+        output = post.output_path
+        for tag, url, _line in scan_page(post.body_html).refs:
+            if tag != "a":
+                continue
+            try:
+                target = checker.resolve(url, output)
+            except ValueError:
+                continue  # a malformed URL: the link check names it
+            found, fragment = target if target is not None else (None, "")
+            if found is None or found not in shown:
+                continue
+            other = shown[found].post
+            needles = url_needles(url)
+            if other.locale != post.locale and shown[found].locale == other.locale:
+                mine = next((p for p in site.versions_of(other) if p.locale == post.locale), None)
+                if mine is not None and mine is not post:
+                    message = (
+                        f"links to the {language(config, other.locale)} '{other.title}'; its "
+                        f"{language(config, post.locale)} translation is {mine.url}"
+                    )
+                    yield Pending(output, message, needles)
+            hint = _translated_anchor(site, other, fragment) if fragment else None
+            if hint is not None:
+                # Like the plain broken-fragment finding, only when the page lacks the id.
+                plain = checker.check_url(output, url, "link")
+                message = f"link '{url.strip()}' {hint}"
+                replaces = plain.message if plain is not None else ""
+                yield Pending(output, message, needles, (found, fragment), replaces=replaces)
+
+    def _switcher(
+        self, checker: OutputChecker, output: str, page: Shown, read: Page
+    ) -> Iterator[Pending]:
+        versions = {p.locale: p for p in self.site.versions_of(page.post)}
+        for hreflang, url, _line in read.hreflinks:
+            code = self.codes.get(hreflang.lower())
+            if code is None or code == page.locale:
+                continue
+            try:
+                target = checker.resolve(url, output)
+            except ValueError:
+                continue
+            if target is None or target[0] is None:
+                continue
+            found = target[0]
+            there = self.shown.get(found)
+            said = f"the language switcher's {code} link leads to {url}"
+            message = None
+            if there is not None and there.post.translation_key != page.post.translation_key:
+                message = f"{said}, which is not a translation of this post but {there.post.source}"
+            elif there is not None and there.locale != code:
+                message = f"{said}, a page in {there.locale}"
+            elif there is None and code in versions and found == self.homes[code]:
+                message = (
+                    f"{said}, the {code} index, while the post's translation is "
+                    f"{versions[code].url}"
+                )
+            if message is not None:
+                yield Pending(output, message, ("translation_key",))
