@@ -4,10 +4,9 @@ build and check it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import MANY_LANGUAGES, REPO, run_cli
+from conftest import REPO, run_cli
 
 FIXTURES = REPO / "tests" / "data" / "import"
 
@@ -18,17 +17,6 @@ def imported(generator: str, source: Path, dest: Path, *more: str) -> str:
     assert done.returncode == 0, done.stderr
     assert (dest / "import-report.md").is_file()
     return done.stdout
-
-
-def add_catalog(site: Path, locale_folder: str, language: str) -> None:
-    """What the report asks for a locale the theme has no catalog for: a translated
-    catalog (the many-languages fixture's), as someone would write it."""
-    target = site / "locales" / locale_folder / "LC_MESSAGES"
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(
-        MANY_LANGUAGES / "locales" / language / "LC_MESSAGES" / "messages.po",
-        target / "messages.po",
-    )
 
 
 def builds_and_checks_clean(site: Path) -> None:

@@ -80,11 +80,11 @@ def test_traditional_chinese_reads_the_hant_catalog_never_the_simplified_one(
     assert "返回博客" in cn and "返回部落格" in tw
 
 
-GERMAN = """\
-title: Nur Deutsch
+WELSH = """\
+title: Dim ond Cymraeg
 base_url: https://one.example.test/
 locales:
-  de-DE: {}
+  cy-GB: {}
 """
 
 
@@ -95,28 +95,28 @@ def _warnings(stderr: str) -> list[str]:
 def test_a_locale_without_catalog_builds_in_english_with_one_warning(tmp_path: Path) -> None:
     root = write_site(
         tmp_path / "site",
-        {"site.yaml": GERMAN, "content/de-DE/a.md": post("Hallo"), "content/de-DE/b.md": post("B")},
+        {"site.yaml": WELSH, "content/cy-GB/a.md": post("Helo"), "content/cy-GB/b.md": post("B")},
     )
     out = tmp_path / "out"
     result = run_cli("build", "--site", str(root), "--out", str(out))
     assert result.returncode == 0, result.stderr
     (line,) = _warnings(result.stderr)
-    assert line.startswith("locales/de_DE/LC_MESSAGES/messages.po: warning: no UI translation")
-    assert "de-DE" in line and "pybabel init" in line
+    assert line.startswith("locales/cy_GB/LC_MESSAGES/messages.po: warning: no UI translation")
+    assert "cy-GB" in line and "pybabel init" in line
     assert (
-        "Back to the blog" in parse_file(out / "de/a/index.html").find("p", cls="back-link").text()
+        "Back to the blog" in parse_file(out / "cy/a/index.html").find("p", cls="back-link").text()
     )
     strict = run_cli("build", "--site", str(root), "--out", str(tmp_path / "o2"), "--strict")
     assert strict.returncode == 1
-    assert "no UI translation for de-DE" in strict.stderr
+    assert "no UI translation for cy-GB" in strict.stderr
     check = run_cli("check", "--site", str(root))
     assert check.returncode == 1
-    assert "no UI translation for de-DE" in check.stdout + check.stderr
+    assert "no UI translation for cy-GB" in check.stdout + check.stderr
     assert "English UI text" not in check.stdout + check.stderr
 
 
 def test_an_english_locale_needs_no_catalog(tmp_path: Path) -> None:
-    config = GERMAN.replace("de-DE", "en-GB")
+    config = WELSH.replace("cy-GB", "en-GB")
     root = write_site(tmp_path / "site", {"site.yaml": config, "content/en-GB/a.md": post("Hi")})
     result = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"), "--strict")
     assert result.returncode == 0, result.stderr
@@ -125,7 +125,7 @@ def test_an_english_locale_needs_no_catalog(tmp_path: Path) -> None:
 def test_the_warnings_command_works_as_printed_and_the_rebuild_is_clean(
     tmp_path: Path,
 ) -> None:
-    root = write_site(tmp_path / "site", {"site.yaml": GERMAN, "content/de-DE/a.md": post("Hallo")})
+    root = write_site(tmp_path / "site", {"site.yaml": WELSH, "content/cy-GB/a.md": post("Helo")})
     result = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"))
     (line,) = _warnings(result.stderr)
     command = shlex.split(line.split("start a catalog with '", 1)[1].split("' and translate")[0])
@@ -135,13 +135,13 @@ def test_the_warnings_command_works_as_printed_and_the_rebuild_is_clean(
     if pybabel is None:  # Babel installed without its scripts on PATH: the same program
         command = [sys.executable, "-m", "babel.messages.frontend", *command[1:]]
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
-    po = root / "locales/de_DE/LC_MESSAGES/messages.po"
+    po = root / "locales/cy_GB/LC_MESSAGES/messages.po"
     text = po.read_text(encoding="utf-8")
     assert 'msgid "Back to the blog"\nmsgstr ""' in text
     po.write_text(
         text.replace(
             'msgid "Back to the blog"\nmsgstr ""',
-            'msgid "Back to the blog"\nmsgstr "Zurück zum Blog"',
+            'msgid "Back to the blog"\nmsgstr "Yn ôl i’r blog"',
         ),
         encoding="utf-8",
     )
@@ -166,5 +166,5 @@ def test_the_warnings_command_works_as_printed_and_the_rebuild_is_clean(
     rebuilt = run_cli("build", "--site", str(root), "--out", str(out), "--strict")
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert _warnings(rebuilt.stderr) == []
-    back = parse_file(out / "de/a/index.html").find("p", cls="back-link").text()
-    assert "Zurück zum Blog" in back
+    back = parse_file(out / "cy/a/index.html").find("p", cls="back-link").text()
+    assert "Yn ôl i’r blog" in back

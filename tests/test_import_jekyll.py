@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import write_site
-from import_sites import FIXTURES, add_catalog, builds_and_checks_clean, imported
+from import_sites import FIXTURES, builds_and_checks_clean, imported
 
 from mot_blog.commands.importing.jekyll import _old_url, read_site
 from mot_blog.commands.importing.jekyll_liquid import convert
@@ -27,7 +27,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def test_the_imported_site_builds_and_checks_clean(site: tuple[Path, str]) -> None:
-    add_catalog(site[0], "pl", "pl")  # the report's one request: translate the theme
     builds_and_checks_clean(site[0])
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from import_sites import FIXTURES, add_catalog, builds_and_checks_clean, imported
+from import_sites import FIXTURES, builds_and_checks_clean, imported
 
 from mot_blog.commands.importing.model import ImportRefused, Notes
 from mot_blog.commands.importing.run import ImportOptions
@@ -30,7 +30,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def test_the_imported_site_builds_and_checks_clean(site: tuple[Path, str]) -> None:
-    add_catalog(site[0], "ja", "ja")  # the report's one request: translate the theme
     builds_and_checks_clean(site[0])
 
 

@@ -65,23 +65,32 @@ def test_init_links_the_sample_posts_as_translations_in_their_languages(tmp_path
 def test_init_in_languages_the_theme_does_not_speak_leaves_their_words_to_translate(
     tmp_path: Path,
 ) -> None:
-    result = _init(tmp_path, "--locales", "ja-JP,ar,pl-PL")
+    result = _init(tmp_path, "--locales", "ka-GE,sw,cy-GB")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:4] == [
         f"note: locales/{name}/LC_MESSAGES/messages.po is for you to translate: the theme has "
         "no words in that language, so its pages show them in English until then (mot-blog "
         "status lists them)"
-        for name in ("ja_JP", "ar", "pl_PL")
+        for name in ("ka_GE", "sw", "cy_GB")
     ]
     root = tmp_path / "blog"
     warnings, findings = _build_and_check(root)
     assert warnings == ""  # the build is clean; check names each English word on a page
     assert findings and all("English UI text" in line for line in findings)
-    assert {line.split("/")[1] for line in findings} == {"ja_JP", "ar", "pl_PL"}
-    welcome = (root / "public/ja/welcome/index.html").read_text(encoding="utf-8")
-    assert "This sample post is in English: replace it with a post in Japanese." in welcome
+    assert {line.split("/")[1] for line in findings} == {"ka_GE", "sw", "cy_GB"}
+    welcome = (root / "public/ka/welcome/index.html").read_text(encoding="utf-8")
+    assert "This sample post is in English: replace it with a post in Georgian." in welcome
     status = run_cli("status", "--site", str(root))
-    assert "locales/pl_PL/LC_MESSAGES/messages.po" in status.stdout
+    assert "locales/cy_GB/LC_MESSAGES/messages.po" in status.stdout
+
+
+def test_init_in_languages_the_theme_speaks_leaves_no_words_to_translate(tmp_path: Path) -> None:
+    result = _init(tmp_path, "--locales", "ja-JP,ar,pl-PL")
+    assert result.returncode == 0, result.stderr
+    assert not [line for line in result.stdout.splitlines() if line.startswith("note:")]
+    root = tmp_path / "blog"
+    assert not (root / "locales").exists()
+    assert _build_and_check(root) == ("", [])
 
 
 def test_init_tells_what_to_do_next(tmp_path: Path) -> None:

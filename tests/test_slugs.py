@@ -166,5 +166,5 @@ def test_check_resolves_links_to_unicode_folders(tmp_path: Path) -> None:
     )
     result = run_cli("check", "--site", str(root))
     findings = [line for line in result.stdout.splitlines() if re.match(r"\S+:\d*:? ", line)]
-    assert findings, result.stdout  # (the catalog lacks most messages: check says so)
-    assert not [f for f in findings if "broken" in f or "hreflang" in f], result.stdout
+    # (the theme's Japanese catalog has every message the site's leaves out: check is clean)
+    assert result.returncode == 0 and findings == [], result.stdout

@@ -345,7 +345,7 @@ def test_a_theme_s_catalog_is_found_by_cldr_s_likely_subtags(tmp_path: Path) -> 
 def test_a_locale_no_catalog_translates_warns_with_the_default_theme_s_messages(
     tmp_path: Path,
 ) -> None:
-    config = MINIMAL_CONFIG.replace("nl-NL: {prefix: nl", "pl-PL: {prefix: pl")
+    config = MINIMAL_CONFIG.replace("nl-NL: {prefix: nl", "cy-GB: {prefix: cy")
     files = {
         "site.yaml": config + "theme: themes/paper\n",
         "content/it-IT/ciao.md": post("Ciao"),
@@ -358,7 +358,7 @@ def test_a_locale_no_catalog_translates_warns_with_the_default_theme_s_messages(
     result = run_cli("build", "--site", str(root), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     (line,) = [line for line in result.stderr.splitlines() if ": warning: " in line]
-    assert line.startswith("locales/pl_PL/LC_MESSAGES/messages.po: warning: no UI translation")
+    assert line.startswith("locales/cy_GB/LC_MESSAGES/messages.po: warning: no UI translation")
     command = line.split("start a catalog with '", 1)[1].split("' and translate")[0].split()
     # the pot of every message the pages show, into the site's own locales/
     assert command[2:6] == [

@@ -1,6 +1,6 @@
 """The words of the site ``mot-blog init`` writes: its sample post, author and terms, in
-English, Italian and Dutch (the languages the default theme has catalogs for, besides
-English, which it is written in). A locale in any other language gets the English text
+English, Italian and Dutch (the languages its sample is written in; the theme's own words
+come from its catalogs, in 33 languages). A locale in any other language gets the English text
 with a line that says to replace it: a sample is better left in English than written
 badly in a language its editor reads better than we do."""
 
