@@ -47,7 +47,6 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 
 from mot_blog.build import LoadedSite, build, load, make_renderer, markdown_renderer, problem_order
 from mot_blog.errors import BuildFailed, Problem, split_warnings
@@ -69,6 +68,7 @@ from mot_blog.runner.plain import PlainRunner
 from mot_blog.runner.rendering import render_jobs
 from mot_blog.runner.searching import BackgroundIndex, SearchIndexer
 from mot_blog.serve.inplace import _remove, _replace
+from mot_blog.serve.patch import linked_from_navigation, relations, swap_post
 
 SiteData = tuple[dict[str, Author], TermTable, list[Problem]]
 """Authors, term translations, and the problems reading them found."""
@@ -348,10 +348,15 @@ class IncrementalBuilder:
             return None
         authors, terms, found = self._site_data(loaded)
         new = build_post(parsed[0], config, authors, terms, assets, problems)
-        if found or problems or _relations(new) != _relations(old) or _linked(site, rel):
+        if (
+            found
+            or problems
+            or relations(new) != relations(old)
+            or linked_from_navigation(site, rel)
+        ):
             return None
         self._run.sources[rel] = source
-        return _swap(site, old, new)
+        return swap_post(site, old, new)
 
     def _site_data(self, loaded: LoadedSite) -> SiteData:
         """Authors and term translations, read once per loaded site: parsing their YAML
@@ -372,46 +377,3 @@ def _plain_or_gone(path: Path) -> bool:
         return True
     except OSError:
         return False
-
-
-def _relations(post: Post) -> tuple:
-    """What places a post among the others: an edit that keeps these keeps every index."""
-    return (
-        post.locale,
-        post.slug,
-        post.url,
-        post.published,
-        post.category,
-        post.tags,
-        post.translation_key,
-        post.draft,
-    )
-
-
-def _linked(site: Site, source: str) -> bool:
-    """Whether a menu or the footer of the site links to the post ``source``: its title
-    may be their label, in every page of its locale, so an edit reloads the site."""
-    return any(
-        link.post == source
-        for links in (*site.menus.values(), *site.footer_links.values())
-        for link in links
-    )
-
-
-def _swap(site: Site, old: Post, new: Post) -> Site:
-    """``site`` with ``new`` wherever ``old`` was (same relations, so the same places)."""
-
-    def swap(posts: tuple[Post, ...]) -> tuple[Post, ...]:
-        # identity, not ==: comparing whole posts field by field would cost more than the edit
-        return (
-            tuple(new if p is old else p for p in posts) if any(p is old for p in posts) else posts
-        )
-
-    return dataclasses.replace(
-        site,
-        posts=swap(site.posts),
-        by_locale=MappingProxyType({k: swap(v) for k, v in site.by_locale.items()}),
-        groups=MappingProxyType({k: swap(v) for k, v in site.groups.items()}),
-        related=MappingProxyType({k: swap(v) for k, v in site.related.items()}),
-        term_posts=MappingProxyType({k: swap(v) for k, v in site.term_posts.items()}),
-    )
