@@ -145,10 +145,13 @@ def test_killed_builds_leave_a_whole_site(tmp_path: Path) -> None:
         process.wait()
         now = snapshot(out)
         state = next((name for name, files in ref.items() if files == now), None)
-        assert state is not None, (
-            f"seed {seed}, kill {attempt}: output is neither build A nor B "
-            f"({len(now)} files; missing from A: {len(set(ref['A']) - set(now))})"
-        )
+        if state is None:
+            missing = sorted(set(ref["A"]) - set(now))
+            changed = sorted(p for p in now if now[p] not in (ref["A"].get(p), ref["B"].get(p)))
+            raise AssertionError(
+                f"seed {seed}, kill {attempt}: output is neither build A nor B ({len(now)} "
+                f"files; missing from A: {missing[:5]}; neither A's nor B's: {changed[:5]})"
+            )
         states.append(state)
     # Most kills must land while a build runs (else the test proves little); both
     # outcomes (old site kept, new site complete) must have been seen.
