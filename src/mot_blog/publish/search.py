@@ -115,7 +115,7 @@ def run_pagefind(site: Path, output: Path) -> None:
 
 ENTRY = "pagefind-entry.json"
 SHARDS_FILE = "mot-blog-shards.json"
-"""Each language's shards but the first, by its pages' ``<html lang>`` (``{"it-IT":
+"""Each language's shards but the first, by its pages' ``<html lang>`` (``{"ja-JP":
 ["shard-1/", …]}``, folders relative to the bundle): what the search box merges."""
 SHARD_PAGES = 250
 """Most pages in one shard: a Pagefind run takes ~3 ms and ~0.45 MB a page (Pagefind 1.5 on a
