@@ -283,3 +283,31 @@ def test_check_reads_only_a_folder_a_build_wrote(tmp_path: Path) -> None:
     assert tree(root / "notes") == before
     build(root, tmp_path / "public")
     assert run_cli("check", "--site", str(root), "--out", str(tmp_path / "public")).returncode == 0
+
+
+def test_a_build_stopped_while_it_renews_an_older_marker_leaves_the_folder_marked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade rewrites the marker of the live folder (its text changed): stopped just
+    before the new one is in place, the folder still has the old one, so the next build
+    accepts it; the new text is written beside it and renamed over it, never deleted first."""
+    root = write_site(tmp_path / "site", {"content/it-IT/a.md": post("A")})
+    out = tmp_path / "public"
+    build(root, out)
+    older = b"This folder is written by mot-blog (an older version's words).\n"
+    (out / MARKER).write_bytes(older)
+
+    def stopped(source: str, target: str) -> None:
+        raise KeyboardInterrupt
+
+    (root / "content/it-IT/a.md").write_text(post("A 2"))
+    monkeypatch.setattr(os, "replace", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build(root, out)
+    monkeypatch.undo()
+    assert (out / MARKER).read_bytes() == older and is_marked(out)
+    (root / "content/it-IT/a.md").write_text(post("B"))
+    build(root, out)
+    assert (out / MARKER).read_bytes() == MARKER_TEXT
+    assert sorted(p.name for p in out.glob(f"{MARKER}*")) == [MARKER]
+    assert "B" in (out / "it/a/index.html").read_text()

@@ -11,6 +11,7 @@ from pathlib import Path
 from conftest import MINIMAL_CONFIG, REPO, post, run_cli, write_site
 
 from mot_blog.build import build
+from mot_blog.publish import search
 from mot_blog.model.assemble import BuildOptions
 from mot_blog.serve.incremental import IncrementalBuilder
 
@@ -158,7 +159,45 @@ def test_serve_edits_update_the_search_index_in_the_background(tmp_path: Path) -
     assert "nl/b2/index.html" in result.changed_outputs
     builder.wait_for_search()
     assert builder.search is not None and builder.search.failure is None
-    assert builder.search.indexer.redone == ("nl-NL",)
+    assert builder.search.indexer.redone == (("nl-NL", 0),)
     assert _files(out) == _clean(root, tmp_path / "clean")
     assert not list(out.glob(".pagefind-*")) and not (out / ".mot-blog-search").exists()
     builder.close()
+
+
+def test_a_large_language_is_indexed_in_shards_and_an_edit_redoes_one(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Past ``SHARD_PAGES`` articles a language is indexed in shards (a hash of the page's
+    path picks its shard); an edit indexes its article's shard again and nothing else, and
+    the bundle is still the same bytes as a clean build's. Listing pages (no
+    ``data-pagefind-body``) are in no shard: Pagefind would not index them anyway."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 3)
+    root = write_site(tmp_path / "site", _search_site(7))
+    out = tmp_path / "out"
+    builder = IncrementalBuilder(root, out, BuildOptions(), workers=1)  # a first, whole build
+    assert _files(out) == _clean(root, tmp_path / "clean-0")
+    bundle = out / "pagefind"
+    listed = json.loads((bundle / "mot-blog-shards.json").read_text())
+    assert listed == {"it-IT": ["shard-1/", "shard-2/"], "nl-NL": ["shard-1/", "shard-2/"]}
+    counts = [
+        json.loads((bundle / folder / "pagefind-entry.json").read_text())["languages"]
+        for folder in ("", "shard-1", "shard-2")
+    ]
+    assert [sum(c["it-it"]["page_count"] for c in counts)] == [7]
+    assert not list((bundle / "shard-1").glob("*.js")) and not list(bundle.glob("shard-*/wasm*"))
+    edited = root / "content/it-IT/a4.md"
+    edited.write_text(post("Ciao 4", body="Il gatto dorme al sole."))
+    result = builder.rebuild([edited])
+    assert "it/a4/index.html" in result.changed_outputs
+    builder.wait_for_search()
+    assert builder.search is not None and builder.search.failure is None
+    assert builder.search.indexer.redone == (("it-IT", search.shard_of("it/a4/index.html", 3)),)
+    builder.close()
+    assert _files(out) == _clean(root, tmp_path / "clean-1")
+    (root / "content/nl-NL/b5.md").unlink()  # a warm build: 6 pages in 2 shards, not 3
+    build(root, out, BuildOptions())
+    assert _files(out) == _clean(root, tmp_path / "clean-2")
+    listed = json.loads((bundle / "mot-blog-shards.json").read_text())
+    assert listed == {"it-IT": ["shard-1/", "shard-2/"], "nl-NL": ["shard-1/"]}
+    assert not (bundle / "shard-2/pagefind-entry.json").read_text().count("nl-nl")

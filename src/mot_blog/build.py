@@ -26,7 +26,7 @@ leaving the previous output folder as it was.
     render    job.make(), per job                     Job -> Output, into the staging folder
     publish   publish/output.publish                  staging folder -> the output folder,
                                                       swapped in whole (after
-                                                      publish/search.index_languages
+                                                      publish/search.index_shards
                                                       when search: true)
 
 A runner (:mod:`mot_blog.runner.runners`) runs the stages where speed is won (sources, parse,

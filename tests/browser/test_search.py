@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from browser.browser_site import IT_ARTICLE, NL_ARTICLE
+from browser.browser_site import IT_ARTICLE, NL_ARTICLE, build_into, serve
 
 # (index, reader locale, word typed, article expected, the other language's article)
 SEARCHES = [
@@ -60,3 +62,67 @@ def test_search_box_is_not_shown_without_javascript(real_site, new_context) -> N
     page.goto(real_site.url("/it/"))
     assert page.locator(".site-search").is_hidden()
     assert page.locator(".card").count() > 0
+
+
+# A blog large enough to be indexed in shards (SHARD_PAGES is made 2 for it): every
+# article must be found, whichever shard its page's path put it in, and a word all of
+# them share finds them all, ranked together.
+SHARDED_CONFIG = """\
+title: Blog
+base_url: https://blog.example.test/
+default_locale: ja-JP
+locales:
+  ja-JP: {prefix: ja}
+  pl-PL: {prefix: pl}
+search: true
+"""
+JAPANESE = ["富士山", "桜並木", "新幹線", "味噌汁", "浮世絵", "温泉街", "竹林道"]
+POLISH = ["żubr", "pierogi", "Wisła", "bursztyn", "Tatry", "obwarzanek", "Mazury"]
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory):
+    from conftest import post, write_site
+
+    from mot_blog.publish import search
+
+    files = {"site.yaml": SHARDED_CONFIG}
+    for n, (ja, pl) in enumerate(zip(JAPANESE, POLISH, strict=True)):
+        body_ja = f"この記事は{ja}について書かれています。旅行の思い出です。"
+        files[f"content/ja-JP/kiji-{n}.md"] = post(f"{ja}の話", body=body_ja)
+        body_pl = f"Ten artykuł opowiada o: {pl}. Wspomnienia z podróży."
+        files[f"content/pl-PL/artykul-{n}.md"] = post(f"O {pl}", body=body_pl)
+    root = write_site(tmp_path_factory.mktemp("sharded") / "site", files)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", 2)
+        out = build_into(root, root.parent / "public")
+    assert len(json.loads((out / "pagefind/mot-blog-shards.json").read_text())["ja-JP"]) == 3
+    yield from serve(out)
+
+
+def _found(page) -> list[str]:
+    return page.locator(".search-result a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("index", "reader", "words", "article", "shared"),
+    [
+        ("/ja/", "ja-JP", JAPANESE, "/ja/kiji-{n}/", "旅行"),
+        ("/pl/", "pl-PL", POLISH, "/pl/artykul-{n}/", "podróży"),
+    ],
+)
+def test_a_sharded_index_finds_every_article(
+    sharded_site, new_context, index: str, reader: str, words, article: str, shared: str
+) -> None:
+    page = new_context(locale=reader).new_page()
+    _offline(page, sharded_site)
+    page.goto(sharded_site.url(index))
+    box = page.get_by_role("searchbox")
+    for n, word in enumerate(words):
+        box.fill(word)
+        page.locator(f".search-result a[href='{article.format(n=n)}']").wait_for()
+    box.fill(shared)
+    page.locator(".search-result").nth(len(words) - 1).wait_for()
+    assert sorted(_found(page)) == sorted(article.format(n=n) for n in range(len(words)))

@@ -221,4 +221,9 @@ def write_marker(folder: Path) -> None:
                 return
     except OSError:
         pass
-    write_new_file(path, MARKER_TEXT, {os.fspath(folder)})
+    # Written beside it and renamed over it: a build killed in between leaves the live
+    # folder marked (the old text) rather than without a marker, which every later build
+    # would refuse. The spare name is a build's leftover, which the next build clears.
+    fresh = f"{path}.new-{os.getpid()}"
+    write_new_file(fresh, MARKER_TEXT, {os.fspath(folder)})
+    os.replace(fresh, path)

@@ -20,24 +20,31 @@ Pagefind is an optional dependency (``pip install 'pagefind[extended]'``): a sit
 without ``search: true`` never needs it. Its extended build is the one that segments
 Chinese and Japanese text into words; the ``pagefind`` package runs it when installed.
 
-One language at a time (:func:`index_languages`): Pagefind keeps each language's
-index in files of its own (``pagefind.<lang>_<hash>.pf_meta``, ``fragment/<lang>_*``,
-``index/<lang>_*``, ``filter/<lang>_*``, ``wasm.<lang>.pagefind``) and lists them in
-``pagefind-entry.json``. So every language is indexed by its own Pagefind run, over
-that language's pages only (hard-linked into a folder of the staging site), and a
-build that changed the pages of one language runs Pagefind for that one: the other
-languages' files are linked from the previous index as they are. A clean build indexes
-every language the same way, so an incremental index is the same bytes as a clean
-one: Pagefind's output is a function of the files it reads and their paths (two runs
-over the same folder give the same bytes; the entry file's languages, which it lists
-in hash-map order, are sorted here). Pagefind cannot take a page out of an index, nor
-add one to an index it wrote (its Python API builds a new index in a service process,
-and answers one request per 0.1 s: 10,000 pages would take 17 minutes), so a language
-is always indexed whole.
+A language in shards (:func:`index_shards`): Pagefind keeps each language's index in
+files of its own (``pagefind.<lang>_<hash>.pf_meta``, ``fragment/<lang>_*``, ``index/<lang>_*``,
+``filter/<lang>_*``, ``wasm.<lang>.pagefind``) and lists them in ``pagefind-entry.json``, and
+it cannot take a page out of an index nor add one to an index it wrote (its Python API builds
+a new index in a service process and answers one request per 0.1 s: 10,000 pages would take
+17 minutes). A language is therefore indexed as shards of at most :data:`SHARD_PAGES` pages,
+one Pagefind run each, over that shard's pages only (hard-linked into a folder of the staging
+site): a page's shard is a hash of its path, so an edit of one post indexes its shard again and
+links the others' files from the previous bundle as they are. Shard 0 of every language is the
+bundle itself (``pagefind/``, with Pagefind's scripts); shard *n* is ``pagefind/shard-<n>/``.
+The search box merges a language's shards with Pagefind's own ``mergeIndex``, which loads them
+with the primary bundle's WebAssembly and ranks their results together; it learns how many
+there are from ``pagefind/mot-blog-shards.json`` (:data:`SHARDS_FILE`).
+
+A language's shard count follows from its page count alone, so a clean build makes the same
+shards and the same bytes as an incremental one: Pagefind's output is a function of the files
+it reads and their paths (two runs over the same folder give the same bytes; the entry file's
+languages, which it lists in hash-map order, are sorted here). When the count changes (every
+:data:`SHARD_PAGES` pages a language gains or loses), its pages move and all its shards are
+made again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -107,7 +114,36 @@ def run_pagefind(site: Path, output: Path) -> None:
 
 
 ENTRY = "pagefind-entry.json"
+SHARDS_FILE = "mot-blog-shards.json"
+"""Each language's shards but the first, by its pages' ``<html lang>`` (``{"ja-JP":
+["shard-1/", …]}``, folders relative to the bundle): what the search box merges."""
+SHARD_PAGES = 250
+"""Most pages in one shard: a Pagefind run takes ~3 ms and ~0.45 MB a page (Pagefind 1.5 on a
+2-core machine), so an edit re-indexes 250 pages in under a second; the search box merges one
+more small index per 250 pages, which it fetches in parallel."""
 _LANGUAGE_FOLDERS = ("fragment", "index", "filter")
+
+Shard = tuple[str, int]
+"""A language (its pages' ``<html lang>``) and the number of one of its shards."""
+
+
+def shard_count(pages: int) -> int:
+    """How many shards a language of ``pages`` indexed pages is split into."""
+    return max(1, -(-pages // SHARD_PAGES))
+
+
+def shard_of(path: str, count: int) -> int:
+    """The shard of the page at ``path`` (relative to the site) among ``count``: a hash of
+    the path, so a page stays in its shard while the count does."""
+    if count == 1:
+        return 0
+    digest = hashlib.blake2b(path.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % count
+
+
+def shard_folder(bundle: Path, number: int) -> Path:
+    """Where shard ``number`` of every language is kept in a bundle."""
+    return bundle if number == 0 else bundle / f"shard-{number}"
 
 
 def read_entry(bundle: Path) -> dict | None:
@@ -119,11 +155,11 @@ def read_entry(bundle: Path) -> dict | None:
     return data if isinstance(data, dict) and isinstance(data.get("languages"), dict) else None
 
 
-def _language_files(bundle: Path, record: Mapping[str, object]) -> list[str]:
+def _language_files(bundle: Path, record: Mapping[str, object], wasm: bool) -> list[str]:
     """The files of one language of a bundle (relative paths), from its entry record."""
     hash_ = str(record.get("hash", ""))
     key = hash_.rpartition("_")[0]
-    files = [f"pagefind.{hash_}.pf_meta", f"wasm.{record.get('wasm')}.pagefind"]
+    files = [f"pagefind.{hash_}.pf_meta"] + ([f"wasm.{record.get('wasm')}.pagefind"] * wasm)
     for folder in _LANGUAGE_FOLDERS:
         try:
             names = os.listdir(bundle / folder)
@@ -143,67 +179,94 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def index_languages(
+def _link_shared(bundle: Path, target: Path) -> None:
+    """Link the files of ``bundle`` that are no language's (Pagefind's scripts and styles,
+    the WebAssembly of pages without a language) into ``target``."""
+    for path in os.listdir(bundle):
+        own = path in (ENTRY, SHARDS_FILE) or path.endswith((".pf_meta", ".pagefind"))
+        if (path == "wasm.unknown.pagefind" or not own) and (bundle / path).is_file():
+            _link(bundle / path, target / path)
+
+
+def _write_json(path: Path, data: object) -> None:
+    """Write a new file (never through a link to the last bundle's)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def index_shards(
     folder: Path,
     target: Path,
-    pages: Mapping[str, Sequence[str]],
+    shards: Mapping[Shard, Sequence[str]],
     previous: Path | None,
-    redo: Collection[str],
+    redo: Collection[Shard],
     run_all: Callable[[Sequence[Callable[[], None]]], None],
 ) -> None:
     """Write the search bundle of the site in ``folder`` into ``target``.
 
-    ``pages``: each language's HTML files (paths relative to ``folder``), as their
-    ``<html lang>`` names it (Pagefind's own grouping). The languages in ``redo`` (and
-    any that ``previous``, the last bundle, lacks) are indexed anew, one Pagefind run
-    each, ``run_all(tasks)`` running them (over every core: a run uses one); the others'
-    files are linked from ``previous``."""
-    before = read_entry(previous) if previous is not None else None
-    known = before["languages"] if before is not None else {}
-    redo = {code for code in pages if code in redo or code.lower() not in known}
+    ``shards``: the HTML files (paths relative to ``folder``) of each shard of each language
+    (its pages' ``<html lang>``, Pagefind's own grouping). The shards in ``redo`` (and any
+    that ``previous``, the last bundle, lacks) are indexed anew, one Pagefind run each,
+    ``run_all(tasks)`` running them (over every core: a run uses one); the others' files are
+    linked from ``previous``."""
+    numbers = sorted({number for _, number in shards}) or [0]
+    before = {n: read_entry(shard_folder(previous, n)) for n in numbers} if previous else {}
+    known = {n: (entry or {}).get("languages", {}) for n, entry in before.items()}
+    redo = {
+        shard
+        for shard in shards
+        if shard in redo or shard[0].lower() not in known.get(shard[1], {})
+    }
     work = folder / ".mot-blog-search"
     shutil.rmtree(work, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
-    runs = {code: work / f"bundle-{n}" for n, code in enumerate(sorted(redo))}
+    order = sorted(redo)
+    runs = {shard: work / f"bundle-{n}" for n, shard in enumerate(order)}
 
-    def index(code: str) -> Callable[[], None]:
+    def index(shard: Shard) -> Callable[[], None]:
         def run() -> None:
-            site = work / f"site-{sorted(redo).index(code)}"
-            for path in pages[code]:
+            site = work / f"site-{order.index(shard)}"
+            for path in shards[shard]:
                 _link(folder / path, site / path)
-            run_pagefind(site, runs[code])
+            run_pagefind(site, runs[shard])
 
         return run
 
+    languages: dict[int, dict[str, object]] = {n: {} for n in numbers}
+    entries: dict[int, dict] = {n: before.get(n) or {} for n in numbers}
     try:
-        run_all([index(code) for code in sorted(redo)])
-        languages: dict[str, object] = {}
-        entry = before or {}
-        for code, bundle in runs.items():
+        run_all([index(shard) for shard in order])
+        for (code, number), bundle in runs.items():
             made = read_entry(bundle)
             if made is None:
                 raise BuildFailed(
                     [Problem("site.yaml", None, f"Pagefind wrote no index for {code}")]
                 )
-            entry = made
+            entries[number] = made
+            into = shard_folder(target, number)
             for key, record in made["languages"].items():
-                languages[key] = record
-            for path in sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*")):
-                if path != ENTRY and (bundle / path).is_file():
-                    _link(bundle / path, target / path)
-        kept = {code.lower() for code in pages} - {code.lower() for code in redo}
+                languages[number][key] = record
+                for path in _language_files(bundle, record, wasm=number == 0):
+                    _link(bundle / path, into / path)
+            _link_shared(bundle, target)
         if previous is not None:
-            for key in sorted(kept & set(known)):
-                languages[key] = known[key]
-                for path in _language_files(previous, known[key]):
-                    _link(previous / path, target / path)
-            if not runs:  # the files every run writes: the scripts, the styles, the default wasm
-                for path in os.listdir(previous):
-                    shared = not path.endswith((".pf_meta", ".pagefind")) and path != ENTRY
-                    if path == "wasm.unknown.pagefind" or (shared and (previous / path).is_file()):
-                        _link(previous / path, target / path)
+            for code, number in sorted(set(shards) - redo):
+                record = known[number][code.lower()]
+                languages[number][code.lower()] = record
+                old = shard_folder(previous, number)
+                for path in _language_files(old, record, wasm=number == 0):
+                    _link(old / path, shard_folder(target, number) / path)
+            if not runs:
+                _link_shared(previous, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    entry = {**entry, "languages": dict(sorted(languages.items()))}
-    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-    (target / ENTRY).write_text(text, encoding="utf-8")
+    for number in numbers:
+        entry = {**entries[number], "languages": dict(sorted(languages[number].items()))}
+        _write_json(shard_folder(target, number) / ENTRY, entry)
+    merged: dict[str, list[str]] = {}
+    for code, number in sorted(shards):
+        merged.setdefault(code, [])
+        if number:
+            merged[code].append(f"{shard_folder(Path(), number).as_posix()}/")
+    _write_json(target / SHARDS_FILE, merged)

@@ -145,12 +145,15 @@ def _fontconfig(family: Family) -> FontFile | None:
         return None
 
 
+@functools.cache
 def chain(key: str) -> tuple[FontFile, ...]:
-    """The fonts of this machine for the script key ``key``, in the order they are tried."""
+    """The fonts of this machine for the script key ``key``, in the order they are tried
+    (found once per process, as :func:`find` finds each: every card of a locale asks)."""
     found = (find(family) for family in families(key))
     return tuple(dict.fromkeys(font for font in found if font is not None))
 
 
+@functools.cache
 def chain_key(fonts: tuple[FontFile, ...]) -> str:
     """What a card drawn with ``fonts`` depends on (paths, faces, sizes)."""
     return ";".join(f"{Path(font.path).name}:{font.index}:{font.size}" for font in fonts)

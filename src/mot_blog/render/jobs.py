@@ -11,7 +11,7 @@ that made them).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -90,19 +90,33 @@ the output folder (:mod:`mot_blog.render.redirects`)."""
 def page_jobs(r: Renderer) -> list[Job]:
     """The HTML pages' jobs of a renderer, in a stable order."""
     path = partial(output_path, r.config)
+    # Every page shows its locale's menu, categories and footer, the root pages the year.
+    shared = {locale.code: r.shared_facts(locale.code) for locale in r.config.locales}
+    shared[""] = repr(r.year)
+
+    def job(
+        at: str,
+        make: Callable[[], Output],
+        posts: tuple[Post, ...],
+        cards: tuple[Post, ...] = (),
+        facts: str = "",
+        locale: str = "",
+    ) -> Job:
+        return Job(at, make, posts, cards, f"{facts} {shared[locale]}", locale)
+
     index_counts = repr(sorted((code, len(p)) for code, p in r.index_pages.items()))
     post_counts = [len(r.site.posts_in(locale.code)) for locale in r.config.locales]
     jobs = [
         # The language choice shows each locale's newest post and its count of articles.
-        Job(path(root_url(r.config)), r.root, (), newest_posts(r.site), repr(post_counts)),
-        Job(path(not_found_url(r.config)), r.root_not_found, ()),
+        job(path(root_url(r.config)), r.root, (), newest_posts(r.site), repr(post_counts)),
+        job(path(not_found_url(r.config)), r.root_not_found, ()),
     ]
     # A listing page shows its cards; its alternates, the same page number in the
     # other locales (or the term's translations), depend on their page counts.
     for locale in r.config.locales:
         for page in r.index_pages[locale.code]:
             jobs.append(
-                Job(
+                job(
                     path(page.url),
                     partial(r.index_page, locale, page),
                     (),
@@ -112,7 +126,7 @@ def page_jobs(r: Renderer) -> list[Job]:
                 )
             )
         make = partial(r.not_found, locale)
-        jobs.append(Job(path(not_found_url(r.config, locale)), make, (), locale=locale.code))
+        jobs.append(job(path(not_found_url(r.config, locale)), make, (), locale=locale.code))
         for kind in ("category", "tag"):
             for term in r.site.terms.get((kind, locale.code), ()):
                 group = r.site.term_groups[(term.kind, term.key)]
@@ -120,24 +134,21 @@ def page_jobs(r: Renderer) -> list[Job]:
                 for page in r.term_pages[term]:
                     cards = tuple(card.post for card in page.cards)
                     make = partial(r.term_page, term, page)
-                    jobs.append(Job(path(page.url), make, (), cards, counts, term.locale))
+                    jobs.append(job(path(page.url), make, (), cards, counts, term.locale))
     for post in r.site.posts:
         # Translations are linked (alternates, switcher, JSON-LD) and related posts
         # shown as cards: only what a card shows of them matters.
         others = tuple(p for p in r.site.versions_of(post) if p is not post)
         cards = others + r.site.related.get(post.source, ())
         make = partial(r.article, post)
-        jobs.append(Job(post.output_path, make, (post,), cards, locale=post.locale))
+        jobs.append(job(post.output_path, make, (post,), cards, locale=post.locale))
     for pages in r.fallbacks.values():
         for fallback in pages.values():
             versions = r.site.versions_of(fallback.original)
             make = partial(r.fallback, fallback)
             shown = (fallback.original,)
-            jobs.append(Job(fallback.output_path, make, shown, versions, locale=fallback.locale))
-    # Every page shows its locale's menu, categories and footer, the root pages the year.
-    shared = {locale.code: r.shared_facts(locale.code) for locale in r.config.locales}
-    shared[""] = repr(r.year)
-    return [replace(job, facts=f"{job.facts} {shared[job.locale]}") for job in jobs]
+            jobs.append(job(fallback.output_path, make, shown, versions, locale=fallback.locale))
+    return jobs
 
 
 def site_jobs(r: Renderer) -> list[Job]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from mot_blog.errors import Problem, warning
@@ -141,7 +140,7 @@ class SocialImages:
 
 
 def _format(name: str) -> str | None:
-    return RASTER.get(PurePosixPath(name).suffix.lower())
+    return RASTER.get(posixpath.splitext(name)[1].lower())
 
 
 def _shareable(url: str, info: ImageInfo, config: SiteConfig) -> tuple[str, int, int, str] | None:

@@ -1,13 +1,16 @@
-"""The search stage as the runner makes it (``search: true``): which languages' pages changed
-since the last index, so that only those are indexed again (:func:`~mot_blog.publish.search.index_languages`),
-and, for the dev server, the index made again in the background after an edit.
+"""The search stage as the runner makes it (``search: true``): which shards of which
+languages' pages changed since the last index, so that only those are indexed again
+(:func:`~mot_blog.publish.search.index_shards`), and, for the dev server, the index made
+again in the background after an edit.
 
 A page counts by its file's signature (size, inode, modification time: a page a build
-kept is a hard link to the last build's file, one it rendered anew is a new file), and
-its language by its ``<html lang>``, read from the first bytes of the files whose
-signature is new. A language's key is a digest of its pages' paths and signatures; a
-language whose key is the last index's keeps its Pagefind files. The last index is
-trusted only while its entry file has the signature this table remembers.
+kept is a hard link to the last build's file, one it rendered anew is a new file), its
+language by its ``<html lang>`` and whether Pagefind indexes it by its ``data-pagefind-body``,
+both read from the files whose signature is new. Where a language has pages marked so,
+Pagefind indexes only those (its rule), so only those are put into its shards: a listing
+page rendered again does not make a shard stale. A shard's key is a digest of its pages'
+paths and signatures; a shard whose key is the last index's keeps its Pagefind files. The
+last index is trusted only while its entry file has the signature this table remembers.
 """
 
 from __future__ import annotations
@@ -20,15 +23,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mot_blog.model.urls import SEARCH_DIR
-from mot_blog.publish.search import ENTRY, index_languages
+from mot_blog.publish.search import ENTRY, Shard, index_shards, shard_count, shard_of
 from mot_blog.runner import cache
 from mot_blog.runner.cache import read_memo, save_memo
 from mot_blog.runner.depindex import file_signature
 from mot_blog.runner.tasks import run_all
 
 _LANG = re.compile(rb"""<html\b[^>]*?\slang\s*=\s*["']?([^"'\s>]+)""", re.I)
-_HEAD = 4096
-"""Bytes read to find a page's language (the ``<html>`` tag comes first)."""
+_BODY = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s=/>]")
+"""Pagefind's mark on the element it indexes, inside a tag (not as text in the page)."""
 
 Signature = tuple[int, int, int]
 
@@ -54,20 +57,42 @@ def html_files(folder: Path) -> dict[str, Signature]:
     return found
 
 
-def page_language(path: Path) -> str:
-    """A page's ``<html lang>`` ('' when it has none)."""
+def page_facts(path: Path) -> tuple[str, bool]:
+    """A page's ``<html lang>`` ('' when it has none) and whether it has an element marked
+    ``data-pagefind-body``."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD)
+        page = path.read_bytes()
     except OSError:
-        return ""
-    found = _LANG.search(head)
-    return found.group(1).decode("ascii", "replace") if found else ""
+        return "", False
+    found = _LANG.search(page, 0, 4096)  # the <html> tag comes first
+    language = found.group(1).decode("ascii", "replace") if found else ""
+    return language, _BODY.search(page) is not None
+
+
+def group_shards(
+    facts: Mapping[str, tuple[Signature, str, bool]],
+) -> dict[Shard, list[str]]:
+    """The pages of each shard of each language (sorted paths), from each page's
+    signature, language and mark."""
+    languages: dict[str, list[str]] = {}
+    marked: set[str] = set()
+    for path, (_, language, body) in facts.items():
+        languages.setdefault(language, []).append(path)
+        if body:
+            marked.add(language)
+    shards: dict[Shard, list[str]] = {}
+    for language, paths in sorted(languages.items()):
+        indexed = sorted(p for p in paths if facts[p][2] or language not in marked)
+        count = shard_count(len(indexed))
+        for path in indexed:
+            shards.setdefault((language, shard_of(path, count)), []).append(path)
+    return shards
 
 
 class SearchIndexer:
-    """Index a built folder's pages by language, again only where they changed since the
-    index this table remembers (``cache_folder`` None: remember nothing, index all)."""
+    """Index a built folder's pages by language and shard, again only the shards whose
+    pages changed since the index this table remembers (``cache_folder`` None: remember
+    nothing, index all)."""
 
     def __init__(self, cache_folder: Path | None, out: Path, workers: int | None):
         self.folder = cache_folder
@@ -75,37 +100,41 @@ class SearchIndexer:
         self.workers = workers
         self.before = read_memo(cache_folder, self.name) or {}
         self.now: dict = {}
-        self.redone: tuple[str, ...] = ()
-        """The languages the last call indexed anew."""
+        self.redone: tuple[Shard, ...] = ()
+        """The shards the last call indexed anew."""
 
     def index(self, folder: Path, previous: Path | None, target: Path) -> None:
         """Write the search bundle of the pages in ``folder`` into ``target``; ``previous``:
         the last bundle (its languages whose pages did not change are linked from it)."""
-        known: Mapping[str, tuple[Signature, str]] = self.before.get("pages", {})
-        pages: dict[str, list[str]] = {}
-        remembered = {}
-        for path, signature in sorted(html_files(folder).items()):
+        known: Mapping[str, tuple[Signature, str, bool]] = self.before.get("pages", {})
+        facts = {}
+        for path, signature in html_files(folder).items():
             old = known.get(path)
-            language = old[1] if old and old[0] == signature else page_language(folder / path)
-            remembered[path] = (signature, language)
-            pages.setdefault(language, []).append(path)
+            facts[path] = (
+                old if old and old[0] == signature else (signature, *page_facts(folder / path))
+            )
+        shards = group_shards(facts)
         keys = {
-            code: cache.digest(*(f"{path}={remembered[path][0]}" for path in paths))
-            for code, paths in pages.items()
+            shard: cache.digest(*(f"{path}={facts[path][0]}" for path in paths))
+            for shard, paths in shards.items()
         }
         trusted = previous is not None and self.before.get("entry") == _signature(previous / ENTRY)
-        last = self.before.get("keys", {}) if trusted else {}
-        redo = {code for code, key in keys.items() if last.get(code) != key}
-        index_languages(
+        last = dict(self.before.get("keys", ())) if trusted else {}
+        redo = {shard for shard, key in keys.items() if last.get(shard) != key}
+        index_shards(
             folder,
             target,
-            pages,
+            shards,
             previous if trusted else None,
             redo,
             lambda tasks: run_all(tasks, self.workers),
         )
-        self.redone = tuple(sorted(redo if trusted else pages))
-        self.now = {"pages": remembered, "keys": keys, "entry": _signature(target / ENTRY)}
+        self.redone = tuple(sorted(redo if trusted else shards))
+        self.now = {
+            "pages": facts,
+            "keys": sorted(keys.items()),
+            "entry": _signature(target / ENTRY),
+        }
 
     def save(self) -> None:
         """Remember the last index for the next build (once it is in place)."""

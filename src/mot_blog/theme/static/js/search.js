@@ -68,10 +68,29 @@
     var bundle = form.getAttribute("data-bundle");
     var library = null;
 
+    // A large blog's index is in shards (a few hundred pages each, so that an edit
+    // indexes one shard again): the bundle lists each language's others, merged here into
+    // the first with Pagefind's own mergeIndex, which ranks all their results together.
+    function shards(pagefind, options) {
+      return fetch(bundle + "mot-blog-shards.json").then(function (response) {
+        return response.ok ? response.json() : {};
+      }).catch(function () {
+        return {};
+      }).then(function (all) {
+        var folders = all[document.documentElement.lang] || [];
+        return Promise.all(folders.map(function (folder) {
+          return pagefind.mergeIndex(bundle + folder, options);
+        }));
+      });
+    }
+
     function load() {
       if (!library) {
         library = import(bundle + "pagefind.js").then(function (pagefind) {
-          return pagefind.options({ baseUrl: bundle.replace(/pagefind\/$/, "") }).then(function () {
+          var options = { baseUrl: bundle.replace(/pagefind\/$/, "") };
+          return pagefind.options(options).then(function () {
+            return shards(pagefind, options);
+          }).then(function () {
             return pagefind;
           });
         });
