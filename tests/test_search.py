@@ -11,8 +11,8 @@ from pathlib import Path
 from conftest import MINIMAL_CONFIG, REPO, post, run_cli, write_site
 
 from mot_blog.build import build
-from mot_blog.publish import search
 from mot_blog.model.assemble import BuildOptions
+from mot_blog.publish import search
 from mot_blog.serve.incremental import IncrementalBuilder
 
 SEARCH_CONFIG = MINIMAL_CONFIG + "search: true\n"
