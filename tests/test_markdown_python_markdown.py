@@ -1,6 +1,7 @@
 """The Python-Markdown engine's own ways of doing less per post: one ``Markdown`` for every
 post (reset between posts, nothing of one post in the next), and the inline gate (texts no
-inline pattern can match skip the inline patterns, with nothing changed in the output)."""
+inline pattern can match skip the inline patterns, and a post gets only the patterns its
+texts may match, with nothing changed in the output)."""
 
 from __future__ import annotations
 
@@ -114,6 +115,16 @@ def test_gated_texts_render_as_without_the_gate() -> None:
     open_.md.treeprocessors.deregister("mot_inline_ungate")
     for body in (VARIED, FIRST, SECOND):
         assert gated.render(body, {}, {}, True) == open_.render(body, {}, {}, True)
+
+
+def test_a_post_gets_every_pattern_it_needs_after_a_post_that_needed_few() -> None:
+    shared = engine()
+    inline = shared.md.treeprocessors["inline"]
+    html_of(shared, "Testo semplice, un *solo* corsivo.\n\n- uno\n- due")
+    # every pattern back once the post is done (a later processor may run the inline
+    # processor on a tree of its own)
+    assert inline.inlinePatterns is shared.md.inlinePatterns
+    assert shared.render(VARIED, {}, {}, True) == engine().render(VARIED, {}, {}, True)
 
 
 def test_processors_after_the_inline_patterns_still_see_the_plain_texts() -> None:

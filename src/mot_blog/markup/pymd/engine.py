@@ -32,7 +32,7 @@ from mot_blog.markup.pymd.gate import (
     UNGATE_PRIORITY,
     InlineGate,
     InlineUngate,
-    inline_gate,
+    known_patterns,
 )
 from mot_blog.markup.pymd.raw import RawHtml, Sanitize
 from mot_blog.markup.pymd.state import RenderState
@@ -104,9 +104,9 @@ class PythonMarkdownEngine:
         raw = RawHtml(self.md, inner, self.state, raw_html == SANITIZE)
         self.md.postprocessors.register(raw, "raw_html", 30)
         self.md.postprocessors.register(Sanitize(self.md, self.state), "mot_sanitize", 5)
-        needs = inline_gate(self.md, ours.patterns)
-        if needs is not None:
-            gate = InlineGate(self.md, needs)
+        patterns = known_patterns(self.md, ours.patterns)
+        if patterns is not None:
+            gate = InlineGate(self.md, patterns)
             self.md.treeprocessors.register(gate, "mot_inline_gate", GATE_PRIORITY)
             self.md.treeprocessors.register(
                 InlineUngate(self.md, gate), "mot_inline_ungate", UNGATE_PRIORITY
