@@ -7,8 +7,10 @@ Python-Markdown with ``tables``, ``footnotes``, ``def_list``, ``attr_list`` and
 highlighted (:mod:`~mot_blog.markup.pymd.blocks`), strikethrough, math when on, the
 conventions on the element tree (:mod:`~mot_blog.markup.pymd.tree`) and the raw-HTML
 policy (:mod:`~mot_blog.markup.pymd.raw`), then the site's extensions (which may take
-over a job of ours: ``pymdownx.superfences`` replaces our fences). docs/markdown.md lists
-where the two engines' pages still differ.
+over a job of ours: ``pymdownx.superfences`` replaces our fences). Around Python-Markdown's
+inline processor, the inline gate (:mod:`~mot_blog.markup.pymd.gate`) spares it the
+patterns a post's texts cannot match. docs/markdown.md lists where the two engines' pages
+still differ.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ every text goes through every pattern, as without the gate).
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -68,6 +69,13 @@ def _shape(pattern: Any) -> tuple[type, str]:
     return type(pattern), pattern.getCompiledRegExp().pattern
 
 
+@functools.cache
+def _reference() -> dict[str, tuple[type, str]]:
+    """The shape of each inline pattern Python-Markdown registers itself (with ``footnotes``)."""
+    registered = markdown.Markdown(extensions=["footnotes"]).inlinePatterns
+    return {name: _shape(registered[name]) for name in NEEDS if name in registered}
+
+
 @dataclass(frozen=True, slots=True)
 class Patterns:
     """A Markdown's inline patterns, in the order they run, with what each needs."""
@@ -89,7 +97,7 @@ def known_patterns(md: Any, ours: dict[str, tuple[Any, tuple[str, ...]]]) -> Pat
     assert inline is not None
     if inline.inlinePatterns is not md.inlinePatterns:
         return None
-    reference = markdown.Markdown(extensions=["footnotes"]).inlinePatterns
+    reference = _reference()
     registered = md.inlinePatterns
     known: dict[int, tuple[str, tuple[str, ...]]] = {}
     for name, (instance, strings) in ours.items():
@@ -98,7 +106,7 @@ def known_patterns(md: Any, ours: dict[str, tuple[Any, tuple[str, ...]]]) -> Pat
     for name, strings in NEEDS.items():
         if name in registered and name in reference:
             pattern = registered[name]
-            if id(pattern) not in known and _shape(pattern) == _shape(reference[name]):
+            if id(pattern) not in known and _shape(pattern) == reference[name]:
                 known[id(pattern)] = (name, strings)
     items = tuple(registered)
     if any(id(pattern) not in known for pattern in items):
