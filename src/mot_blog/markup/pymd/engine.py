@@ -7,8 +7,10 @@ Python-Markdown with ``tables``, ``footnotes``, ``def_list``, ``attr_list`` and
 highlighted (:mod:`~mot_blog.markup.pymd.blocks`), strikethrough, math when on, the
 conventions on the element tree (:mod:`~mot_blog.markup.pymd.tree`) and the raw-HTML
 policy (:mod:`~mot_blog.markup.pymd.raw`), then the site's extensions (which may take
-over a job of ours: ``pymdownx.superfences`` replaces our fences). docs/markdown.md lists
-where the two engines' pages still differ.
+over a job of ours: ``pymdownx.superfences`` replaces our fences). Around Python-Markdown's
+inline processor, the inline gate (:mod:`~mot_blog.markup.pymd.gate`) spares it the
+patterns a post's texts cannot match. docs/markdown.md lists where the two engines' pages
+still differ.
 """
 
 from __future__ import annotations
@@ -27,6 +29,13 @@ from mot_blog.errors import describe
 from mot_blog.load.images import ImageInfo
 from mot_blog.markup.engine import MarkdownSettings
 from mot_blog.markup.pymd.blocks import Fences, Math, Quotes, strikethrough
+from mot_blog.markup.pymd.gate import (
+    GATE_PRIORITY,
+    UNGATE_PRIORITY,
+    InlineGate,
+    InlineUngate,
+    known_patterns,
+)
 from mot_blog.markup.pymd.raw import RawHtml, Sanitize
 from mot_blog.markup.pymd.state import RenderState
 from mot_blog.markup.pymd.tree import Conventions
@@ -48,6 +57,9 @@ class _AttrLists(AttrListTreeprocessor):
     INLINE_RE = re.compile(rf"^{BASE_RE}")
 
 
+_PRIORITIES = {"mot_strikethrough": 65, "mot_math": 185}
+
+
 class _Ours(Extension):
     """Our processors (see the module docstring)."""
 
@@ -56,6 +68,8 @@ class _Ours(Extension):
         self.state = state
         self.raw_html = raw_html
         self.settings = settings
+        self.patterns: dict[str, tuple[Any, tuple[str, ...]]] = {}
+        """Our inline patterns by name, each with what its matches hold (for the gate)."""
 
     def extendMarkdown(self, md: Any) -> None:  # noqa: N802 (Python-Markdown's name)
         state = self.state
@@ -65,9 +79,11 @@ class _Ours(Extension):
             md.inlinePatterns.deregister("html")
         md.parser.blockprocessors.register(Quotes(md.parser), "quote", 20)
         md.treeprocessors.register(_AttrLists(md), "attr_list", 8)
-        md.inlinePatterns.register(strikethrough(md), "mot_strikethrough", 65)
+        self.patterns["mot_strikethrough"] = (strikethrough(md), ("~",))
         if self.settings.math:
-            md.inlinePatterns.register(Math(md, state), "mot_math", 185)
+            self.patterns["mot_math"] = (Math(md, state), ("$",))
+        for name, (pattern, _) in self.patterns.items():
+            md.inlinePatterns.register(pattern, name, _PRIORITIES[name])
         conventions = Conventions(md, state, self.raw_html == KEEP, self.settings.heading_ids)
         md.treeprocessors.register(conventions, "mot_conventions", 5)
 
@@ -78,12 +94,9 @@ class PythonMarkdownEngine:
     def __init__(self, raw_html: str, settings: MarkdownSettings):
         self.settings = settings
         self.state = RenderState()
+        ours = _Ours(self.state, raw_html, settings)
         self.md = markdown.Markdown(
-            extensions=[
-                *BASE_EXTENSIONS,
-                _Ours(self.state, raw_html, settings),
-                *settings.extensions,
-            ],
+            extensions=[*BASE_EXTENSIONS, ours, *settings.extensions],
             extension_configs=settings.extension_configs,
             output_format="html",
         )
@@ -93,6 +106,13 @@ class PythonMarkdownEngine:
         raw = RawHtml(self.md, inner, self.state, raw_html == SANITIZE)
         self.md.postprocessors.register(raw, "raw_html", 30)
         self.md.postprocessors.register(Sanitize(self.md, self.state), "mot_sanitize", 5)
+        patterns = known_patterns(self.md, ours.patterns)
+        if patterns is not None:
+            gate = InlineGate(self.md, patterns)
+            self.md.treeprocessors.register(gate, "mot_inline_gate", GATE_PRIORITY)
+            self.md.treeprocessors.register(
+                InlineUngate(self.md, gate), "mot_inline_ungate", UNGATE_PRIORITY
+            )
 
     @classmethod
     def settings_problems(cls, settings: MarkdownSettings) -> list[tuple[tuple[Any, ...], str]]:
