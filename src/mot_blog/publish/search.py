@@ -158,34 +158,50 @@ def read_entry(bundle: Path) -> dict | None:
 def _language_files(bundle: Path, record: Mapping[str, object], wasm: bool) -> list[str]:
     """The files of one language of a bundle (relative paths), from its entry record."""
     hash_ = str(record.get("hash", ""))
-    key = hash_.rpartition("_")[0]
+    prefix = f"{hash_.rpartition('_')[0]}_"
     files = [f"pagefind.{hash_}.pf_meta"] + ([f"wasm.{record.get('wasm')}.pagefind"] * wasm)
+    files = [name for name in files if os.path.isfile(bundle / name)]
     for folder in _LANGUAGE_FOLDERS:
         try:
-            names = os.listdir(bundle / folder)
+            with os.scandir(bundle / folder) as entries:  # file types without a stat each
+                files += [
+                    f"{folder}/{entry.name}"
+                    for entry in entries
+                    if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False)
+                ]
         except OSError:
             continue
-        files += [f"{folder}/{name}" for name in names if name.startswith(f"{key}_")]
-    return [name for name in files if (bundle / name).is_file()]
+    return files
 
 
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        return
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+def _link_all(source: Path, target: Path, names: Sequence[str]) -> None:
+    """Hard-link the files ``names`` (relative paths) of ``source`` into ``target`` (a copy
+    where a link cannot be made), keeping any already there; each folder is made once
+    (a kept shard is thousands of small files)."""
+    made: set[str] = set()
+    for name in names:
+        folder = name.rpartition("/")[0]
+        if folder not in made:
+            os.makedirs(os.path.join(target, folder), exist_ok=True)
+            made.add(folder)
+        to = os.path.join(target, name)
+        try:
+            os.link(os.path.join(source, name), to)
+        except FileExistsError:
+            continue
+        except OSError:
+            shutil.copy2(os.path.join(source, name), to)
 
 
 def _link_shared(bundle: Path, target: Path) -> None:
     """Link the files of ``bundle`` that are no language's (Pagefind's scripts and styles,
     the WebAssembly of pages without a language) into ``target``."""
+    shared = []
     for path in os.listdir(bundle):
         own = path in (ENTRY, SHARDS_FILE) or path.endswith((".pf_meta", ".pagefind"))
         if (path == "wasm.unknown.pagefind" or not own) and (bundle / path).is_file():
-            _link(bundle / path, target / path)
+            shared.append(path)
+    _link_all(bundle, target, shared)
 
 
 def _write_json(path: Path, data: object) -> None:
@@ -227,8 +243,7 @@ def index_shards(
     def index(shard: Shard) -> Callable[[], None]:
         def run() -> None:
             site = work / f"site-{order.index(shard)}"
-            for path in shards[shard]:
-                _link(folder / path, site / path)
+            _link_all(folder, site, shards[shard])
             run_pagefind(site, runs[shard])
 
         return run
@@ -247,16 +262,15 @@ def index_shards(
             into = shard_folder(target, number)
             for key, record in made["languages"].items():
                 languages[number][key] = record
-                for path in _language_files(bundle, record, wasm=number == 0):
-                    _link(bundle / path, into / path)
+                _link_all(bundle, into, _language_files(bundle, record, wasm=number == 0))
             _link_shared(bundle, target)
         if previous is not None:
             for code, number in sorted(set(shards) - redo):
                 record = known[number][code.lower()]
                 languages[number][code.lower()] = record
                 old = shard_folder(previous, number)
-                for path in _language_files(old, record, wasm=number == 0):
-                    _link(old / path, shard_folder(target, number) / path)
+                files = _language_files(old, record, wasm=number == 0)
+                _link_all(old, shard_folder(target, number), files)
             if not runs:
                 _link_shared(previous, target)
     finally:
