@@ -297,8 +297,8 @@ class Conventions(Treeprocessor):
         body = list(quote)
         holder.extend(body)
         closing = self._stash(callout_closing(callout))
-        if body:
-            body[-1].tail = (body[-1].tail or "") + closing
+        if len(holder):  # after the body, else after a title's last inline element
+            holder[-1].tail = (holder[-1].tail or "") + closing
         else:
             holder.text += closing
         index = list(parent).index(quote)
