@@ -38,6 +38,11 @@ def test_an_own_title_replaces_the_translated_one(engine: str) -> None:
     assert "<span>Il <em>mio</em> titolo</span></p>\n<p>Corpo.</p>" in html
 
 
+def test_a_callout_with_only_a_title_ends_after_it(engine: str) -> None:
+    html = render(engine, "> [!TIP] Il *mio* titolo").html
+    assert html.endswith("<span>Il <em>mio</em> titolo</span></p>\n</aside>")
+
+
 def test_obsidian_types_are_mapped_and_folds_are_details(engine: str) -> None:
     closed = render(engine, "> [!bug]- Un difetto\n> Dettagli.").html
     assert closed.startswith(

@@ -230,6 +230,13 @@ def test_python_markdown_takes_the_sites_extensions_and_their_options(tmp_path: 
             "the Python-Markdown extension 'not_an_extension_at_all' does not load",
         ),
         (
+            "  engine: python-markdown\n  extensions: [toc]\n"
+            "  extension_configs:\n    toc: {title: 5}\n",
+            9,
+            "the Python-Markdown extension 'toc' fails on a sample text (TypeError: cannot "
+            "serialize 5 (type int)); fix its options or remove it",
+        ),
+        (
             "  engine: python-markdown\n  extension_configs:\n    toc: {permalink: true}\n",
             10,
             "options for 'toc', which is not in 'extensions'",

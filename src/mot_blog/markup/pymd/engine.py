@@ -38,7 +38,7 @@ from mot_blog.markup.pymd.gate import (
 )
 from mot_blog.markup.pymd.raw import RawHtml, Sanitize
 from mot_blog.markup.pymd.state import RenderState
-from mot_blog.markup.pymd.tree import Conventions
+from mot_blog.markup.pymd.tree import CONVENTIONS_PRIORITY, FINISH_PRIORITY, Conventions, Finish
 from mot_blog.markup.rendered import Note, Rendered
 from mot_blog.markup.sanitize import ESCAPE, KEEP, SANITIZE
 
@@ -56,6 +56,10 @@ class _AttrLists(AttrListTreeprocessor):
     BLOCK_RE = re.compile(rf"\n[ ]*{BASE_RE}[ ]*$")
     INLINE_RE = re.compile(rf"^{BASE_RE}")
 
+
+_SAMPLE = "[TOC]\n\n# Titolo\n\n## Zażółć *gęślą* `kod`\n\nUn [link](x.html), ![b](b.png).\n"
+"""What each extension converts once when the settings are read: options it reads only
+when converting fail here, as a line of site.yaml, rather than on the first post."""
 
 _PRIORITIES = {"mot_strikethrough": 65, "mot_math": 185}
 
@@ -85,7 +89,8 @@ class _Ours(Extension):
         for name, (pattern, _) in self.patterns.items():
             md.inlinePatterns.register(pattern, name, _PRIORITIES[name])
         conventions = Conventions(md, state, self.raw_html == KEEP, self.settings.heading_ids)
-        md.treeprocessors.register(conventions, "mot_conventions", 5)
+        md.treeprocessors.register(conventions, "mot_conventions", CONVENTIONS_PRIORITY)
+        md.treeprocessors.register(Finish(md, conventions), "mot_finish", FINISH_PRIORITY)
 
 
 class PythonMarkdownEngine:
@@ -116,14 +121,14 @@ class PythonMarkdownEngine:
 
     @classmethod
     def settings_problems(cls, settings: MarkdownSettings) -> list[tuple[tuple[Any, ...], str]]:
-        """Each extension that does not load (not installed, a wrong name, a bad option)."""
+        """Each extension that does not load (not installed, a wrong name, a bad option) or
+        fails on a sample text (an option read only then: ``toc``'s ``title: 5``)."""
         problems: list[tuple[tuple[Any, ...], str]] = []
         for index, name in enumerate(settings.extensions):
             config = settings.extension_configs.get(name)
+            configs = {name: config} if config else {}
             try:
-                markdown.Markdown(
-                    extensions=[name], extension_configs={name: config} if config else {}
-                )
+                md = markdown.Markdown(extensions=[name], extension_configs=configs)
             except Exception as exc:  # whatever an extension raises on loading
                 problems.append(
                     (
@@ -131,6 +136,17 @@ class PythonMarkdownEngine:
                         f"the Python-Markdown extension '{name}' does not load "
                         f"({describe(exc)}); install it (pip install ...), fix its name "
                         "or options, or remove it",
+                    )
+                )
+                continue
+            try:
+                md.convert(_SAMPLE)
+            except Exception as exc:  # whatever an extension raises on converting
+                problems.append(
+                    (
+                        ("extensions", index),
+                        f"the Python-Markdown extension '{name}' fails on a sample text "
+                        f"({describe(exc)}); fix its options or remove it",
                     )
                 )
         for name in settings.extension_configs:

@@ -2,7 +2,9 @@
 ``attr_list``: figures, quote attributions, callouts, asset URLs with sizes and variants,
 script-link refusal, heading anchors and self-links, Markdown attributes filtered as the
 raw-HTML policy says, footnotes numbered and written as the pulldown-cmark engine writes
-them, and the words a reader reads. The HTML both engines share
+them, and the words a reader reads (:mod:`~mot_blog.markup.pymd.words`). Headings and
+callouts are written last, after a site's treeprocessors (``toc``), which then see every
+element with a string tag and every heading as a heading. The HTML both engines share
 (:mod:`mot_blog.markup.html`, :mod:`mot_blog.markup.callouts`) goes into the tree as
 stashed HTML (:class:`~mot_blog.markup.pymd.state.Ours`), so it is the same bytes."""
 
@@ -15,7 +17,7 @@ from typing import Any
 
 from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, STX
+from markdown.util import AMP_SUBSTITUTE
 
 from mot_blog.markup.callouts import (
     callout_closing,
@@ -27,61 +29,27 @@ from mot_blog.markup.callouts import (
 from mot_blog.markup.html import footnotes_html, heading_tags, image_html
 from mot_blog.markup.pymd.footnotes import take_footnotes
 from mot_blog.markup.pymd.state import Ours, RenderState
+from mot_blog.markup.pymd.words import count_tree_words, plain_text
 from mot_blog.markup.rendered import Heading
 from mot_blog.markup.sanitize import is_unsafe_url, markdown_attribute_allowed, url_scheme
-from mot_blog.markup.text import count_words, heading_anchor, unique_id, words
+from mot_blog.markup.text import heading_anchor, unique_id, words
 
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--)\s*")
-_STASHED = re.compile("\x02wzxhzdk:([0-9]+)\x03")
-_ESCAPED = re.compile("\x02([0-9]+)\x03")
-_PLACEHOLDER = re.compile("\x02[^\x02\x03]*\x03")
-_WORD = re.compile("\ue004[a-z-]+\ue005")
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_BLOCKS = frozenset(
-    [
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "ul",
-        "ol",
-        "li",
-        "table",
-        "dl",
-        "dt",
-        "dd",
-        "figure",
-        "aside",
-        "br",
-        "hr",
-    ]
-)
-"""Where the words of two elements do not run together (pulldown-cmark's block ends)."""
-_ROWS = frozenset({"table", "thead", "tbody", "tr"})
 _OWN = {("a", "href"), ("img", "src"), ("th", "style"), ("td", "style")}
 """Attributes Python-Markdown writes itself (and this module judges on its own)."""
 _ALIGN = re.compile(r"^text-align: (left|right|center);?$")
+CONVENTIONS_PRIORITY = 5.5
+"""After ``attr_list`` (8), ``abbr`` (7) and ``smarty`` (6); before ``toc`` (5)."""
+FINISH_PRIORITY = -100
+"""After every treeprocessor, Python-Markdown's last (``unescape``, 0) included."""
 
 
-def plain_text(text: str) -> str:
-    """Tree text as a reader reads it: escapes decoded, placeholders dropped."""
-    if STX not in text:
-        return text
-    text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text.replace(AMP_SUBSTITUTE, "&"))
-    return _PLACEHOLDER.sub("", text)
-
-
-def _tagless() -> etree.Element:
-    """An element Python-Markdown's serializer writes as its content alone: where our HTML
-    strings (the same as the pulldown-cmark writer's) stand around Markdown content."""
-    element = etree.Element("tagless")
-    element.tag = None  # type: ignore[assignment]
-    return element
+HOLDER = "mot-holder"
+"""The tag of an element holding our HTML strings (the same as the pulldown-cmark
+writer's) around Markdown content, while other treeprocessors run: they read every tag as
+a string (``toc``'s ``header_rgx.match(el.tag)``). :meth:`Conventions.finish` takes the
+tag away, and Python-Markdown's serializer writes an element without one as its content."""
 
 
 def is_relative(src: str) -> bool:
@@ -89,7 +57,12 @@ def is_relative(src: str) -> bool:
 
 
 class Conventions(Treeprocessor):
-    """See the module docstring; priority 5, after ``attr_list`` (8), before ``unescape``."""
+    """See the module docstring; priority 5.5, after ``attr_list`` (8), before ``toc`` (5).
+
+    Headings stay ``h1``-``h6`` elements, with our anchor as their ``id``, while the
+    treeprocessors after this one run (a site's ``toc`` reads them and keeps that id):
+    :meth:`finish`, the last treeprocessor (:class:`Finish`), writes them with our tags and
+    self-link, takes the holders' tag away, and writes the footnotes."""
 
     def __init__(self, md: Any, state: RenderState, trusted: bool, heading_ids: str):
         super().__init__(md)
@@ -99,20 +72,42 @@ class Conventions(Treeprocessor):
         self.heading_ids = heading_ids
         self.image_count = 0
         self.callout_count = 0
+        self.headings: list[tuple[etree.Element, int]] = []
+        """Each heading to write, with its index in ``state.headings``."""
+        self.holders: list[etree.Element] = []
+        self.notes: tuple[etree.Element, dict[str, list[etree.Element]], dict[str, int]] | None
+        self.notes = None
+        """Where the footnotes go, their bodies and the number of each cited label."""
 
     def run(self, root: etree.Element) -> None:
         self.image_count = self.callout_count = 0
+        self.headings, self.holders, self.notes = [], [], None
         self._walk(root)
         notes = take_footnotes(root, self._stash)
-        self.state.words += self._words(root)
+        self.state.words += count_tree_words(self.md, self.trusted, root)
         if notes is not None:
             bodies, cited = notes
-            self.state.words += sum(self._words(part) for body in bodies.values() for part in body)
+            self.state.words += sum(
+                count_tree_words(self.md, self.trusted, part)
+                for body in bodies.values()
+                for part in body
+            )
+            self.notes = (etree.SubElement(root, "p"), bodies, cited)
+
+    def finish(self) -> None:
+        """After every other treeprocessor: headings written with our tags, holders without
+        a tag, footnotes written (see the class docstring)."""
+        for holder in self.holders:
+            holder.tag = None  # type: ignore[assignment]
+        for heading, index in self.headings:
+            self._write_heading(heading, index)
+        if self.notes is not None:
+            placeholder, bodies, cited = self.notes
             section = footnotes_html(
                 {k: "".join(map(to_html_string, v)) for k, v in bodies.items()}, cited
             )
-            placeholder = etree.SubElement(root, "p")
             placeholder.text = self._stash(section)
+        self.headings, self.holders, self.notes = [], [], None
 
     def _stash(self, html: str) -> str:
         placeholder: str = self.md.htmlStash.store(Ours(html))
@@ -145,7 +140,7 @@ class Conventions(Treeprocessor):
                 child.set("style", child.attrib["style"].rstrip(";"))
             self._walk(child)
             if tag in _HEADINGS:
-                self._heading(parent, child, _HEADINGS[tag])
+                self._heading(child, _HEADINGS[tag])
 
     def _attributes(self, element: etree.Element) -> None:
         """Attributes from an attribute list (``{: onclick=...}``) judged by the policy."""
@@ -262,8 +257,7 @@ class Conventions(Treeprocessor):
 
     def _callout(self, parent: etree.Element, quote: etree.Element) -> etree.Element | None:
         """A quote opened by ``[!TYPE]``: the callout's HTML (the same strings as the
-        pulldown-cmark writer's) around its title and body, in an element without a tag
-        (Python-Markdown's serializer writes only its content)."""
+        pulldown-cmark writer's) around its title and body, in a holder (:data:`HOLDER`)."""
         first = quote[0] if len(quote) else None
         if first is None or first.tag != "p" or not (first.text or "").startswith("[!"):
             return None
@@ -289,7 +283,8 @@ class Conventions(Treeprocessor):
                     break
         if not (first.text or "").strip() and not len(first):
             quote.remove(first)
-        holder = _tagless()
+        holder = etree.Element(HOLDER)
+        self.holders.append(holder)
         holder.text = self._stash(callout_opening(callout, anchor)) + callout.title
         if not callout.title.strip() and not title:
             holder.text += default_title(callout)
@@ -302,8 +297,8 @@ class Conventions(Treeprocessor):
         body = list(quote)
         holder.extend(body)
         closing = self._stash(callout_closing(callout))
-        if body:
-            body[-1].tail = (body[-1].tail or "") + closing
+        if len(holder):  # after the body, else after a title's last inline element
+            holder[-1].tail = (holder[-1].tail or "") + closing
         else:
             holder.text += closing
         index = list(parent).index(quote)
@@ -313,65 +308,48 @@ class Conventions(Treeprocessor):
 
     # -- headings ---------------------------------------------------------------------------
 
-    def _heading(self, parent: etree.Element, heading: etree.Element, level: int) -> None:
-        """The heading's anchor; its tags are the pulldown-cmark writer's (with the
-        self-link), around its content, in an element without a tag."""
+    def _heading(self, heading: etree.Element, level: int) -> None:
+        """The heading's anchor, numbered in document order with the callouts', as its
+        ``id`` (which ``toc`` keeps)."""
         text = plain_text("".join(heading.itertext())).strip()
         anchor = heading.get("id") or heading_anchor(text, self.heading_ids)
         anchor = unique_id(anchor, self.state.ids, self.heading_ids)
-        classes = tuple((heading.get("class") or "").split())
-        others = tuple((k, v) for k, v in heading.attrib.items() if k not in ("id", "class"))
-        opening, closing = heading_tags(level, anchor, classes, others)
-        holder = _tagless()
-        holder.text = self._stash(opening) + (heading.text or "")
-        holder.extend(list(heading))
-        after = self._stash(closing.rstrip("\n"))
-        if len(holder):
-            holder[-1].tail = (holder[-1].tail or "") + after
-        else:
-            holder.text += after
-        holder.tail = "\n" + (heading.tail or "").lstrip("\n")
-        index = list(parent).index(heading)
-        parent.remove(heading)
-        parent.insert(index, holder)
+        heading.set("id", anchor)
+        self.headings.append((heading, len(self.state.headings)))
         self.state.headings.append(Heading(level, text, anchor))
 
-    # -- words ----------------------------------------------------------------------------
+    def _write_heading(self, heading: etree.Element, index: int) -> None:
+        """The heading's tags, the pulldown-cmark writer's (with the self-link), around its
+        content, the element itself made a holder without a tag. Its level and attributes
+        are read now: ``toc``'s ``baselevel`` may have changed the one, and it takes
+        ``data-toc-label`` from the other."""
+        level = _HEADINGS.get(heading.tag)
+        if level is None:  # an extension made it something else: it stays that, with its id
+            return
+        entry = self.state.headings[index]
+        if level != entry.level:
+            self.state.headings[index] = entry._replace(level=level)
+        self._attributes(heading)
+        classes = tuple((heading.get("class") or "").split())
+        others = tuple((k, v) for k, v in heading.attrib.items() if k not in ("id", "class"))
+        opening, closing = heading_tags(level, entry.id, classes, others)
+        heading.tag = None  # type: ignore[assignment]
+        heading.attrib.clear()
+        heading.text = self._stash(opening) + (heading.text or "")
+        after = self._stash(closing.rstrip("\n"))
+        if len(heading):
+            heading[-1].tail = (heading[-1].tail or "") + after
+        else:
+            heading.text += after
+        heading.tail = "\n" + (heading.tail or "").lstrip("\n")
 
-    def _words(self, root: etree.Element) -> int:
-        """Words of the text, counted as the pulldown-cmark writer counts them (inline
-        elements run together, blocks do not); the author's raw HTML by its own text."""
-        pieces: list[str] = []
-        raw_words = 0
-        stash = self.md.htmlStash.rawHtmlBlocks
-        keep = self.trusted
 
-        def text(value: str | None) -> None:
-            nonlocal raw_words
-            if not value:
-                return
-            if keep and "\x02wzxhzdk:" in value:
-                for match in _STASHED.finditer(value):
-                    item = stash[int(match.group(1))]
-                    if not isinstance(item, Ours):
-                        html = to_html_string(item) if isinstance(item, etree.Element) else item
-                        raw_words += count_words(str(html))
-            if "\ue004" in value:  # a translated word to come (a callout's default title)
-                value = _WORD.sub("", value)
-            pieces.append(plain_text(value))
+class Finish(Treeprocessor):
+    """:meth:`Conventions.finish`, as the last treeprocessor (:data:`FINISH_PRIORITY`)."""
 
-        def walk(element: etree.Element) -> None:
-            # (between table cells only line breaks of Python-Markdown's: the pulldown-cmark
-            # writer runs the cells' words together, and counts must agree)
-            rows = element.tag in _ROWS
-            if not (rows and (element.text or "").isspace()):
-                text(element.text)
-            for child in element:
-                walk(child)
-                if not (rows and (child.tail or "").isspace()):
-                    text(child.tail)
-            if element.tag in _BLOCKS:
-                pieces.append(" ")
+    def __init__(self, md: Any, conventions: Conventions):
+        super().__init__(md)
+        self.conventions = conventions
 
-        walk(root)
-        return words("".join(pieces)) + raw_words
+    def run(self, root: etree.Element) -> None:
+        self.conventions.finish()
