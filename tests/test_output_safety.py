@@ -311,3 +311,20 @@ def test_a_build_stopped_while_it_renews_an_older_marker_leaves_the_folder_marke
     assert (out / MARKER).read_bytes() == MARKER_TEXT
     assert sorted(p.name for p in out.glob(f"{MARKER}*")) == [MARKER]
     assert "B" in (out / "it/a/index.html").read_text()
+
+
+def test_a_new_folder_is_marked_in_place_so_a_stop_leaves_nothing_but_the_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A staging folder just made is marked by writing the marker itself (no file beside it
+    to rename): a build stopped there leaves a folder the next build knows as its own."""
+    from mot_blog.publish.folder import write_marker
+
+    def no_rename(source: str, target: str) -> None:
+        raise AssertionError("a new folder's marker is not renamed into place")
+
+    monkeypatch.setattr(os, "replace", no_rename)
+    folder = tmp_path / ".public.staging-1"
+    folder.mkdir()
+    write_marker(folder)
+    assert [p.name for p in folder.iterdir()] == [MARKER] and is_marked(folder)

@@ -219,11 +219,16 @@ def write_marker(folder: Path) -> None:
         with open(path, "rb") as file:
             if file.read(len(MARKER_TEXT) + 1) == MARKER_TEXT:
                 return
+    except FileNotFoundError:
+        # A new folder: written in place, so a build stopped meanwhile leaves it empty or
+        # holding the marker alone, which the next build knows as its own leftover.
+        write_new_file(path, MARKER_TEXT, {os.fspath(folder)})
+        return
     except OSError:
         pass
-    # Written beside it and renamed over it: a build killed in between leaves the live
-    # folder marked (the old text) rather than without a marker, which every later build
-    # would refuse. The spare name is a build's leftover, which the next build clears.
+    # An older marker (another version's text): the new one is written beside it and
+    # renamed over it, so a build stopped in between leaves the folder marked rather than
+    # without a marker, which every later build would refuse.
     fresh = f"{path}.new-{os.getpid()}"
     write_new_file(fresh, MARKER_TEXT, {os.fspath(folder)})
     os.replace(fresh, path)
