@@ -295,3 +295,27 @@ def test_multi_line_front_matter_values_are_translated_whole(tmp_path: Path) -> 
     page = (tmp_path / "out/ja/herbata/index.html").read_text()
     assert '<meta name="description" content="「短い」ガイド: 二行">' in page
     assert "<p>Krótki tekst.</p>" in page  # untranslated: the source's words
+
+
+def test_status_counts_a_po_translation_current_until_its_source_changes(tmp_path: Path) -> None:
+    """``status`` reads PO translations as the build does: translated whole, the Japanese
+    version is current and counts toward coverage; after the source changed (and after
+    ``translate update`` marked it), it is stale with its counts, and ``--strict`` fails."""
+    root = _site(tmp_path)
+    run_cli("translate", "extract", "--locale", "ja-JP", "--site", str(root))
+    before = run_cli("status", "--site", str(root), "--min-coverage", "100", "--locale", "ja-JP")
+    assert before.returncode == 1  # nothing translated yet: not published, so missing
+    assert "ja-JP: 0% translated (0 of 1 posts)" in before.stderr
+    _translate(root, JAPANESE)
+    status = run_cli("status", "--site", str(root), "--strict", "--min-coverage", "100")
+    assert status.returncode == 0, status.stdout + status.stderr
+    assert f"{PO}" in status.stdout and "every entry of its PO file translated" in status.stdout
+    source = root / "content/pl-PL/herbata.md"
+    source.write_text(source.read_text().replace("- Trzy minuty", "- Trzy minuty\n- Cukier"))
+    stale = run_cli("status", "--site", str(root), "--strict")
+    assert stale.returncode == 1
+    assert "1 untranslated entries in its PO file" in stale.stdout
+    source.write_text(source.read_text().replace("Jedna łyżeczka", "Jedna łyżeczka herbaty"))
+    run_cli("translate", "update", "--locale", "ja-JP", "--site", str(root))
+    marked = run_cli("status", "--site", str(root))
+    assert f"{PO} (1 fuzzy and 1 untranslated entries in its PO file)" in marked.stdout

@@ -126,10 +126,23 @@ class _Entries:
         return string.strip()
 
 
+@dataclass(frozen=True, slots=True)
+class PoProgress:
+    """How far a published PO translation is (what ``mot-blog status`` shows of it)."""
+
+    source: str
+    """The post file it translates."""
+    fuzzy: int
+    """Entries marked fuzzy: they show the translation of an older source text."""
+    untranslated: int
+    """Segments of the source without a translation (they show the source's text)."""
+
+
 def translated_post(
     source: SourcePost, catalog: Catalog, path: str, problems: list[Problem]
-) -> bytes | None:
-    """The post file a PO translation stands for, or None when it translates nothing."""
+) -> tuple[bytes, int, int] | None:
+    """The post file a PO translation stands for, with its counts of fuzzy and untranslated
+    entries; None when it translates nothing."""
     messages = {m.id: m for m in catalog if m.id and isinstance(m.id, str)}
     entries = _Entries(path, messages, [], set(), set(), set())
     values = {
@@ -152,17 +165,23 @@ def translated_post(
     if notes:
         problems.append(warning(path, None, "; ".join(notes)))
     yaml_text = _with_fields(source.yaml_text, values)
-    return f"---\n{yaml_text}\n---\n{body}".encode()
+    text = f"---\n{yaml_text}\n---\n{body}".encode()
+    return text, len(entries.fuzzy), len(entries.untranslated)
 
 
 _PO_NAME = re.compile(r"[^/]+\.po")
 
 
 def po_translations(
-    root: Path, tree: ContentTree, locales: Sequence[str], default: str, problems: list[Problem]
+    root: Path,
+    tree: ContentTree,
+    locales: Sequence[str],
+    default: str,
+    problems: list[Problem],
+    progress: dict[str, PoProgress] | None = None,
 ) -> ContentTree:
     """``tree`` with a post file for each PO translation under ``translations/`` (the
-    sources stage's last step)."""
+    sources stage's last step); ``progress`` is given each published one's, by its path."""
     folder = sitefiles.Folder(root / TRANSLATIONS_DIR, TRANSLATIONS_DIR, sitefiles.inside(root))
     keys = {post.path: translation_key_of(post.content(), post.path) for post in tree.posts}
     added = []
@@ -170,7 +189,8 @@ def po_translations(
         display = f"{TRANSLATIONS_DIR}/{locale}"
         names = sitefiles.walk(folder.path / locale, display, folder.bound, problems)
         for name in sorted(n for n in names if _PO_NAME.fullmatch(n)):
-            post = _po_post(root, tree, keys, locale, default, f"{display}/{name}", problems)
+            path = f"{display}/{name}"
+            post = _po_post(root, tree, keys, locale, default, path, problems, progress)
             if post is not None:
                 added.append(post)
     return replace(tree, posts=tree.posts + tuple(added)) if added else tree
@@ -184,6 +204,7 @@ def _po_post(
     default: str,
     path: str,
     problems: list[Problem],
+    progress: dict[str, PoProgress] | None = None,
 ) -> SourceFile | None:
     key = path.rsplit("/", 1)[1][: -len(".po")]
     group = [post for post in tree.posts if keys.get(post.path) == key]
@@ -228,7 +249,10 @@ def _po_post(
     made = translated_post(source, catalog, path, problems)
     if made is None:
         return None
-    return SourceFile(path, locale, original.stem, made)
+    text, fuzzy, untranslated = made
+    if progress is not None:
+        progress[path] = PoProgress(original.path, fuzzy, untranslated)
+    return SourceFile(path, locale, original.stem, text)
 
 
 def _error_line(exc: Exception) -> int | None:

@@ -11,6 +11,11 @@ Catalogs: every ``.po`` file the build would read (site, then theme) for each
 configured locale, with its untranslated and fuzzy messages, counting the
 messages of the folder's ``messages.pot`` that the catalog does not hold yet.
 
+A post translated in a PO file (``translations/<locale>/<key>.po``, :mod:`mot_blog.markup.po_posts`)
+is one more version of its group, read as the build reads it: *current* when every entry is
+translated and none is fuzzy, *stale* while some show an older text's translation or the
+source's own words (the source changed since, or the translator has not finished).
+
 This reads files leniently on purpose: a post with an unrelated front-matter
 problem still has a status (the build reports the problem).
 """
@@ -29,6 +34,7 @@ from mot_blog.load.fields import as_datetime
 from mot_blog.load.frontmatter import decode, split
 from mot_blog.load.sources import read_content
 from mot_blog.load.yamldoc import parse_yaml
+from mot_blog.markup.po_posts import PoProgress, po_translations
 from mot_blog.model.origins import body_hash, parse_origin
 
 ORIGIN_KEY = "translated_from"
@@ -56,6 +62,8 @@ class PostFile:
     origin_line: int | None
     machine: bool = False
     """``translated_by: machine``."""
+    po: PoProgress | None = None
+    """For a post translated in a PO file: how far that translation is."""
     reviewed: bool = True
     """``reviewed:`` (default: true for a human translation, false for a machine one)."""
     modified: dt.datetime | None = None
@@ -221,6 +229,8 @@ def version_state(post: PostFile, group: dict[str, PostFile]) -> Version:
 
 
 def _state(post: PostFile, group: dict[str, PostFile]) -> Version:
+    if post.po is not None:
+        return _po_state(post, post.po, group)
     if post.origin is None:
         return Version(post.locale, post.path, ORIGINAL, "original")
     parsed = parse_origin(post.origin)
@@ -256,16 +266,35 @@ def _state(post: PostFile, group: dict[str, PostFile]) -> Version:
     return Version(post.locale, post.path, CURRENT, f"up to date with {locale}", source.path)
 
 
+def _po_state(post: PostFile, progress: PoProgress, group: dict[str, PostFile]) -> Version:
+    source = next((p for p in group.values() if p.path == progress.source), None)
+    left = [
+        f"{count} {what}"
+        for count, what in ((progress.fuzzy, "fuzzy"), (progress.untranslated, "untranslated"))
+        if count
+    ]
+    if left:
+        detail = f"{' and '.join(left)} entries in its PO file"
+        since = source.modified if source is not None else None
+        return Version(post.locale, post.path, STALE, detail, progress.source, since=since)
+    return Version(
+        post.locale, post.path, CURRENT, "every entry of its PO file translated", progress.source
+    )
+
+
 def read_posts(root: Path, config: SiteConfig) -> tuple[list[PostFile], list[Problem]]:
-    """Every post file of the site, read leniently."""
+    """Every post file of the site, and every PO translation the build would publish, read
+    leniently (the build reports the PO files' problems)."""
     codes = tuple(locale.code for locale in config.locales)
     tree, _layout_problems = read_content(root, codes)
+    progress: dict[str, PoProgress] = {}
+    tree = po_translations(root, tree, codes, config.default_locale, [], progress)
     posts, problems = [], []
     for source in tree.posts:
         post, found = read_post(source.path, source.locale, source.content())
         problems += found
         if post is not None:
-            posts.append(post)
+            posts.append(replace(post, po=progress.get(source.path)))
     return posts, problems
 
 
