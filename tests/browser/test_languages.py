@@ -103,7 +103,9 @@ def test_the_language_list_opens_without_javascript_and_stays_on_screen(
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= view
         page.screenshot(path=str(SCREENSHOTS / f"language-list-{code}-{width}.png"))
-        page.locator(".language-menu").get_by_role("link", name="繁體中文").click()
+        with page.expect_navigation():  # (read too early, the new page has no document yet)
+            page.locator(".language-menu").get_by_role("link", name="繁體中文").click()
+        page.wait_for_load_state("domcontentloaded")
         assert page.evaluate("document.documentElement.lang") == "zh-TW"
 
 
