@@ -119,7 +119,7 @@ class SearchIndexer:
             for shard, paths in shards.items()
         }
         trusted = previous is not None and self.before.get("entry") == _signature(previous / ENTRY)
-        last = dict(self.before.get("keys", ())) if trusted else {}
+        last = self.before.get("keys", {}) if trusted else {}
         redo = {shard for shard, key in keys.items() if last.get(shard) != key}
         index_shards(
             folder,
@@ -132,7 +132,7 @@ class SearchIndexer:
         self.redone = tuple(sorted(redo if trusted else shards))
         self.now = {
             "pages": facts,
-            "keys": sorted(keys.items()),
+            "keys": keys,
             "entry": _signature(target / ENTRY),
         }
 
