@@ -21,9 +21,12 @@ def loading() -> Iterator[None]:
     try:
         yield
     finally:
+        # Frozen before the collector is back on: its first allocation would otherwise
+        # find every object made meanwhile pending and run a full collection over them
+        # (0.14 s at 10,000 articles) just before they are frozen anyway.
+        settle()
         if was_enabled:
             gc.enable()
-    settle()
 
 
 def settle() -> None:
