@@ -136,7 +136,7 @@ def build(
         stage = run.clock.stage
         with stage("encode"):
             run.encode(loaded.image_tasks)
-        with stage("jobs"):
+        with stage("jobs"), loading():  # the renderer and its jobs live as long as the site
             renderer = make_renderer(loaded)
             jobs = list_jobs(renderer, loaded.assets, loaded.template_dirs)
         with stage("render+write"):
