@@ -201,3 +201,31 @@ def test_a_large_language_is_indexed_in_shards_and_an_edit_redoes_one(
     listed = json.loads((bundle / "mot-blog-shards.json").read_text())
     assert listed == {"it-IT": ["shard-1/", "shard-2/"], "nl-NL": ["shard-1/"]}
     assert not (bundle / "shard-2/pagefind-entry.json").read_text().count("nl-nl")
+
+
+def test_the_pages_a_build_lists_are_the_pages_the_walk_finds(tmp_path: Path) -> None:
+    """A build hands the indexer its outputs' paths instead of walking the staging folder:
+    the same HTML files, hidden folders and the search bundle left out alike."""
+    from mot_blog.runner.searching import html_files  # noqa: PLC0415
+
+    files = [
+        "index.html",
+        "it/a/index.html",
+        "it/a/card.png",
+        "ja/記事/index.html",
+        ".well-known/x.html",
+        "it/.draft/index.html",
+        "pagefind/ui.html",
+        "it/pagefind/index.html",
+    ]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<html></html>", encoding="utf-8")
+    walked = html_files(tmp_path)
+    assert sorted(walked) == [
+        "index.html",
+        "it/a/index.html",
+        "it/pagefind/index.html",
+        "ja/記事/index.html",
+    ]
+    assert html_files(tmp_path, [*files, "it/gone/index.html"]) == walked

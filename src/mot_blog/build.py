@@ -74,7 +74,7 @@ from mot_blog.model.assemble import BuildOptions, assemble
 from mot_blog.model.bundles import published_files
 from mot_blog.model.site import Site
 from mot_blog.publish.folder import check_output_dir
-from mot_blog.publish.output import publish
+from mot_blog.publish.output import publish, site_paths
 from mot_blog.render.jobs import check_collisions, list_jobs
 from mot_blog.render.template_errors import template_problems
 from mot_blog.runner.memory import loading
@@ -136,12 +136,13 @@ def build(
         stage = run.clock.stage
         with stage("encode"):
             run.encode(loaded.image_tasks)
-        with stage("jobs"):
+        with stage("jobs"), loading():  # the renderer and its jobs live as long as the site
             renderer = make_renderer(loaded)
             jobs = list_jobs(renderer, loaded.assets, loaded.template_dirs)
         with stage("render+write"):
             write = partial(run.render, loaded, jobs, renderer.render)
-            index = run.search_indexer(out) if loaded.site.config.search else None
+            search = loaded.site.config.search
+            index = run.search_indexer(out, site_paths(jobs, loaded.assets)) if search else None
             files = publish(out, loaded.assets, jobs, write, index)
         return run.finish(out, loaded, jobs, files)
 

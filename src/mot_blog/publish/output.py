@@ -161,7 +161,7 @@ def publish(
     is marked, and only marked folders are reused or deleted. A ``.<out>.spare`` that
     is not marked (a user's) is neither reused nor deleted."""
     written = {item.path for item in outputs}
-    wanted = written | {file.published for file in assets.files}
+    wanted = site_paths(outputs, assets)
     shown = out
     check_writable(shown)
     out = out.resolve()
@@ -206,6 +206,12 @@ def publish(
         staging.rename(out)
         _keep_or_delete(old, spare, True)
     return count
+
+
+def site_paths(outputs: Iterable[HasPath], assets: AssetManifest) -> set[str]:
+    """Every file a published site holds, but the search bundle: its outputs' and its
+    static files' paths."""
+    return {item.path for item in outputs} | {file.published for file in assets.files}
 
 
 def _cannot_write(out: Path, exc: OSError) -> OutputRefused:

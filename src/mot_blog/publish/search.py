@@ -225,7 +225,7 @@ def index_shards(
     (its pages' ``<html lang>``, Pagefind's own grouping). The shards in ``redo`` (and any
     that ``previous``, the last bundle, lacks) are indexed anew, one Pagefind run each,
     ``run_all(tasks)`` running them (over every core: a run uses one); the others' files are
-    linked from ``previous``."""
+    linked from ``previous`` meanwhile."""
     numbers = sorted({number for _, number in shards}) or [0]
     before = {n: read_entry(shard_folder(previous, n)) for n in numbers} if previous else {}
     known = {n: (entry or {}).get("languages", {}) for n, entry in before.items()}
@@ -250,8 +250,23 @@ def index_shards(
 
     languages: dict[int, dict[str, object]] = {n: {} for n in numbers}
     entries: dict[int, dict] = {n: before.get(n) or {} for n in numbers}
+    kept = sorted(set(shards) - redo) if previous is not None else []
+
+    def link_kept() -> None:
+        assert previous is not None
+        for code, number in kept:
+            record = known[number][code.lower()]
+            languages[number][code.lower()] = record
+            old = shard_folder(previous, number)
+            files = _language_files(old, record, wasm=number == 0)
+            _link_all(old, shard_folder(target, number), files)
+        if not runs:
+            _link_shared(previous, target)
+
     try:
-        run_all([index(shard) for shard in order])
+        # The kept shards are linked while Pagefind indexes the others (a kept shard's files
+        # are its own: no run writes them).
+        run_all([index(shard) for shard in order] + ([link_kept] if previous is not None else []))
         for (code, number), bundle in runs.items():
             made = read_entry(bundle)
             if made is None:
@@ -264,15 +279,6 @@ def index_shards(
                 languages[number][key] = record
                 _link_all(bundle, into, _language_files(bundle, record, wasm=number == 0))
             _link_shared(bundle, target)
-        if previous is not None:
-            for code, number in sorted(set(shards) - redo):
-                record = known[number][code.lower()]
-                languages[number][code.lower()] = record
-                old = shard_folder(previous, number)
-                files = _language_files(old, record, wasm=number == 0)
-                _link_all(old, shard_folder(target, number), files)
-            if not runs:
-                _link_shared(previous, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for number in numbers:

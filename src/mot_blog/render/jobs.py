@@ -213,6 +213,8 @@ def check_alias_paths(jobs: Sequence[Job], static: Mapping[str, str] | None = No
     static file of ``static``: how problems name it, by published path), or where a folder
     of outputs goes, or below a file the build writes: a :class:`BuildFailed` with a
     problem at the alias's line naming the other output."""
+    if all(job.alias is None for job in jobs):
+        return  # (most sites: the folders of 25,000 paths cost 0.04 s to list)
     others: dict[str, Job | str] = {}
     folders: set[str] = set()
     for path, shown in (static or {}).items():

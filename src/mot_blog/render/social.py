@@ -96,12 +96,16 @@ class SocialImages:
         """Every card to draw, site cards first."""
         self._locales: dict[str, ShareImage] = {}
         self._posts: dict[str, ShareImage] = {}
+        self._post_cards: dict[str, tuple[str, CardSpec]] = {}
+        """Each locale's site name and its cards' spec without a title: what a post's card
+        shares with every other post's of its locale (10,000 cards are listed each build)."""
         host = urlsplit(self.config.base_url).hostname or ""
         for locale in self.config.locales:
             name = self.config.title(locale.code)
             spec = locale_spec(locale, name, host, None)
             folder = posixpath.dirname(output_path(self.config, home_url(self.config, locale)))
             self._locales[locale.code] = self._card(spec, folder, name, CONFIG_FILE, locale.code)
+            self._post_cards[locale.code] = (name, locale_spec(locale, "", name, None))
         for post in site.posts:
             self._posts[post.source] = self._post_image(post)
 
@@ -115,19 +119,29 @@ class SocialImages:
 
     def _post_image(self, post: Post) -> ShareImage:
         image = post.image
-        file = self._files.get(image.source) if image is not None else None
-        info = self._info.get(image.url) if image is not None else None
-        if image is not None and info is not None:
-            shared = _shareable(image.url, info, self.config)
-            if shared is not None:
-                url, width, height, fmt = shared
-                return ShareImage(url, width, height, image.alt, MIME[fmt])
-        raster = file is not None and info is not None and _format(file.name) is not None
-        site_name = self.config.title(post.locale)
-        spec = locale_spec(
-            self.config.locale(post.locale), post.title, site_name, file if raster else None
+        picture = None
+        if image is not None:
+            info = self._info.get(image.url)
+            if info is not None:
+                shared = _shareable(image.url, info, self.config)
+                if shared is not None:
+                    url, width, height, fmt = shared
+                    return ShareImage(url, width, height, image.alt, MIME[fmt])
+                file = self._files.get(image.source)
+                if file is not None and _format(file.name) is not None:
+                    picture = file
+        site_name, base = self._post_cards[post.locale]
+        spec = CardSpec(
+            post.title,
+            site_name,
+            base.script,
+            base.language,
+            base.rtl,
+            base.fonts,
+            str(picture.source) if picture is not None else None,
+            picture.digest if picture is not None else "",
         )
-        folder = posixpath.dirname(post.output_path)
+        folder = post.output_path.rpartition("/")[0]
         return self._card(spec, folder, f"{post.title} – {site_name}", post.source, post.locale)
 
     def _card(self, spec: CardSpec, folder: str, alt: str, source: str, locale: str) -> ShareImage:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -236,14 +236,16 @@ class CachedRunner(PlainRunner):
         )
         return kept + rendered
 
-    def search_indexer(self, out: Path) -> Callable[[Path], None]:
-        """The search stage: only the languages whose pages changed since the last index are
-        indexed again (:class:`~mot_blog.runner.searching.SearchIndexer`), over every core."""
+    def search_indexer(self, out: Path, paths: Collection[str]) -> Callable[[Path], None]:
+        """The search stage: only the shards whose pages changed since the last index are
+        indexed again (:class:`~mot_blog.runner.searching.SearchIndexer`), over every core.
+        ``paths``: every file the staging folder will hold."""
         indexer = self.searching = SearchIndexer(self.folder, out, self.workers)
         live = out.resolve() / SEARCH_DIR
 
         def index(staging: Path) -> None:
-            indexer.index(staging, live if live.is_dir() else None, staging / SEARCH_DIR)
+            previous = live if live.is_dir() else None
+            indexer.index(staging, previous, staging / SEARCH_DIR, paths)
 
         return index
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,11 +132,12 @@ class PlainRunner:
             self.progress("render", done, len(jobs))
         return len(jobs)
 
-    def search_indexer(self, out: Path) -> Callable[[Path], None]:
+    def search_indexer(self, out: Path, paths: Collection[str]) -> Callable[[Path], None]:
         """The search stage (``search: true``), run on the complete staging folder before
-        the swap: every language indexed, one Pagefind run after the other."""
+        the swap (which will hold ``paths``): every shard indexed, one Pagefind run after
+        the other."""
         indexer = SearchIndexer(None, out, 1)
-        return lambda staging: indexer.index(staging, None, staging / SEARCH_DIR)
+        return lambda staging: indexer.index(staging, None, staging / SEARCH_DIR, paths)
 
     def finish(self, out: Path, loaded: LoadedSite, jobs: Sequence[Job], files: int) -> BuildResult:
         """What the build reports."""

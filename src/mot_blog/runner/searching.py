@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from mot_blog.model.urls import SEARCH_DIR
@@ -36,10 +36,25 @@ _BODY = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s=/>]")
 Signature = tuple[int, int, int]
 
 
-def html_files(folder: Path) -> dict[str, Signature]:
+def html_files(folder: Path, paths: Iterable[str] | None = None) -> dict[str, Signature]:
     """Every HTML file under ``folder`` (relative path -> signature), but the search
-    bundle and hidden folders."""
-    found: dict[str, Signature] = {}
+    bundle and hidden folders. ``paths``: the files the folder holds, when the caller
+    knows them (a build: its outputs and static files), so that only the HTML files
+    among them are looked at; else the folder is walked (15,000 folders at 10,000
+    articles: 0.2 s, against 0.05 s for a stat of each page)."""
+    if paths is not None:
+        found: dict[str, Signature] = {}
+        root = os.fspath(folder)
+        for path in paths:
+            if not path.endswith(".html") or _hidden_or_bundle(path):
+                continue
+            try:
+                stat = os.stat(f"{root}/{path}", follow_symlinks=False)
+            except OSError:
+                continue
+            found[path] = (stat.st_size, stat.st_ino, stat.st_mtime_ns)
+        return found
+    found = {}
 
     def walk(here: str, prefix: str) -> None:
         with os.scandir(here) as entries:
@@ -55,6 +70,12 @@ def html_files(folder: Path) -> dict[str, Signature]:
 
     walk(os.fspath(folder), "")
     return found
+
+
+def _hidden_or_bundle(path: str) -> bool:
+    """What the walk of :func:`html_files` skips: a name starting with a dot, and the
+    search bundle's folder."""
+    return path.startswith(f"{SEARCH_DIR}/") or path.startswith(".") or "/." in path
 
 
 def page_facts(path: Path) -> tuple[str, bool]:
@@ -103,12 +124,19 @@ class SearchIndexer:
         self.redone: tuple[Shard, ...] = ()
         """The shards the last call indexed anew."""
 
-    def index(self, folder: Path, previous: Path | None, target: Path) -> None:
+    def index(
+        self,
+        folder: Path,
+        previous: Path | None,
+        target: Path,
+        paths: Iterable[str] | None = None,
+    ) -> None:
         """Write the search bundle of the pages in ``folder`` into ``target``; ``previous``:
-        the last bundle (its languages whose pages did not change are linked from it)."""
+        the last bundle (its shards whose pages did not change are linked from it);
+        ``paths``: the files ``folder`` holds, when known (:func:`html_files`)."""
         known: Mapping[str, tuple[Signature, str, bool]] = self.before.get("pages", {})
         facts = {}
-        for path, signature in html_files(folder).items():
+        for path, signature in html_files(folder, paths).items():
             old = known.get(path)
             facts[path] = (
                 old if old and old[0] == signature else (signature, *page_facts(folder / path))
