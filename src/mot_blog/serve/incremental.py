@@ -62,7 +62,7 @@ from mot_blog.render.template_errors import template_problems
 from mot_blog.runner.cache import CACHE_DIR, ParseCache
 from mot_blog.runner.depindex import Fingerprint, OutputIndex, job_keys, post_fingerprints
 from mot_blog.runner.keys import site_key
-from mot_blog.runner.memory import loading
+from mot_blog.runner.memory import loading, paused
 from mot_blog.runner.parsing import ParseStage, parse_cached
 from mot_blog.runner.plain import PlainRunner
 from mot_blog.runner.rendering import render_jobs
@@ -218,16 +218,18 @@ class IncrementalBuilder:
         )
         swapped = None
         if posts_only:
-            self.loaded, swapped = self._reload_posts(changed)
-            # Same config, templates, catalogs and static files: keep the Jinja
-            # environments and their compiled templates, show the new site.
-            self.renderer = self.renderer.with_site(self.loaded.site)
+            with paused():
+                self.loaded, swapped = self._reload_posts(changed)
+                # Same config, templates, catalogs and static files: keep the Jinja
+                # environments and their compiled templates, show the new site.
+                self.renderer = self.renderer.with_site(self.loaded.site)
         else:
             with loading():
                 self.loaded = load(self.root, self.options, self._run)
             self.renderer = self._renderer(self.loaded)
             self._site_key = site_key(self.root, self.loaded, self.options)
-        jobs, keys = self._keys(self.loaded, swapped)
+        with paused():
+            jobs, keys = self._keys(self.loaded, swapped)
         todo = [n for n, job in enumerate(jobs) if self.keys.get(job.path) != keys[job.path]]
         with template_problems(self.loaded.template_dirs):
             outputs = render_jobs(jobs, todo, self.workers)
