@@ -74,7 +74,7 @@ from mot_blog.model.assemble import BuildOptions, assemble
 from mot_blog.model.bundles import published_files
 from mot_blog.model.site import Site
 from mot_blog.publish.folder import check_output_dir
-from mot_blog.publish.output import publish, site_paths
+from mot_blog.publish.output import publish
 from mot_blog.render.jobs import check_collisions, list_jobs
 from mot_blog.render.template_errors import template_problems
 from mot_blog.runner.memory import loading
@@ -141,8 +141,7 @@ def build(
             jobs = list_jobs(renderer, loaded.assets, loaded.template_dirs)
         with stage("render+write"):
             write = partial(run.render, loaded, jobs, renderer.render)
-            search = loaded.site.config.search
-            index = run.search_indexer(out, site_paths(jobs, loaded.assets)) if search else None
+            index = run.search_indexer(out) if loaded.site.config.search else None
             files = publish(out, loaded.assets, jobs, write, index)
         return run.finish(out, loaded, jobs, files)
 

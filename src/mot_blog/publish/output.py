@@ -30,7 +30,7 @@ import glob
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -137,7 +137,7 @@ def publish(
     assets: AssetManifest,
     outputs: Iterable[HasPath],
     write: Callable[[Path, Path | None], int],
-    finish: Callable[[Path], None] | None = None,
+    finish: Callable[[Path, Collection[str]], None] | None = None,
 ) -> int:
     """Make the new site beside ``out`` and swap it in; returns its file count.
 
@@ -145,8 +145,9 @@ def publish(
     writes ``outputs`` into the staging folder (and returns their count) in whatever
     way, e.g. from worker processes, ``previous`` being the current ``out`` (or None);
     every output path must have been checked (:func:`check_paths`) before.
-    ``finish(staging)`` runs on the complete staging folder before the swap (the search
-    index), so what it adds is published in the same step as the pages.
+    ``finish(staging, paths)`` runs on the complete staging folder, which holds ``paths``,
+    before the swap (the search index), so what it adds is published in the same step as
+    the pages.
 
     The staging folder is the folder the last swap took out of service
     (``.<out>.spare``, the site before the current one), brought up to date, rather
@@ -161,7 +162,7 @@ def publish(
     is marked, and only marked folders are reused or deleted. A ``.<out>.spare`` that
     is not marked (a user's) is neither reused nor deleted."""
     written = {item.path for item in outputs}
-    wanted = site_paths(outputs, assets)
+    wanted = written | {file.published for file in assets.files}
     shown = out
     check_writable(shown)
     out = out.resolve()
@@ -191,7 +192,7 @@ def publish(
         # rules) is the output's to write.
         count = copy_static(staging, assets, previous, written) + write(staging, previous)
         if finish is not None:
-            finish(staging)
+            finish(staging, wanted)
     except BaseException as exc:
         # A reused spare goes back to being one (the next build puts it right).
         _keep_or_delete(staging, spare, reused)
@@ -206,12 +207,6 @@ def publish(
         staging.rename(out)
         _keep_or_delete(old, spare, True)
     return count
-
-
-def site_paths(outputs: Iterable[HasPath], assets: AssetManifest) -> set[str]:
-    """Every file a published site holds, but the search bundle: its outputs' and its
-    static files' paths."""
-    return {item.path for item in outputs} | {file.published for file in assets.files}
 
 
 def _cannot_write(out: Path, exc: OSError) -> OutputRefused:

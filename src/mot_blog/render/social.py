@@ -96,16 +96,17 @@ class SocialImages:
         """Every card to draw, site cards first."""
         self._locales: dict[str, ShareImage] = {}
         self._posts: dict[str, ShareImage] = {}
-        self._post_cards: dict[str, tuple[str, CardSpec]] = {}
-        """Each locale's site name and its cards' spec without a title: what a post's card
-        shares with every other post's of its locale (10,000 cards are listed each build)."""
+        self._post_cards: dict[str, CardSpec] = {}
+        """Each locale's post card without a title (its footer: the site's name): what a
+        post's card shares with every other post's of its locale (10,000 cards are listed
+        each build)."""
         host = urlsplit(self.config.base_url).hostname or ""
         for locale in self.config.locales:
             name = self.config.title(locale.code)
             spec = locale_spec(locale, name, host, None)
             folder = posixpath.dirname(output_path(self.config, home_url(self.config, locale)))
             self._locales[locale.code] = self._card(spec, folder, name, CONFIG_FILE, locale.code)
-            self._post_cards[locale.code] = (name, locale_spec(locale, "", name, None))
+            self._post_cards[locale.code] = locale_spec(locale, "", name, None)
         for post in site.posts:
             self._posts[post.source] = self._post_image(post)
 
@@ -130,10 +131,10 @@ class SocialImages:
                 file = self._files.get(image.source)
                 if file is not None and _format(file.name) is not None:
                     picture = file
-        site_name, base = self._post_cards[post.locale]
+        base = self._post_cards[post.locale]
         spec = CardSpec(
             post.title,
-            site_name,
+            base.footer,
             base.script,
             base.language,
             base.rtl,
@@ -142,7 +143,7 @@ class SocialImages:
             picture.digest if picture is not None else "",
         )
         folder = post.output_path.rpartition("/")[0]
-        return self._card(spec, folder, f"{post.title} – {site_name}", post.source, post.locale)
+        return self._card(spec, folder, f"{post.title} – {base.footer}", post.source, post.locale)
 
     def _card(self, spec: CardSpec, folder: str, alt: str, source: str, locale: str) -> ShareImage:
         key = spec.digest()

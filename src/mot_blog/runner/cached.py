@@ -236,14 +236,14 @@ class CachedRunner(PlainRunner):
         )
         return kept + rendered
 
-    def search_indexer(self, out: Path, paths: Collection[str]) -> Callable[[Path], None]:
+    def search_indexer(self, out: Path) -> Callable[[Path, Collection[str]], None]:
         """The search stage: only the shards whose pages changed since the last index are
-        indexed again (:class:`~mot_blog.runner.searching.SearchIndexer`), over every core.
-        ``paths``: every file the staging folder will hold."""
+        indexed again (:class:`~mot_blog.runner.searching.SearchIndexer`), over every core;
+        it is given the staging folder and the paths of every file it holds."""
         indexer = self.searching = SearchIndexer(self.folder, out, self.workers)
         live = out.resolve() / SEARCH_DIR
 
-        def index(staging: Path) -> None:
+        def index(staging: Path, paths: Collection[str]) -> None:
             previous = live if live.is_dir() else None
             indexer.index(staging, previous, staging / SEARCH_DIR, paths)
 

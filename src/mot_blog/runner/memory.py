@@ -19,17 +19,14 @@ def loading() -> Iterator[None]:
     A build lists its render jobs so too (at 50,000 articles the renderer's cards and
     pages and the 125,000 jobs took 4.2 s with the collector on, 2.0 s with it paused);
     the dev server, whose renderer and jobs change with every edit, does not."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Frozen before the collector is back on: its first allocation would otherwise
-        # find every object made meanwhile pending and run a full collection over them
-        # (0.14 s at 10,000 articles) just before they are frozen anyway.
-        settle()
-        if was_enabled:
-            gc.enable()
+    with paused():
+        try:
+            yield
+        finally:
+            # Frozen before the collector is back on: its first allocation would otherwise
+            # find every object made meanwhile pending and run a full collection over them
+            # (0.14 s at 10,000 articles) just before they are frozen anyway.
+            settle()
 
 
 def settle() -> None:

@@ -132,12 +132,12 @@ class PlainRunner:
             self.progress("render", done, len(jobs))
         return len(jobs)
 
-    def search_indexer(self, out: Path, paths: Collection[str]) -> Callable[[Path], None]:
-        """The search stage (``search: true``), run on the complete staging folder before
-        the swap (which will hold ``paths``): every shard indexed, one Pagefind run after
-        the other."""
+    def search_indexer(self, out: Path) -> Callable[[Path, Collection[str]], None]:
+        """The search stage (``search: true``), run on the complete staging folder and the
+        paths of the files it holds before the swap: every shard indexed, one Pagefind run
+        after the other."""
         indexer = SearchIndexer(None, out, 1)
-        return lambda staging: indexer.index(staging, None, staging / SEARCH_DIR, paths)
+        return lambda staging, paths: indexer.index(staging, None, staging / SEARCH_DIR, paths)
 
     def finish(self, out: Path, loaded: LoadedSite, jobs: Sequence[Job], files: int) -> BuildResult:
         """What the build reports."""
